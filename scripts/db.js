@@ -69,6 +69,7 @@ switch (command) {
     break;
   case "deploy": {
     const url = process.env.DATABASE_URL || "file:./data/ita.db";
+    if (url.startsWith("file:")) fs.mkdirSync(path.dirname(path.resolve(root, url.slice(5))), { recursive: true });
     must(prisma(["migrate", "deploy"], url, { capture: true }), "migrate deploy");
     console.log(`✓ migrations applied (${url.startsWith("file:") ? url : "PostgreSQL"})`);
     break;

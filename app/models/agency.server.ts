@@ -1,0 +1,60 @@
+import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
+import { prisma, type Db } from "~/db.server";
+import { randomId } from "~/utils/crypto.server";
+
+export const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
+
+export type NewAgency = {
+  slug: string;
+  nameTh: string;
+  nameEn: string;
+  kind: AgencyKind;
+  provinceId?: string | null;
+  parentId?: string | null;
+  sizeGroup?: string | null;
+};
+
+export function createProvince(data: { code: string; slug: string; nameTh: string; nameEn: string }, db: Db = prisma) {
+  return db.province.create({ data: { id: randomId(), ...data } });
+}
+
+export function createAgency(data: NewAgency, db: Db = prisma) {
+  return db.agency.create({ data: { id: randomId(), ...data } });
+}
+
+/**
+ * Register an agency for a cycle (ลงทะเบียน) with its populations, and create its three running
+ * tallies in the same transaction, so a submit only ever UPDATEs one existing tally row.
+ */
+export async function registerAgencyForCycle(
+  input: { agencyId: string; cycleId: string; internalPopulation?: number | null; externalPopulation?: number | null },
+  db: Db = prisma,
+) {
+  return db.$transaction([
+    db.agencyCycle.create({
+      data: {
+        id: randomId(),
+        agencyId: input.agencyId,
+        cycleId: input.cycleId,
+        registered: true,
+        internalPopulation: input.internalPopulation ?? null,
+        externalPopulation: input.externalPopulation ?? null,
+      },
+    }),
+    ...INSTRUMENTS.map((instrument) =>
+      db.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } }),
+    ),
+  ]);
+}
+
+export function getAgencyBySlug(slug: string, db: Db = prisma) {
+  return db.agency.findUnique({ where: { slug }, include: { province: true } });
+}
+
+export function getAgencyCycle(agencyId: string, cycleId: string, db: Db = prisma) {
+  return db.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId, cycleId } } });
+}
+
+export function countAgencies(db: Db = prisma) {
+  return db.agency.count();
+}

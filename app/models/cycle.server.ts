@@ -1,0 +1,59 @@
+import { parseRuleset, type Ruleset } from "~/domain/ruleset";
+import { prisma, type Db } from "~/db.server";
+import { randomBytes } from "node:crypto";
+import { encryptSecret } from "~/utils/crypto.server";
+import { randomId } from "~/utils/crypto.server";
+
+export type CycleWindows = {
+  iitOpensAt: Date;
+  iitClosesAt: Date;
+  eitOpensAt: Date;
+  eitClosesAt: Date;
+  oitOpensAt: Date;
+  oitClosesAt: Date;
+};
+
+/** Create a fiscal year's cycle with its ruleset frozen in, and a fresh de-duplication key. */
+export async function createCycle(ruleset: Ruleset, windows: CycleWindows, db: Db = prisma) {
+  return db.cycle.create({
+    data: {
+      id: randomId(),
+      fiscalYear: ruleset.meta.fiscalYear,
+      rulesVersion: ruleset.meta.rulesVersion,
+      definitionJson: JSON.stringify(ruleset),
+      ...windows,
+      // HMAC key for EIT-1 markers; destroyed after the appeal period (shared/security.md → PDPA).
+      dedupeKeyEnc: encryptSecret("cycle-dedupe-key", randomBytes(32).toString("base64url")),
+    },
+  });
+}
+
+export function getCycleByFiscalYear(fiscalYear: number, db: Db = prisma) {
+  return db.cycle.findUnique({ where: { fiscalYear } });
+}
+
+/** The cycle shown by default: the newest fiscal year. */
+export function getCurrentCycle(db: Db = prisma) {
+  return db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
+}
+
+const rulesetCache = new Map<string, Ruleset>();
+
+/** The ruleset stored with a cycle, validated once per (cycle, definition) and cached. */
+export function getCycleRuleset(cycle: { id: string; definitionJson: string }): Ruleset {
+  const cacheKey = `${cycle.id}:${cycle.definitionJson.length}`;
+  const cached = rulesetCache.get(cacheKey);
+  if (cached) return cached;
+  const parsed = parseRuleset(JSON.parse(cycle.definitionJson));
+  if (!parsed.ok) throw new Error(`Cycle ${cycle.id} has an invalid ruleset: ${parsed.errors.join("; ")}`);
+  rulesetCache.set(cacheKey, parsed.ruleset);
+  return parsed.ruleset;
+}
+
+export type InstrumentWindow = "iit" | "eit" | "oit";
+
+export function isWindowOpen(cycle: CycleWindows, window: InstrumentWindow, now: Date = new Date()): boolean {
+  const opens = cycle[`${window}OpensAt`];
+  const closes = cycle[`${window}ClosesAt`];
+  return now >= opens && now < closes;
+}

@@ -1,0 +1,55 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { GeneralErrorBoundary } from "./components/error-boundary";
+import { LanguageSwitch } from "./components/language-switch";
+import stylesheet from "./styles/app.css?url";
+import { translate } from "./utils/i18n";
+import { getLang } from "./utils/lang.server";
+import { useNonce } from "./utils/nonce";
+import { useLang } from "./utils/use-lang";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "ITA — ระบบเก็บแบบสำรวจ / survey collection" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request) };
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce();
+  const lang = useLang();
+  return (
+    <html lang={lang}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <header className="site-header">
+          <a href="/" className="site-name">
+            {translate(lang, "app.name")}
+          </a>
+          <LanguageSwitch lang={lang} />
+        </header>
+        <main className="page">{children}</main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { translate } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const cycle = await getCurrentCycle();
+  if (!cycle) return { lang, cycle: null };
+  const ruleset = getCycleRuleset(cycle);
+  return {
+    lang,
+    cycle: {
+      fiscalYear: cycle.fiscalYear,
+      provisionalWording: ruleset.meta.provisionalWording,
+      weights: ruleset.parts.map((part) => ({ code: part.code, name: part.name[lang], weight: part.weight })),
+    },
+  };
+}
+
+export default function Home() {
+  const { lang, cycle } = useLoaderData<typeof loader>();
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars);
+  return (
+    <>
+      <h1>{t("app.tagline")}</h1>
+      <p>{t("home.intro")}</p>
+      <p className="muted">{cycle ? t("home.cycle", { year: cycle.fiscalYear }) : t("home.cycle.none")}</p>
+      <div className="cards">
+        <section className="card">
+          <h2>{t("home.iit.title")}</h2>
+          <p>{t("home.iit.body")}</p>
+          <Link className="button" to="/iit">
+            {t("home.iit.cta")}
+          </Link>
+        </section>
+        <section className="card">
+          <h2>{t("home.eit.title")}</h2>
+          <p>{t("home.eit.body")}</p>
+          <Link to="/e">{t("home.eit.find")}</Link>
+        </section>
+        <section className="card">
+          <h2>{t("home.admin.title")}</h2>
+          <p>{t("home.admin.body")}</p>
+          <Link to="/admin">{t("home.admin.cta")}</Link>
+        </section>
+      </div>
+      {cycle ? (
+        <section>
+          <h2>{t("home.weights")}</h2>
+          <table className="weights">
+            <tbody>
+              {cycle.weights.map((part) => (
+                <tr key={part.code}>
+                  <th scope="row">{part.name}</th>
+                  <td>{part.weight} %</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {cycle.provisionalWording ? <p className="notice">{t("home.provisional")}</p> : null}
+        </section>
+      ) : null}
+    </>
+  );
+}

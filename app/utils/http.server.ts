@@ -1,0 +1,107 @@
+// Cross-cutting HTTP rules (shared/security.md): security headers, CSRF, body size, guards.
+import { env } from "~/env.server";
+
+export const MAX_BODY_BYTES = 16 * 1024; // shared/security.md → Input: body ≤ 16 KB
+
+/** Throw a Response when a condition fails, so the happy path stays flat. */
+export function invariantResponse(condition: unknown, message: string, init: ResponseInit = { status: 400 }): asserts condition {
+  if (!condition) throw new Response(message, { ...init, headers: { "Content-Type": "text/plain; charset=utf-8", ...init.headers } });
+}
+
+export function contentSecurityPolicy(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    env.NODE_ENV === "development" ? "connect-src 'self' ws:" : "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join("; ");
+}
+
+/** Headers on every page and data response. Survey and admin pages must never be cached. */
+export function applySecurityHeaders(headers: Headers, nonce?: string) {
+  if (nonce) headers.set("Content-Security-Policy", contentSecurityPolicy(nonce));
+  headers.set("X-Content-Type-Options", "nosniff");
+  headers.set("Referrer-Policy", "same-origin");
+  headers.set("X-Frame-Options", "DENY");
+  headers.set("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");
+  if (env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:")) {
+    headers.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  }
+}
+
+/**
+ * CSRF: refuse cross-site state changes. Browsers send Sec-Fetch-Site; older ones get an Origin
+ * check against the request's own host. Requests with neither (curl, tests) are same-origin by
+ * definition of having no ambient browser credentials.
+ */
+export function isCrossSite(request: Request): boolean {
+  const fetchSite = request.headers.get("Sec-Fetch-Site");
+  if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
+  const origin = request.headers.get("Origin");
+  if (!origin || origin === "null") return origin === "null";
+  try {
+    return new URL(origin).host !== new URL(request.url).host;
+  } catch {
+    return true;
+  }
+}
+
+export function requireSameSite(request: Request) {
+  if (isCrossSite(request)) {
+    throw new Response("Cross-site request refused / ปฏิเสธคำขอจากเว็บไซต์อื่น", { status: 403 });
+  }
+}
+
+/**
+ * Every action reads its form through here: CSRF check, body ≤ 16 KB (checked while streaming,
+ * not trusting Content-Length), then a URLSearchParams-like FormData. Multipart is refused:
+ * no form of this product uploads files.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+  requireSameSite(request);
+  const declared = Number(request.headers.get("Content-Length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  const type = request.headers.get("Content-Type") ?? "";
+  if (type && !type.startsWith("application/x-www-form-urlencoded")) {
+    throw new Response("Unsupported form encoding / รูปแบบข้อมูลไม่ถูกต้อง", { status: 415 });
+  }
+  const body = await readLimited(request, MAX_BODY_BYTES);
+  const form = new FormData();
+  for (const [key, value] of new URLSearchParams(body)) form.append(key, value.normalize("NFC"));
+  return form;
+}
+
+function tooLarge() {
+  return new Response("Request too large / ข้อมูลมีขนาดใหญ่เกินไป", { status: 413 });
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** A same-site path to go back to after a POST; anything else falls back to "/". */
+export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  return value;
+}

@@ -1,0 +1,46 @@
+import { defineConfig } from "@playwright/test";
+
+// e2e against the production build on its own SQLite file, in Debian's Chromium (no browser
+// downloads on these machines). scripts/test.js builds first; the server reuses ./build.
+const PORT = Number(process.env.E2E_PORT || 3107);
+export const baseURL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: "test/e2e",
+  timeout: 30_000,
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [["list"]],
+  use: {
+    baseURL,
+    locale: "th-TH",
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+      ],
+    },
+  },
+  webServer: {
+    command: "node scripts/start.js --no-build --fresh",
+    url: `${baseURL}/`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: "file:./data/e2e/ita.db",
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+    },
+  },
+});

@@ -1,0 +1,138 @@
+// `npm run seed` — the 2568 cycle, Sakon Nakhon's 142 agencies, a demo agency with populations,
+// its IIT code, some anonymous demo responses and one demo admin per role. Local demo only.
+//   --if-empty   do nothing (but print the demo logins) when a cycle already exists
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { minimumSample, eitPart2Minimum } from "~/domain/sampling";
+import { ita2568 } from "~/domain/rulesets/ita-2568";
+import { env } from "~/env.server";
+import { prisma } from "~/db.server";
+import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
+import { createCycle, getCycleByFiscalYear } from "~/models/cycle.server";
+import { recordResponse } from "~/models/response.server";
+import { createUser } from "~/models/user.server";
+import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
+import { hashSeed, randomAnswers, seededRandom } from "./factories";
+import { sakonNakhonAgencies, sakonNakhonProvince } from "./data/sakon-nakhon";
+
+const CREDENTIALS_FILE = path.resolve("data/demo-credentials.txt");
+const DEMO_AGENCY_SLUG = "rae-subdistrict-municipality";
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+if (env.NODE_ENV === "production") {
+  console.error("✗ The seed creates demo accounts with printed passwords and refuses NODE_ENV=production.");
+  process.exit(1);
+}
+
+function printCredentials() {
+  if (fs.existsSync(CREDENTIALS_FILE)) console.log(fs.readFileSync(CREDENTIALS_FILE, "utf8"));
+}
+
+async function seed() {
+  const existing = await getCycleByFiscalYear(ita2568.meta.fiscalYear);
+  if (existing) {
+    if (process.argv.includes("--if-empty")) {
+      console.log("✓ database already seeded");
+      printCredentials();
+      return;
+    }
+    console.error("✗ the 2568 cycle already exists; delete the database file (or use --if-empty)");
+    process.exit(1);
+  }
+  const t0 = Date.now();
+  // Demo windows around today so every screen can be tried; a real cycle gets the NACC's dates.
+  const now = Date.now();
+  const cycle = await createCycle(ita2568, {
+    iitOpensAt: new Date(now - 30 * DAY_MS),
+    iitClosesAt: new Date(now + 60 * DAY_MS),
+    eitOpensAt: new Date(now - 30 * DAY_MS),
+    eitClosesAt: new Date(now + 60 * DAY_MS),
+    oitOpensAt: new Date(now - 30 * DAY_MS),
+    oitClosesAt: new Date(now + 90 * DAY_MS),
+  });
+
+  const province = await createProvince(sakonNakhonProvince);
+  const agencies = [];
+  for (const row of sakonNakhonAgencies) {
+    agencies.push(
+      await createAgency({ slug: row.slug, nameTh: row.nameTh, nameEn: row.nameEn, kind: row.kind, provinceId: province.id }),
+    );
+  }
+
+  // Plausible populations: small municipalities have 20–150 staff and a few hundred to a few
+  // thousand service users a year. The demo agency gets round numbers that are easy to check.
+  let responses = 0;
+  let demoCode = "";
+  for (const agency of agencies) {
+    const random = seededRandom(hashSeed(agency.slug));
+    const isDemo = agency.slug === DEMO_AGENCY_SLUG;
+    const internalPopulation = isDemo ? 45 : 20 + Math.floor(random() * 130);
+    const externalPopulation = isDemo ? 400 : 150 + Math.floor(random() * 3000);
+    await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation, externalPopulation });
+
+    // Some agencies are ahead, some behind: a fraction of each minimum, answered at random.
+    const progress = isDemo ? 0.4 : random();
+    const iitMin = minimumSample(internalPopulation);
+    const eit1Min = minimumSample(externalPopulation);
+    const counts = {
+      iit: Math.floor(iitMin * progress),
+      eit1: Math.floor(eit1Min * progress * 0.9),
+      eit2: Math.floor(eitPart2Minimum(eit1Min) * progress * 0.5),
+    };
+    await prisma.$transaction(async (tx) => {
+      for (const [instrument, count] of Object.entries(counts) as ["iit" | "eit1" | "eit2", number][]) {
+        for (let i = 0; i < count; i++) {
+          await recordResponse(tx, {
+            cycleId: cycle.id,
+            agencyId: agency.id,
+            instrument,
+            channel: instrument === "iit" ? "code" : instrument === "eit1" ? "qr" : "assessor",
+            screening: {},
+            answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random, 0.85),
+            ruleset: ita2568,
+          });
+          responses++;
+        }
+      }
+    });
+
+    if (isDemo) {
+      demoCode = generateAccessCode();
+      await prisma.agencyCycle.update({
+        where: { agencyId_cycleId: { agencyId: agency.id, cycleId: cycle.id } },
+        data: { iitCodeHash: hashAccessCode(normaliseAccessCode(demoCode)!), iitCodeIssuedAt: new Date() },
+      });
+    }
+  }
+
+  const demoAgency = agencies.find((agency) => agency.slug === DEMO_AGENCY_SLUG)!;
+  const password = () => crypto.randomBytes(9).toString("base64url");
+  const logins = [
+    { email: "agency@demo.ita.local", name: "ผู้ดูแลเทศบาลตำบลแร่", scope: { role: "agency_admin", agencyId: demoAgency.id } as const },
+    { email: "province@demo.ita.local", name: "ผู้ประสานงานจังหวัดสกลนคร", scope: { role: "province_coordinator", provinceId: province.id } as const },
+    { email: "assessor@demo.ita.local", name: "ผู้ประเมิน (ป.ป.ช.)", scope: { role: "national_assessor" } as const },
+    { email: "sysadmin@demo.ita.local", name: "ผู้ดูแลระบบ", scope: { role: "system_admin" } as const },
+  ].map((login) => ({ ...login, password: password() }));
+  for (const login of logins) await createUser(login);
+
+  const base = env.PUBLIC_BASE_URL.replace(/\/$/, "");
+  const text = [
+    "──────────── ITA demo (local only) ────────────",
+    `Home page:          ${base}/`,
+    `Demo agency:        ${demoAgency.nameTh} (${demoAgency.nameEn})`,
+    `IIT code (staff):   ${demoCode}   → ${base}/iit`,
+    `EIT link (public):  ${base}/e/${demoAgency.slug}`,
+    `Admin sign-in:      ${base}/admin`,
+    ...logins.map((login) => `  ${login.scope.role.padEnd(21)} ${login.email.padEnd(26)} ${login.password}`),
+    "(also in data/demo-credentials.txt; delete data/ to start over)",
+    "────────────────────────────────────────────────",
+  ].join("\n");
+  fs.mkdirSync(path.dirname(CREDENTIALS_FILE), { recursive: true });
+  fs.writeFileSync(CREDENTIALS_FILE, `${text}\n`, { mode: 0o600 });
+  console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies, ${responses} demo responses in ${Date.now() - t0} ms`);
+  console.log(text);
+}
+
+await seed();
+await prisma.$disconnect();

@@ -1,0 +1,54 @@
+import { expect, test } from "@playwright/test";
+
+test("the home page is Thai first, switches to English and back, with security headers", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  const headers = response!.headers();
+  expect(headers["content-security-policy"]).toContain("object-src 'none'");
+  expect(headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["cache-control"]).toBe("no-store");
+
+  await expect(page.locator("html")).toHaveAttribute("lang", "th");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("การประเมินคุณธรรมและความโปร่งใส");
+  await expect(page.getByText("ปีงบประมาณ พ.ศ. 2568")).toBeVisible();
+  await expect(page.getByRole("link", { name: "ตอบแบบวัด IIT" })).toHaveAttribute("href", "/iit");
+
+  await page.getByRole("button", { name: "เปลี่ยนภาษา" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Integrity and Transparency Assessment");
+  await expect(page.getByRole("link", { name: "Answer the IIT" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Change language" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "th");
+  expect(errors).toEqual([]);
+});
+
+test("the language switch works with JavaScript off", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByRole("button", { name: "เปลี่ยนภาษา" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await context.close();
+});
+
+test("a cross-site POST is refused with 403", async ({ request }) => {
+  const response = await request.post("/language", {
+    form: { lang: "en" },
+    headers: { Origin: "https://evil.example", "Sec-Fetch-Site": "cross-site" },
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("an unknown page gets the Thai 404 page, not a stack trace", async ({ page }) => {
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("ไม่พบหน้าที่ต้องการ");
+});

@@ -1,0 +1,43 @@
+// Runs before each integration test file: a fresh database copied from the migrated template,
+// pointed to by DATABASE_URL before any app module reads it.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { afterAll } from "vitest";
+import { postgresServerUrl, postgresTemplate, postgresUrlFor, root, sqliteTemplate, useInPostgres } from "./test-database";
+
+const name = `ita_test_w${process.env.VITEST_POOL_ID ?? "0"}_${crypto.randomBytes(4).toString("hex")}`;
+let sqliteFile: string | null = null;
+
+if (useInPostgres) {
+  const client = new pg.Client({ connectionString: postgresServerUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplate}"`);
+  await client.end();
+  process.env.DATABASE_URL = postgresUrlFor(name);
+} else {
+  sqliteFile = path.join(root, "data/test", `${name}.db`);
+  fs.copyFileSync(sqliteTemplate, sqliteFile);
+  process.env.DATABASE_URL = `file:${sqliteFile}`;
+}
+process.env.NODE_ENV = "test";
+// A fixed secret for tests only (never used elsewhere).
+process.env.APP_SECRET ||= "test-secret-test-secret-test-secret-0123456789";
+
+// A client left on globalThis by a previous file in this worker points at another database.
+delete (globalThis as { __itaDb?: unknown }).__itaDb;
+
+afterAll(async () => {
+  const holder = globalThis as { __itaDb?: { $disconnect(): Promise<void> } };
+  await holder.__itaDb?.$disconnect();
+  delete holder.__itaDb;
+  if (sqliteFile) {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(sqliteFile + suffix, { force: true });
+  } else {
+    const client = new pg.Client({ connectionString: postgresServerUrl });
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await client.end();
+  }
+});

@@ -1,5 +1,5 @@
 // Builders shared by the seed and the tests, so demo data and test data have one shape.
-import { perceptionItems, optionCountFor } from "~/domain/answers";
+import { perceptionItems } from "~/domain/answers";
 import type { Ruleset } from "~/domain/ruleset";
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same demo data on every machine. */
@@ -27,9 +27,10 @@ export function hashSeed(text: string): number {
 export function randomAnswers(ruleset: Ruleset, instrument: "iit" | "eit", random: () => number, favourable = 0.8) {
   const answers: Record<string, number> = {};
   for (const item of perceptionItems(ruleset, instrument)) {
-    for (const key of item.answerKeys) {
-      const { count, best } = optionCountFor(ruleset, key);
-      answers[key] = random() < favourable ? best : Math.floor(random() * count);
+    for (const { key, optionSet } of item.answers) {
+      const points = optionSet.options.map((option) => option.points);
+      const best = points.indexOf(Math.max(...points));
+      answers[key] = random() < favourable ? best : Math.floor(random() * points.length);
     }
   }
   return answers;

@@ -10,7 +10,7 @@ import { env } from "~/env.server";
 import { prisma } from "~/db.server";
 import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
 import { createCycle, getCycleByFiscalYear } from "~/models/cycle.server";
-import { recordResponse } from "~/models/response.server";
+import { recordResponses } from "~/models/response.server";
 import { createUser } from "~/models/user.server";
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
 import { hashSeed, randomAnswers, seededRandom } from "./factories";
@@ -68,11 +68,11 @@ async function seed() {
     const random = seededRandom(hashSeed(agency.slug));
     const isDemo = agency.slug === DEMO_AGENCY_SLUG;
     const internalPopulation = isDemo ? 45 : 20 + Math.floor(random() * 130);
-    const externalPopulation = isDemo ? 400 : 150 + Math.floor(random() * 3000);
+    const externalPopulation = isDemo ? 400 : 150 + Math.floor(random() * 1200);
     await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation, externalPopulation });
 
     // Some agencies are ahead, some behind: a fraction of each minimum, answered at random.
-    const progress = isDemo ? 0.4 : random();
+    const progress = isDemo ? 0.4 : random() * 0.8;
     const iitMin = minimumSample(internalPopulation);
     const eit1Min = minimumSample(externalPopulation);
     const counts = {
@@ -82,18 +82,14 @@ async function seed() {
     };
     await prisma.$transaction(async (tx) => {
       for (const [instrument, count] of Object.entries(counts) as ["iit" | "eit1" | "eit2", number][]) {
-        for (let i = 0; i < count; i++) {
-          await recordResponse(tx, {
-            cycleId: cycle.id,
-            agencyId: agency.id,
-            instrument,
-            channel: instrument === "iit" ? "code" : instrument === "eit1" ? "qr" : "assessor",
-            screening: {},
-            answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random, 0.85),
-            ruleset: ita2568,
-          });
-          responses++;
-        }
+        const channel = instrument === "iit" ? "code" : instrument === "eit1" ? "qr" : "assessor";
+        const batch = Array.from({ length: count }, () => ({
+          channel,
+          screening: {},
+          answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random, 0.85),
+        }));
+        await recordResponses(tx, { cycleId: cycle.id, agencyId: agency.id, instrument, ruleset: ita2568 }, batch);
+        responses += count;
       }
     });
 

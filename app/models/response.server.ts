@@ -3,6 +3,7 @@ import { itemCentipoints, itemMeansFromTally, perceptionItems } from "~/domain/a
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
+import { randomInt } from "node:crypto";
 import { randomId } from "~/utils/crypto.server";
 
 export const ITEM_SLOTS = 30; // p1…p30 / sum1…sum30 in the schema
@@ -12,15 +13,13 @@ export function rulesetInstrument(instrument: Instrument): "iit" | "eit" {
   return instrument === "iit" ? "iit" : "eit";
 }
 
-export type NewResponse = {
-  cycleId: string;
-  agencyId: string;
-  instrument: Instrument;
+export type ResponseTarget = { cycleId: string; agencyId: string; instrument: Instrument; ruleset: Ruleset };
+
+export type NewResponse = ResponseTarget & {
   channel: string;
   screening: Record<string, string>;
   /** option index per answer key, already validated with answersSchema() */
   answers: Record<string, number>;
-  ruleset: Ruleset;
 };
 
 /**
@@ -28,34 +27,59 @@ export type NewResponse = {
  * the caller's transaction (with the idempotency key and, for EIT-1, the de-duplication marker).
  * The row gets a random id and no timestamp.
  */
-export async function recordResponse(tx: DbTransaction, input: NewResponse) {
-  const instrument = rulesetInstrument(input.instrument);
-  const points = itemCentipoints(input.ruleset, instrument, input.answers);
-  const answerKeys = perceptionItems(input.ruleset, instrument).flatMap((item) => item.answerKeys);
-  // Stored in definition order, whatever order the form sent.
-  const answers = Object.fromEntries(answerKeys.map((key) => [key, input.answers[key]]));
-  const pointColumns: Record<string, number> = {};
-  const tallyIncrements: Record<string, { increment: bigint }> = {};
-  for (const [slot, value] of Object.entries(points)) {
-    pointColumns[`p${slot}`] = value;
-    tallyIncrements[`sum${slot}`] = { increment: BigInt(value) };
-  }
-  await tx.response.create({
-    data: {
+export function recordResponse(tx: DbTransaction, input: NewResponse) {
+  const { channel, screening, answers, ...target } = input;
+  return recordResponses(tx, target, [{ channel, screening, answers }]);
+}
+
+/**
+ * Several responses for one (agency, cycle, instrument) — assessor batch entry, seeding: one
+ * multi-row INSERT and one tally UPDATE. Rows are inserted in shuffled order.
+ */
+export async function recordResponses(
+  tx: DbTransaction,
+  target: ResponseTarget,
+  responses: Pick<NewResponse, "channel" | "screening" | "answers">[],
+) {
+  if (responses.length === 0) return;
+  const instrument = rulesetInstrument(target.instrument);
+  const answerKeys = perceptionItems(target.ruleset, instrument).flatMap((item) => item.answerKeys);
+  const totals = new Map<number, bigint>();
+  const rows = responses.map((response) => {
+    const points = itemCentipoints(target.ruleset, instrument, response.answers);
+    const pointColumns: Record<string, number> = {};
+    for (const [slot, value] of Object.entries(points)) {
+      pointColumns[`p${slot}`] = value;
+      totals.set(Number(slot), (totals.get(Number(slot)) ?? 0n) + BigInt(value));
+    }
+    return {
       id: randomId(),
-      cycleId: input.cycleId,
-      agencyId: input.agencyId,
-      instrument: input.instrument,
-      channel: input.channel,
-      screening: JSON.stringify(input.screening),
-      answers: JSON.stringify(answers),
+      cycleId: target.cycleId,
+      agencyId: target.agencyId,
+      instrument: target.instrument,
+      channel: response.channel,
+      screening: JSON.stringify(response.screening),
+      // Stored in definition order, whatever order the form sent.
+      answers: JSON.stringify(Object.fromEntries(answerKeys.map((key) => [key, response.answers[key]]))),
       ...pointColumns,
-    },
+    };
   });
+  shuffle(rows);
+  if (rows.length === 1) await tx.response.create({ data: rows[0] });
+  else await tx.response.createMany({ data: rows });
+  const increments: Record<string, { increment: bigint }> = {};
+  for (const [slot, total] of totals) increments[`sum${slot}`] = { increment: total };
   await tx.responseTally.update({
-    where: { agencyId_cycleId_instrument: { agencyId: input.agencyId, cycleId: input.cycleId, instrument: input.instrument } },
-    data: { responses: { increment: 1 }, ...tallyIncrements },
+    where: { agencyId_cycleId_instrument: { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument } },
+    data: { responses: { increment: responses.length }, ...increments },
   });
+}
+
+function shuffle<T>(list: T[]) {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [list[i], list[j]] = [list[j], list[i]];
+  }
 }
 
 export type Tally = { responses: number; sums: Record<number, bigint> };

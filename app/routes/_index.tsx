@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { PART_CODES } from "~/domain/ruleset";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
@@ -14,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     cycle: {
       fiscalYear: cycle.fiscalYear,
       provisionalWording: ruleset.meta.provisionalWording,
-      weights: ruleset.parts.map((part) => ({ code: part.code, name: part.name[lang], weight: part.weight })),
+      weights: PART_CODES.map((code) => ({ code, name: ruleset.parts[code].name[lang], weight: ruleset.parts[code].weight })),
     },
   };
 }

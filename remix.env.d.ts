@@ -1,2 +1,10 @@
 /// <reference types="@remix-run/dev" />
 /// <reference types="@remix-run/node" />
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** The client's address as Express sees it (scripts/serve.js); "unknown" in tests. */
+    clientAddress: string;
+  }
+}
+export {};

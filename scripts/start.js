@@ -42,7 +42,7 @@ run(process.execPath, ["scripts/db.js", "deploy"]);
 if (demo) {
   run(path.join(root, "node_modules/.bin/tsx"), ["prisma/seed.ts", "--if-empty"], { NODE_ENV: "development" });
 }
-const server = spawn(path.join(root, "node_modules/.bin/remix-serve"), ["./build/index.js"], { cwd: root, stdio: "inherit", env });
+const server = spawn(process.execPath, ["scripts/serve.js"], { cwd: root, stdio: "inherit", env });
 const stop = (signal) => server.kill(signal);
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// The production HTTP server: Express in front of the Remix build (as remix-serve does), plus
+// what remix-serve cannot give: the client address for rate limits (loadContext.clientAddress),
+// no X-Powered-By, and an access log without query strings.
+//   PORT (3000), HOST (all interfaces), TRUST_PROXY (hops or a list, when behind a reverse proxy)
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST;
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) {
+  const hops = Number(process.env.TRUST_PROXY);
+  app.set("trust proxy", Number.isInteger(hops) ? hops : process.env.TRUST_PROXY);
+}
+app.use(compression()); // citizens on slow mobile networks
+app.use(build.publicPath, express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+app.use((req, res, next) => {
+  const started = process.hrtime.bigint();
+  res.on("finish", () => {
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    // Path only: a query string could carry something a respondent typed.
+    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)} ms`);
+  });
+  next();
+});
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: build.mode,
+    getLoadContext: (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" }),
+  }),
+);
+
+const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
+function onListen() {
+  console.log(`[ita] listening on http://${host || "localhost"}:${port}`);
+}
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}

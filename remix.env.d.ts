@@ -6,5 +6,9 @@ declare module "@remix-run/node" {
     /** The client's address as Express sees it (scripts/serve.js); "unknown" in tests. */
     clientAddress: string;
   }
+  // Single fetch: loaders and actions return plain objects (remix.config.js future flag).
+  interface Future {
+    v3_singleFetch: true;
+  }
 }
 export {};

@@ -3,7 +3,7 @@ import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/reac
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { LanguageSwitch } from "./components/language-switch";
-import stylesheet from "./styles/app.css?url";
+import stylesheet from "./styles/app.css";
 import { translate } from "./utils/i18n";
 import { getLang } from "./utils/lang.server";
 import { useNonce } from "./utils/nonce";

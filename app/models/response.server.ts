@@ -27,19 +27,21 @@ export type NewResponse = ResponseTarget & {
  * the caller's transaction (with the idempotency key and, for EIT-1, the de-duplication marker).
  * The row gets a random id and no timestamp.
  */
-export function recordResponse(tx: DbTransaction, input: NewResponse) {
+export function recordResponse(tx: DbTransaction, input: NewResponse, options: { cap?: number | null } = {}) {
   const { channel, screening, answers, ...target } = input;
-  return recordResponses(tx, target, [{ channel, screening, answers }]);
+  return recordResponses(tx, target, [{ channel, screening, answers }], options);
 }
 
 /**
  * Several responses for one (agency, cycle, instrument) — assessor batch entry, seeding: one
- * multi-row INSERT and one tally UPDATE. Rows are inserted in shuffled order.
+ * tally UPDATE and one multi-row INSERT. Rows are inserted in shuffled order. Throws
+ * OverCapError (and writes nothing) when `cap` would be exceeded.
  */
 export async function recordResponses(
   tx: DbTransaction,
   target: ResponseTarget,
   responses: Pick<NewResponse, "channel" | "screening" | "answers">[],
+  options: { cap?: number | null } = {},
 ) {
   if (responses.length === 0) return;
   const instrument = rulesetInstrument(target.instrument);
@@ -65,14 +67,29 @@ export async function recordResponses(
     };
   });
   shuffle(rows);
-  if (rows.length === 1) await tx.response.create({ data: rows[0] });
-  else await tx.response.createMany({ data: rows });
+  // The tally first, conditionally: with a cap (IIT: the declared headcount) the UPDATE matches
+  // only while there is room, which is atomic on both databases (no read-then-write).
   const increments: Record<string, { increment: bigint }> = {};
   for (const [slot, total] of totals) increments[`sum${slot}`] = { increment: total };
-  await tx.responseTally.update({
-    where: { agencyId_cycleId_instrument: { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument } },
+  const room = options.cap == null ? {} : { responses: { lte: options.cap - responses.length } };
+  const updated = await tx.responseTally.updateMany({
+    where: { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument, ...room },
     data: { responses: { increment: responses.length }, ...increments },
   });
+  if (updated.count !== 1) {
+    if (options.cap != null) throw new OverCapError();
+    throw new Error(`No tally row for ${target.instrument} of agency ${target.agencyId}: is it registered for the cycle?`);
+  }
+  if (rows.length === 1) await tx.response.create({ data: rows[0] });
+  else await tx.response.createMany({ data: rows });
+}
+
+/** The cap (e.g. IIT responses ≤ declared staff) is reached: nothing was written. */
+export class OverCapError extends Error {
+  constructor() {
+    super("Response cap reached");
+    this.name = "OverCapError";
+  }
 }
 
 function shuffle<T>(list: T[]) {

@@ -52,6 +52,81 @@ const messages = {
     th: "ถ้อยคำคำถามเป็นฉบับชั่วคราว ผู้ประเมินจะนำเข้าถ้อยคำทางการก่อนเปิดรอบ",
     en: "Question wording is provisional; the assessor imports the official wording before a cycle opens.",
   },
+  "survey.progress": { th: "ตอบแล้ว {done} จาก {total} ข้อ", en: "{done} of {total} answered" },
+  "survey.indicator": { th: "ตัวชี้วัดที่ {code}", en: "Indicator {code}" },
+  "survey.submit": { th: "ส่งคำตอบ", en: "Submit answers" },
+  "survey.errors.title": { th: "กรุณาตรวจสอบคำตอบ", en: "Please check your answers" },
+  "survey.errors.count": { th: "ยังมี {count} ข้อที่ต้องแก้ไข", en: "{count} answers need attention" },
+  "survey.anonymous": {
+    th: "ระบบไม่บันทึกชื่อ เบอร์โทรศัพท์ ที่อยู่ IP หรือเวลาที่ท่านตอบไว้กับคำตอบ จึงไม่มีใครย้อนกลับมาหาตัวท่านได้",
+    en: "Your name, phone, IP address and the time you answered are never stored with your answers, so nobody can trace them back to you.",
+  },
+  "survey.provisional": {
+    th: "ถ้อยคำคำถามเป็นฉบับชั่วคราวจนกว่าจะนำเข้าถ้อยคำทางการ",
+    en: "Question wording is provisional until the official text is imported.",
+  },
+  "survey.notSaved": {
+    th: "ระบบยังไม่ได้บันทึกคำตอบของท่าน กรุณากดส่งอีกครั้ง (คำตอบของท่านยังอยู่ในหน้านี้)",
+    en: "Your answers were not saved — please press submit again (your answers are still on this page).",
+  },
+  "survey.sessionGone": {
+    th: "หมดเวลาการตอบแบบวัด (30 นาที) กรุณาเริ่มใหม่",
+    en: "The survey session has expired (30 minutes). Please start again.",
+  },
+  "survey.thanks.title": { th: "ขอบคุณที่ตอบแบบวัด", en: "Thank you for answering" },
+  "survey.thanks.body": {
+    th: "คำตอบของท่านถูกบันทึกแล้ว คำตอบไม่ผูกกับตัวท่าน ไม่มีชื่อ รหัส หรือเวลาที่ตอบ จึงไม่มีใครย้อนกลับมาหาตัวท่านได้ ผลจะแสดงเป็นค่าเฉลี่ยของผู้ตอบทั้งหมดเท่านั้น",
+    en: "Your answers have been saved. They are not linked to you — no name, code or time is kept with them, so nobody can trace them back to you. Results are shown only as averages over all respondents.",
+  },
+  "iit.title": { th: "แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (IIT)", en: "Internal Integrity and Transparency Assessment (IIT)" },
+  "iit.code.label": { th: "รหัสของหน่วยงาน", en: "Your agency's code" },
+  "iit.code.hint": {
+    th: "รหัส 10 ตัวอักษรที่หน่วยงานแจ้ง เช่น ABCDE-12345 (พิมพ์เล็กหรือใหญ่ เว้นวรรคหรือไม่ก็ได้)",
+    en: "The 10-character code from your agency, e.g. ABCDE-12345 (any case, spaces or dashes are fine)",
+  },
+  "iit.code.submit": { th: "เริ่มตอบแบบวัด", en: "Start" },
+  "iit.code.required": { th: "กรุณากรอกรหัสของหน่วยงาน", en: "Please enter your agency's code" },
+  "iit.code.invalid": {
+    th: "รหัสไม่ถูกต้อง หรือไม่สามารถใช้งานได้แล้ว กรุณาตรวจสอบกับหน่วยงานของท่าน",
+    en: "This code is not valid or can no longer be used. Please check with your agency.",
+  },
+  "iit.code.limited": {
+    th: "กรอกรหัสไม่ถูกต้องหลายครั้งเกินไป กรุณารอ {minutes} นาทีแล้วลองใหม่",
+    en: "Too many wrong codes. Please wait {minutes} minutes and try again.",
+  },
+  "iit.code.private": {
+    th: "รหัสนี้ใช้ได้เฉพาะบุคลากรของหน่วยงาน กรุณาอย่าเผยแพร่ต่อบุคคลภายนอก",
+    en: "This code is for the agency's staff only; please do not share it outside the agency.",
+  },
+  "iit.closed": { th: "ขณะนี้ปิดรับแบบวัด IIT แล้ว", en: "The IIT is not open at the moment." },
+  "iit.closed.window": {
+    th: "เปิดรับแบบวัด IIT ระหว่าง {opens} ถึง {closes}",
+    en: "The IIT is open from {opens} to {closes}.",
+  },
+  "iit.closed.agency": {
+    th: "หน่วยงานของท่านปิดรับแบบวัด IIT แล้ว หากมีข้อสงสัยกรุณาติดต่อผู้ดูแลหน่วยงาน",
+    en: "Your agency has closed its IIT. Please contact your agency's ITA officer if this is unexpected.",
+  },
+  "iit.noPopulation": {
+    th: "หน่วยงานยังไม่ได้ระบุจำนวนบุคลากร จึงยังไม่เปิดรับแบบวัด IIT กรุณาติดต่อผู้ดูแลหน่วยงาน",
+    en: "Your agency has not declared its number of staff yet, so the IIT is not open. Please contact your agency's ITA officer.",
+  },
+  "iit.full": {
+    th: "จำนวนผู้ตอบแบบวัด IIT ของหน่วยงานครบตามจำนวนบุคลากรที่หน่วยงานแจ้งไว้แล้ว ระบบจึงรับคำตอบเพิ่มไม่ได้ กรุณาติดต่อผู้ดูแลหน่วยงานของท่าน",
+    en: "Your agency has already received as many IIT answers as the number of staff it declared, so no more can be accepted. Please contact your agency's ITA officer.",
+  },
+  "iit.agency": { th: "หน่วยงาน: {name}", en: "Agency: {name}" },
+  "iit.agency.check": {
+    th: "หากไม่ใช่หน่วยงานของท่าน แสดงว่ารหัสไม่ถูกต้อง กรุณากลับไปกรอกใหม่",
+    en: "If this is not your agency, the code is wrong — please go back and enter it again.",
+  },
+  "iit.eligibility.title": { th: "ก่อนเริ่มตอบ", en: "Before you start" },
+  "iit.eligibility.continue": { th: "ถัดไป", en: "Next" },
+  "iit.answeredHere": {
+    th: "เบราว์เซอร์นี้เคยส่งคำตอบ IIT ของหน่วยงานนี้แล้ว หากท่านเป็นบุคลากรอีกคนหนึ่งที่ใช้เครื่องร่วมกัน ตอบต่อได้ตามปกติ กรุณาตอบเพียงครั้งเดียวต่อคน",
+    en: "This browser has already sent IIT answers for this agency. If you are another staff member sharing this device, please go ahead. Please answer only once per person.",
+  },
+  "iit.startOver": { th: "กลับไปกรอกรหัส", en: "Back to the code" },
   "error.400": { th: "ข้อมูลที่ส่งมาไม่ถูกต้อง", en: "The request was not valid" },
   "error.403": { th: "ท่านไม่มีสิทธิ์เข้าถึงหน้านี้", en: "You are not allowed to see this page" },
   "error.404": { th: "ไม่พบหน้าที่ต้องการ", en: "Page not found" },

@@ -1,0 +1,116 @@
+// The durable, idempotent submit shared by IIT and EIT (shared/security.md → Duplicates and
+// durability): idempotency key + end of the survey session + (EIT-1) de-duplication marker +
+// tally update + response row, all in ONE transaction. "Thank you" only after COMMIT.
+import type { Ruleset } from "~/domain/ruleset";
+import type { Instrument } from "~/generated/sqlite/enums";
+import { prisma, type Db, type DbTransaction } from "~/db.server";
+import { OverCapError, recordResponse } from "./response.server";
+
+export type RefusalReason = "over-cap" | "session-gone" | "already-answered";
+export type SubmitOutcome = { status: "accepted"; instrument: Instrument } | { status: "refused"; reason: RefusalReason };
+
+export const SUBMISSION_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
+const IDEMPOTENCY_KEEP_DAYS = 2;
+
+class Refused extends Error {
+  constructor(readonly reason: RefusalReason) {
+    super(reason);
+  }
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+}
+
+/** The outcome already stored for a submission key (a retry, a double click), or null. */
+export async function findSubmission(submissionKey: string, db: Db = prisma): Promise<SubmitOutcome | null> {
+  const row = await db.idempotencyKey.findUnique({ where: { key: submissionKey } });
+  return row ? (JSON.parse(row.outcome) as SubmitOutcome) : null;
+}
+
+/** A purge day, not a timestamp: the key must not say when the answer came in. */
+function purgeDay(now: Date): Date {
+  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+  return new Date(day.getTime() + IDEMPOTENCY_KEEP_DAYS * 86_400_000);
+}
+
+export type SubmitInput = {
+  submissionKey: string;
+  session: { id: string; agencyId: string; cycleId: string; instrument: Instrument; channel: string; contactHash: string | null };
+  screening: Record<string, string>;
+  answers: Record<string, number>;
+  ruleset: Ruleset;
+  /** IIT: the declared internal population; the (cap+1)th response is refused. */
+  cap?: number | null;
+};
+
+export async function submitResponse(input: SubmitInput, now = new Date(), db: Db = prisma): Promise<SubmitOutcome> {
+  const previous = await findSubmission(input.submissionKey, db);
+  if (previous) return previous;
+  const { session } = input;
+  const accepted: SubmitOutcome = { status: "accepted", instrument: session.instrument };
+  try {
+    await db.$transaction(async (tx: DbTransaction) => {
+      try {
+        await tx.idempotencyKey.create({
+          data: { key: input.submissionKey, outcome: JSON.stringify(accepted), purgeAfter: purgeDay(now) },
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateSubmission();
+        throw error;
+      }
+      const ended = await tx.surveySession.deleteMany({ where: { id: session.id, expiresAt: { gt: now } } });
+      if (ended.count !== 1) throw new Refused("session-gone");
+      if (session.instrument === "eit1") {
+        if (!session.contactHash) throw new Refused("session-gone");
+        try {
+          await tx.eitContactMarker.create({
+            data: { cycleId: session.cycleId, agencyId: session.agencyId, contactHash: session.contactHash },
+          });
+        } catch (error) {
+          if (isUniqueViolation(error)) throw new Refused("already-answered");
+          throw error;
+        }
+      }
+      try {
+        await recordResponse(
+          tx,
+          {
+            cycleId: session.cycleId,
+            agencyId: session.agencyId,
+            instrument: session.instrument,
+            channel: session.channel,
+            screening: input.screening,
+            answers: input.answers,
+            ruleset: input.ruleset,
+          },
+          { cap: input.cap },
+        );
+      } catch (error) {
+        if (error instanceof OverCapError) throw new Refused("over-cap");
+        throw error;
+      }
+    });
+    return accepted;
+  } catch (error) {
+    if (error instanceof DuplicateSubmission) {
+      // The same key committed meanwhile (double click, retry): answer as it was answered.
+      return (await findSubmission(input.submissionKey, db)) ?? { status: "refused", reason: "session-gone" };
+    }
+    if (error instanceof Refused) {
+      if (error.reason === "over-cap") await countOverCapRefusal(session.agencyId, session.cycleId, db);
+      return { status: "refused", reason: error.reason };
+    }
+    throw error;
+  }
+}
+
+class DuplicateSubmission extends Error {}
+
+/** Visible to the agency admin as a number — never as a person. */
+function countOverCapRefusal(agencyId: string, cycleId: string, db: Db) {
+  return db.agencyCycle.update({
+    where: { agencyId_cycleId: { agencyId, cycleId } },
+    data: { iitRefusedOverCap: { increment: 1 } },
+  });
+}

@@ -1,0 +1,120 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getCurrentCycle, isWindowOpen } from "~/models/cycle.server";
+import { checkIitCode } from "~/models/iit-code.server";
+import { getTally } from "~/models/response.server";
+import { createSurveySession } from "~/models/survey-session.server";
+import { readForm } from "~/utils/http.server";
+import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { surveyCookie } from "~/utils/survey-cookie.server";
+import { formatThaiDate } from "~/utils/dates";
+
+const CodeFormSchema = z.strictObject({
+  code: z.string({ error: "iit.code.required" }).trim().min(1, { error: "iit.code.required" }).max(64, { error: "iit.code.invalid" }),
+});
+
+export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const cycle = await getCurrentCycle();
+  const expired = new URL(request.url).searchParams.has("expired");
+  if (!cycle) return { lang, open: false, window: null, expired };
+  return {
+    lang,
+    open: isWindowOpen(cycle, "iit"),
+    window: { opens: formatThaiDate(cycle.iitOpensAt, lang), closes: formatThaiDate(cycle.iitClosesAt, lang) },
+    expired,
+  };
+}
+
+type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message as MessageKey }, { status: 400 });
+
+  const check = await checkIitCode(parsed.data.code, context?.clientAddress ?? "unknown");
+  if (check.status === "limited") {
+    return data<ActionResult>(
+      { error: "iit.code.limited", vars: { minutes: Math.ceil(check.retryAfterSeconds / 60) } },
+      { status: 429, headers: { "Retry-After": String(check.retryAfterSeconds) } },
+    );
+  }
+  if (check.status === "invalid") return data<ActionResult>({ error: "iit.code.invalid" }, { status: 400 });
+
+  const { agencyCycle } = check;
+  const current = await getCurrentCycle();
+  // A code of an earlier cycle is an expired code: the same message as a wrong one.
+  if (!current || current.id !== agencyCycle.cycleId) return data<ActionResult>({ error: "iit.code.invalid" }, { status: 400 });
+  if (!isWindowOpen(agencyCycle.cycle, "iit")) return data<ActionResult>({ error: "iit.closed" }, { status: 403 });
+  if (!agencyCycle.iitOpen) return data<ActionResult>({ error: "iit.closed.agency" }, { status: 403 });
+  if (!agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.noPopulation" }, { status: 403 });
+  const tally = await getTally(agencyCycle.agencyId, agencyCycle.cycleId, "iit");
+  if (tally.responses >= agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.full" }, { status: 409 });
+
+  const token = await createSurveySession({ agencyId: agencyCycle.agencyId, cycleId: agencyCycle.cycleId, instrument: "iit", channel: "code" });
+  return redirect("/iit/eligibility", { headers: { "Set-Cookie": await surveyCookie.serialize(token) } });
+}
+
+export default function IitCodePage() {
+  const { lang, open, window, expired } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang as Lang, key, vars);
+  const error = result ? t(result.error, result.vars) : null;
+  return (
+    <>
+      <h1>{t("iit.title")}</h1>
+      {expired ? (
+        <p className="notice" role="status">
+          {t("survey.sessionGone")}
+        </p>
+      ) : null}
+      {open ? (
+        <Form method="post" className="code-form" noValidate>
+          <label htmlFor="code">{t("iit.code.label")}</label>
+          <p className="hint" id="code-hint">
+            {t("iit.code.hint")}
+          </p>
+          {error ? (
+            <p className="field-error" id="code-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+          <input
+            id="code"
+            name="code"
+            type="text"
+            className="code-input"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={64}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "code-hint code-error" : "code-hint"}
+          />
+          <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+            {t("iit.code.submit")}
+          </button>
+          <p className="muted">{t("iit.code.private")}</p>
+        </Form>
+      ) : (
+        <section className="notice">
+          <p>{t("iit.closed")}</p>
+          {window ? <p>{t("iit.closed.window", window)}</p> : null}
+        </section>
+      )}
+      <p className="muted">{t("survey.anonymous")}</p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -2,27 +2,13 @@ import { describe, expect, it } from "vitest";
 import { itemCentipoints, perceptionItems } from "~/domain/answers";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { assertDurableSettings, dbTarget, prisma } from "~/db.server";
-import { createAgency, registerAgencyForCycle } from "~/models/agency.server";
-import { createCycle } from "~/models/cycle.server";
 import { getItemMeans, getTally, recordResponse, recountFromResponses } from "~/models/response.server";
 import { randomId } from "~/utils/crypto.server";
 import { hashSeed, randomAnswers, seededRandom } from "../../prisma/factories";
+import { registeredAgency } from "../fixtures/db";
 
-const DAY = 86_400_000;
-
-async function setupAgency(slug = `agency-${randomId().slice(0, 8)}`) {
-  const cycle =
-    (await prisma.cycle.findUnique({ where: { fiscalYear: 2568 } })) ??
-    (await createCycle(ita2568, {
-      iitOpensAt: new Date(Date.now() - DAY),
-      iitClosesAt: new Date(Date.now() + DAY),
-      eitOpensAt: new Date(Date.now() - DAY),
-      eitClosesAt: new Date(Date.now() + DAY),
-      oitOpensAt: new Date(Date.now() - DAY),
-      oitClosesAt: new Date(Date.now() + DAY),
-    }));
-  const agency = await createAgency({ slug, nameTh: `หน่วยงาน ${slug}`, nameEn: `Agency ${slug}`, kind: "local_sao" });
-  await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 50, externalPopulation: 500 });
+async function setupAgency() {
+  const { cycle, agency } = await registeredAgency();
   return { cycle, agency };
 }
 
@@ -41,12 +27,18 @@ describe(`database (${dbTarget.provider})`, () => {
     const { cycle } = await setupAgency();
     const insideSlug = `inside-${randomId().slice(0, 6)}`;
     const outsideSlug = `outside-${randomId().slice(0, 6)}`;
+    let started!: () => void;
+    const transactionOpen = new Promise<void>((resolve) => (started = resolve));
     const failing = prisma.$transaction(async (tx) => {
       await tx.agency.create({ data: { id: randomId(), slug: insideSlug, nameTh: "ใน", nameEn: "in", kind: "other" } });
-      await new Promise((resolve) => setTimeout(resolve, 50)); // another request runs meanwhile
+      started();
+      await new Promise((resolve) => setTimeout(resolve, 100)); // another request runs meanwhile
       throw new Error("roll back");
     });
-    const outside = prisma.agency.create({ data: { id: randomId(), slug: outsideSlug, nameTh: "นอก", nameEn: "out", kind: "other" } });
+    await transactionOpen;
+    // A raw statement goes straight to the driver (a model create would open its own transaction);
+    // Prisma queries are lazy, so .then() sends it now, while the transaction is open.
+    const outside = prisma.$executeRaw`INSERT INTO "Agency" ("id", "slug", "nameTh", "nameEn", "kind", "createdAt") VALUES (${randomId()}, ${outsideSlug}, ${"นอก"}, ${"out"}, ${"other"}, ${new Date()})`.then((count) => count);
     await expect(failing).rejects.toThrow("roll back");
     await outside;
     expect(await prisma.agency.findUnique({ where: { slug: insideSlug } })).toBeNull();

@@ -21,14 +21,54 @@ const EnvSchema = z
     // The public address people reach (printed in QR codes and links).
     PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL" }).default("http://localhost:3000"),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(250),
+    // The local demo (scripts/start.js) sets this: demo data, and OTPs shown on /dev/outbox.
+    DEMO_MODE: z.stringbool().default(false),
+
+    // EIT-1 one-time passcodes (app/utils/otp-delivery.server.ts): phones go through
+    // OTP_TRANSPORT, e-mail addresses (if an agency allows them) through EMAIL_TRANSPORT.
+    OTP_TRANSPORT: z.enum(["console", "http-sms"]).optional(),
+    EMAIL_TRANSPORT: z.enum(["console", "smtp"]).optional(),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number().int().positive().default(587),
+    SMTP_SECURE: z.stringbool().default(false),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    SMTP_FROM: z.string().default("ITA <no-reply@localhost>"),
+    SMS_GATEWAY_URL: z.url({ error: "must be an absolute URL" }).optional(),
+    SMS_GATEWAY_KEY: z.string().optional(),
+    SMS_SENDER: z.string().default("ITA"),
+    // SMS cost controls (shared/security.md → SMS pumping). The kill switch stops every send.
+    OTP_SENDING_DISABLED: z.stringbool().default(false),
+    OTP_DAILY_BUDGET: z.coerce.number().int().nonnegative().default(20_000),
+    OTP_AGENCY_HOURLY_LIMIT: z.coerce.number().int().positive().default(300),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.APP_SECRET) {
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "is required in production" });
     }
+    const demoOrDev = env.NODE_ENV !== "production" || env.DEMO_MODE;
+    if (!env.OTP_TRANSPORT && !demoOrDev) {
+      ctx.addIssue({ code: "custom", path: ["OTP_TRANSPORT"], message: "is required in production (http-sms)" });
+    }
+    for (const key of ["OTP_TRANSPORT", "EMAIL_TRANSPORT"] as const) {
+      if (env[key] === "console" && !demoOrDev) {
+        ctx.addIssue({ code: "custom", path: [key], message: "console shows codes on screen: only outside production or with DEMO_MODE" });
+      }
+    }
+    if (env.OTP_TRANSPORT === "http-sms" && (!env.SMS_GATEWAY_URL || !env.SMS_GATEWAY_KEY)) {
+      ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_URL"], message: "and SMS_GATEWAY_KEY are required when OTP_TRANSPORT=http-sms" });
+    }
+    if (env.EMAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });
+    }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { APP_SECRET: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, "APP_SECRET" | "OTP_TRANSPORT" | "EMAIL_TRANSPORT"> & {
+  APP_SECRET: string;
+  OTP_TRANSPORT: "console" | "http-sms";
+  /** null: no e-mail transport configured, so agencies cannot offer e-mail verification */
+  EMAIL_TRANSPORT: "console" | "smtp" | null;
+};
 
 /**
  * Outside production a missing APP_SECRET is generated once per machine into data/.app-secret
@@ -49,7 +89,13 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
     const lines = result.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Invalid environment settings:\n${lines.join("\n")}`);
   }
-  return { ...result.data, APP_SECRET: result.data.APP_SECRET ?? localSecret() };
+  return {
+    ...result.data,
+    APP_SECRET: result.data.APP_SECRET ?? localSecret(),
+    // Defaults apply only where the refinement above allows them (outside production or demo).
+    OTP_TRANSPORT: result.data.OTP_TRANSPORT ?? "console",
+    EMAIL_TRANSPORT: result.data.EMAIL_TRANSPORT ?? (result.data.NODE_ENV !== "production" || result.data.DEMO_MODE ? "console" : null),
+  };
 }
 
 export const env: Env = parseEnv(process.env);

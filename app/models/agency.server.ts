@@ -58,3 +58,22 @@ export function getAgencyCycle(agencyId: string, cycleId: string, db: Db = prism
 export function countAgencies(db: Db = prisma) {
   return db.agency.count();
 }
+
+/** Agencies whose Thai or English name contains the query (the EIT finder). */
+export function searchAgencies(query: string, take = 30, db: Db = prisma) {
+  return db.agency.findMany({
+    where: { OR: [{ nameTh: { contains: query } }, { nameEn: { contains: query } }, { slug: { contains: query.toLowerCase() } }] },
+    orderBy: { nameTh: "asc" },
+    take,
+    select: { slug: true, nameTh: true, nameEn: true, province: { select: { nameTh: true, nameEn: true } } },
+  });
+}
+
+/** An agency's public EIT page state in the current cycle, by its slug (null: no such agency). */
+export async function getEitLanding(slug: string, db: Db = prisma) {
+  const agency = await db.agency.findUnique({ where: { slug } });
+  if (!agency) return null;
+  const cycle = await db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
+  const agencyCycle = cycle ? await db.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId: agency.id, cycleId: cycle.id } } }) : null;
+  return { agency, cycle, agencyCycle };
+}

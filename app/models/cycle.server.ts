@@ -1,8 +1,7 @@
 import { parseRuleset, type Ruleset } from "~/domain/ruleset";
 import { prisma, type Db } from "~/db.server";
-import { randomBytes } from "node:crypto";
-import { encryptSecret } from "~/utils/crypto.server";
-import { randomId } from "~/utils/crypto.server";
+import { createHmac, randomBytes } from "node:crypto";
+import { decryptSecret, encryptSecret, randomId } from "~/utils/crypto.server";
 
 export type CycleWindows = {
   iitOpensAt: Date;
@@ -56,4 +55,21 @@ export function isWindowOpen(cycle: CycleWindows, window: InstrumentWindow, now:
   const opens = cycle[`${window}OpensAt`];
   const closes = cycle[`${window}ClosesAt`];
   return now >= opens && now < closes;
+}
+
+const dedupeKeys = new Map<string, Buffer>();
+
+/**
+ * HMAC-SHA-256(cycle key, canonical contact): the EIT-1 de-duplication key. The cycle key is
+ * random per cycle and destroyed after the appeal period, after which markers cannot be tested
+ * against phone numbers any more (shared/security.md → PDPA).
+ */
+export function contactHashForCycle(cycle: { id: string; dedupeKeyEnc: string | null }, canonicalContact: string): string {
+  let key = dedupeKeys.get(cycle.id);
+  if (!key) {
+    if (!cycle.dedupeKeyEnc) throw new Error(`Cycle ${cycle.id} has no de-duplication key (destroyed?)`);
+    key = Buffer.from(decryptSecret("cycle-dedupe-key", cycle.dedupeKeyEnc), "base64url");
+    dedupeKeys.set(cycle.id, key);
+  }
+  return createHmac("sha256", key).update(canonicalContact, "utf8").digest("hex");
 }

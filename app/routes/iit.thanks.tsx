@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { translate } from "~/utils/i18n";
+import { useLoaderData } from "@remix-run/react";
+import { ThanksStep } from "~/components/survey-steps";
 import { getLang } from "~/utils/lang.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -9,13 +9,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function IitThanksPage() {
   const { lang } = useLoaderData<typeof loader>();
-  return (
-    <section className="thanks">
-      <h1>{translate(lang, "survey.thanks.title")}</h1>
-      <p>{translate(lang, "survey.thanks.body")}</p>
-      <p>
-        <Link to="/">{translate(lang, "error.home")}</Link>
-      </p>
-    </section>
-  );
+  return <ThanksStep lang={lang} />;
 }

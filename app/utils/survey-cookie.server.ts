@@ -31,3 +31,12 @@ export async function readAnswered(request: Request): Promise<string[]> {
 export function answeredMark(instrument: string, cycleId: string, agencyId: string) {
   return `${instrument}:${cycleId}:${agencyId}`;
 }
+
+/** The pending OTP challenge of this browser: an opaque token, 10 minutes. */
+export const otpCookie = createCookie("ita_otp", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
+  maxAge: 10 * 60,
+});

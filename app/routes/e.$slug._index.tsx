@@ -1,0 +1,138 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getEitLanding } from "~/models/agency.server";
+import { isWindowOpen } from "~/models/cycle.server";
+import { requestOtp } from "~/models/otp.server";
+import { parseContact } from "~/utils/contact";
+import { invariantResponse, readForm } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
+import { otpCookie } from "~/utils/survey-cookie.server";
+
+// A counter tag (?c=front-desk) says which service point a response came through — a count only.
+const COUNTER_TAG = /^[a-z0-9][a-z0-9-]{0,31}$/;
+
+const ContactFormSchema = z.strictObject({
+  contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),
+  counter: z.string().regex(COUNTER_TAG).optional().or(z.literal("")),
+});
+
+export const meta: MetaFunction = () => [{ title: "EIT — ITA" }];
+
+async function landing(slug: string | undefined) {
+  const found = slug ? await getEitLanding(slug) : null;
+  invariantResponse(found, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  const { agency, cycle, agencyCycle } = found;
+  const open = Boolean(cycle && agencyCycle?.registered && agencyCycle.eitOpen && isWindowOpen(cycle, "eit") && cycle.dedupeKeyEnc);
+  const allowEmail = Boolean(agencyCycle?.eitAllowEmail && emailDeliveryAvailable());
+  return { agency, cycle, open, allowEmail };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { agency, cycle, open, allowEmail } = await landing(params.slug);
+  const counter = new URL(request.url).searchParams.get("c") ?? "";
+  return {
+    lang,
+    agencyName: lang === "th" ? agency.nameTh : agency.nameEn,
+    fiscalYear: cycle?.fiscalYear ?? null,
+    open,
+    allowEmail,
+    counter: COUNTER_TAG.test(counter) ? counter : "",
+  };
+}
+
+type ActionResult = { error: MessageKey; contact: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const lang = await getLang(request);
+  const { agency, cycle, open, allowEmail } = await landing(params.slug);
+  const form = await readForm(request);
+  const parsed = ContactFormSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ error: "eit.contact.phoneInvalid", contact: "" }, { status: 400 });
+  if (!open || !cycle) return data<ActionResult>({ error: "eit.closed", contact: parsed.data.contact }, { status: 403 });
+  const contact = parseContact(parsed.data.contact, { allowEmail });
+  if (!contact.ok) return data<ActionResult>({ error: contact.error, contact: parsed.data.contact }, { status: 400 });
+
+  const agencyName = lang === "th" ? agency.nameTh : agency.nameEn;
+  const result = await requestOtp({
+    cycle,
+    agency,
+    contact: contact.contact,
+    channel: parsed.data.counter ? `qr:${parsed.data.counter}` : "qr",
+    lang,
+    message: (code) => ({
+      subject: translate(lang, "eit.otp.subject"),
+      text: translate(lang, "eit.otp.message", { agency: agencyName, code }),
+    }),
+  });
+  if (result.status === "busy") {
+    return data<ActionResult>(
+      { error: "eit.busy", contact: parsed.data.contact },
+      { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
+    );
+  }
+  // The same answer for a new number, one that already answered, and one over its limit.
+  return redirect(`/e/${agency.slug}/verify`, { headers: { "Set-Cookie": await otpCookie.serialize(result.challengeToken) } });
+}
+
+export default function EitLandingPage() {
+  const { lang, agencyName, fiscalYear, open, allowEmail, counter } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const error = result ? t(result.error) : null;
+  return (
+    <>
+      <h1>{t("eit.title")}</h1>
+      <p className="agency-name">{agencyName}</p>
+      {fiscalYear ? <p className="muted">{t("home.cycle", { year: fiscalYear })}</p> : null}
+      {!open ? (
+        <p className="notice">{t("eit.closed")}</p>
+      ) : (
+        <>
+          <section className="pdpa" aria-labelledby="pdpa-title">
+            <h2 id="pdpa-title">{t("eit.pdpa.title")}</h2>
+            <p>{t("eit.pdpa.body")}</p>
+          </section>
+          <Form method="post" className="code-form" noValidate>
+            <input type="hidden" name="counter" value={counter} />
+            <label htmlFor="contact">{t(allowEmail ? "eit.contact.labelEmail" : "eit.contact.label")}</label>
+            <p className="hint" id="contact-hint">
+              {t("eit.contact.hint")}
+            </p>
+            {error ? (
+              <p className="field-error" id="contact-error" role="alert">
+                {error}
+              </p>
+            ) : null}
+            <input
+              id="contact"
+              name="contact"
+              type={allowEmail ? "text" : "tel"}
+              inputMode={allowEmail ? "email" : "tel"}
+              autoComplete={allowEmail ? "email" : "tel"}
+              className="text-input"
+              defaultValue={result?.contact ?? ""}
+              maxLength={260}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={error ? "contact-hint contact-error" : "contact-hint"}
+            />
+            <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+              {t("eit.contact.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+      <p className="muted">{t("survey.anonymous")}</p>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,16 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EligibilityStep } from "~/components/survey-steps";
+import { eitFlow, eligibilityAction, eligibilityLoader } from "~/utils/survey-steps.server";
+
+// Schema: screeningSchema(ruleset, "eit"), applied in eligibilityAction.
+export const loader = ({ request, params }: LoaderFunctionArgs) => eligibilityLoader(request, eitFlow(params.slug ?? ""));
+export const action = ({ request, params }: ActionFunctionArgs) => eligibilityAction(request, eitFlow(params.slug ?? ""));
+
+export default function EitEligibilityPage() {
+  return <EligibilityStep titleKey="eit.title" />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,17 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SurveyStep } from "~/components/survey-steps";
+import { eitFlow, surveyAction, surveyLoader } from "~/utils/survey-steps.server";
+
+// Schema: answersSchema(ruleset, "eit") — exactly the 9 items' answer keys, each within its
+// scale — applied in surveyAction, which also writes the once-per-phone marker atomically.
+export const loader = ({ request, params }: LoaderFunctionArgs) => surveyLoader(request, eitFlow(params.slug ?? ""));
+export const action = ({ request, params }: ActionFunctionArgs) => surveyAction(request, eitFlow(params.slug ?? ""));
+
+export default function EitSurveyPage() {
+  return <SurveyStep titleKey="eit.title" />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

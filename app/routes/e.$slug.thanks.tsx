@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ThanksStep } from "~/components/survey-steps";
+import { getLang } from "~/utils/lang.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request) };
+}
+
+export default function EitThanksPage() {
+  const { lang } = useLoaderData<typeof loader>();
+  return <ThanksStep lang={lang} />;
+}

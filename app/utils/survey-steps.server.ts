@@ -1,0 +1,160 @@
+// The steps every perception survey shares once a survey session exists — eligibility, the items,
+// the durable submit — parameterised by flow, so the IIT and EIT routes stay thin.
+import { data, redirect } from "@remix-run/node";
+import { answersSchema } from "~/domain/answers";
+import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
+import { getAgencyCycle } from "~/models/agency.server";
+import { isWindowOpen } from "~/models/cycle.server";
+import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
+import { endSurveySession, saveScreening } from "~/models/survey-session.server";
+import { randomToken } from "./crypto.server";
+import { readForm } from "./http.server";
+import type { MessageKey } from "./i18n";
+import { getLang } from "./lang.server";
+import { answeredCookie, answeredMark, readAnswered, surveyCookie } from "./survey-cookie.server";
+import { surveyView } from "./survey-view";
+import { fieldErrors, requireSurveySession } from "./survey.server";
+
+export type SurveyFlow = {
+  instrument: "iit" | "eit1";
+  paths: { start: string; eligibility: string; survey: string; thanks: string };
+  /** EIT links are per agency: a session for another agency does not belong on this page. */
+  agencySlug?: string;
+};
+
+export const iitFlow: SurveyFlow = {
+  instrument: "iit",
+  paths: { start: "/iit", eligibility: "/iit/eligibility", survey: "/iit/survey", thanks: "/iit/thanks" },
+};
+
+export function eitFlow(agencySlug: string): SurveyFlow {
+  const start = `/e/${encodeURIComponent(agencySlug)}`;
+  return {
+    instrument: "eit1",
+    agencySlug,
+    paths: { start, eligibility: `${start}/eligibility`, survey: `${start}/survey`, thanks: `${start}/thanks` },
+  };
+}
+
+const rulesetInstrument = (flow: SurveyFlow) => (flow.instrument === "iit" ? "iit" : "eit");
+const closedMessage = (flow: SurveyFlow): MessageKey => (flow.instrument === "iit" ? "iit.closed" : "eit.closed");
+
+async function sessionFor(request: Request, flow: SurveyFlow) {
+  const session = await requireSurveySession(request, flow.instrument, flow.paths.start);
+  if (flow.agencySlug && session.agency.slug !== flow.agencySlug) throw redirect(flow.paths.start);
+  return session;
+}
+
+// ───────────── eligibility ─────────────
+
+export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
+  const lang = await getLang(request);
+  const session = await sessionFor(request, flow);
+  const answeredHere = (await readAnswered(request)).includes(answeredMark(flow.instrument, session.cycleId, session.agencyId));
+  return {
+    lang,
+    startPath: flow.paths.start,
+    agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
+    answeredHere,
+    questions: screeningQuestions(session.ruleset, rulesetInstrument(flow)).map((question) => ({
+      code: question.code,
+      question: question.question[lang],
+      options: question.options.map((option) => ({ value: option.code, label: option.label[lang] })),
+    })),
+    chosen: (session.screening ?? {}) as Record<string, string>,
+  };
+}
+
+export async function eligibilityAction(request: Request, flow: SurveyFlow) {
+  const lang = await getLang(request);
+  const session = await sessionFor(request, flow);
+  const form = await readForm(request);
+  // The form schema comes from the ruleset: exactly its screening questions, known options only.
+  const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow)).safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), blocked: null as string | null }, { status: 400 });
+  const block = screeningBlock(session.ruleset, rulesetInstrument(flow), parsed.data);
+  if (block) {
+    // Not eligible: nothing is recorded and the session ends.
+    await endSurveySession(session.id);
+    return data(
+      { errors: {} as Record<string, string>, blocked: block[lang] as string | null },
+      { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } },
+    );
+  }
+  await saveScreening(session.id, parsed.data);
+  return redirect(flow.paths.survey);
+}
+
+// ───────────── the items and the submit ─────────────
+
+export async function surveyLoader(request: Request, flow: SurveyFlow) {
+  const lang = await getLang(request);
+  const session = await sessionFor(request, flow);
+  if (!session.screening) throw redirect(flow.paths.eligibility);
+  return {
+    lang,
+    agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
+    view: surveyView(session.ruleset, rulesetInstrument(flow), lang),
+    // A fresh key per page view: a double click or a retry of THIS form is one response.
+    submissionKey: randomToken(16),
+  };
+}
+
+export type SurveyActionResult = { formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
+
+export async function surveyAction(request: Request, flow: SurveyFlow) {
+  const form = await readForm(request);
+  const { submissionKey, ...fields } = Object.fromEntries(form) as Record<string, string>;
+  const fail = (formError: MessageKey | null, status: number, errors: Record<string, string> = {}) =>
+    data<SurveyActionResult>({ formError, errors, values: fields }, { status });
+  if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail("error.400", 400);
+  // A retry of a submit that already committed answers as the first time did.
+  const previous = await findSubmission(submissionKey);
+  if (previous?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+
+  const session = await sessionFor(request, flow);
+  if (!session.screening) throw redirect(flow.paths.eligibility);
+  const agencyCycle = await getAgencyCycle(session.agencyId, session.cycleId);
+  const window = flow.instrument === "iit" ? "iit" : "eit";
+  if (!agencyCycle || !isWindowOpen(session.cycle, window)) return fail(closedMessage(flow), 403);
+  if (!(flow.instrument === "iit" ? agencyCycle.iitOpen : agencyCycle.eitOpen)) {
+    return fail(flow.instrument === "iit" ? "iit.closed.agency" : "eit.closed", 403);
+  }
+  const parsed = answersSchema(session.ruleset, rulesetInstrument(flow)).safeParse(fields);
+  if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
+
+  let outcome;
+  try {
+    outcome = await submitResponse({
+      submissionKey,
+      session,
+      screening: session.screening,
+      answers: parsed.data,
+      ruleset: session.ruleset,
+      // IIT: accepted responses ≤ the declared headcount (no headcount → no room; the code page says so).
+      cap: flow.instrument === "iit" ? (agencyCycle.internalPopulation ?? 0) : null,
+    });
+  } catch (error) {
+    // Database down, timeout, disk full: nothing was committed, so say so and keep the answers.
+    console.error(`[${flow.instrument}] submit not saved:`, error instanceof Error ? error.message : "unknown error");
+    return fail("survey.notSaved", 503);
+  }
+  if (outcome.status === "accepted") {
+    return redirect(flow.paths.thanks, { headers: await thanksCookies(request, answeredMark(flow.instrument, session.cycleId, session.agencyId)) });
+  }
+  if (outcome.reason === "session-gone") throw redirect(`${flow.paths.start}?expired=1`);
+  if (outcome.reason === "already-answered") return fail("eit.already", 409);
+  return fail("iit.full", 409);
+}
+
+/** End the survey cookie; remember (softly, without identity) that this browser answered. */
+async function thanksCookies(request: Request, mark: string | null) {
+  const headers = new Headers();
+  headers.append("Set-Cookie", await surveyCookie.serialize("", { maxAge: 0 }));
+  if (mark) {
+    const marks = new Set(await readAnswered(request));
+    marks.add(mark);
+    headers.append("Set-Cookie", await answeredCookie.serialize([...marks]));
+  }
+  return headers;
+}

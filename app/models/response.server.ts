@@ -27,7 +27,7 @@ export type NewResponse = ResponseTarget & {
  * the caller's transaction (with the idempotency key and, for EIT-1, the de-duplication marker).
  * The row gets a random id and no timestamp.
  */
-export function recordResponse(tx: DbTransaction, input: NewResponse, options: { cap?: number | null } = {}) {
+export function recordResponse(tx: DbTransaction, input: NewResponse, options: { cap?: number | null; now?: Date } = {}) {
   const { channel, screening, answers, ...target } = input;
   return recordResponses(tx, target, [{ channel, screening, answers }], options);
 }
@@ -41,7 +41,7 @@ export async function recordResponses(
   tx: DbTransaction,
   target: ResponseTarget,
   responses: Pick<NewResponse, "channel" | "screening" | "answers">[],
-  options: { cap?: number | null } = {},
+  options: { cap?: number | null; now?: Date } = {},
 ) {
   if (responses.length === 0) return;
   const instrument = rulesetInstrument(target.instrument);
@@ -82,6 +82,36 @@ export async function recordResponses(
   }
   if (rows.length === 1) await tx.response.create({ data: rows[0] });
   else await tx.response.createMany({ data: rows });
+  await countDay(tx, target, responses.length, options.now ?? new Date());
+  await snapshotAtStep(tx, target, responses.length);
+}
+
+/** ITA small-cell rule: item means shown to admins move only every this many responses. */
+export const SNAPSHOT_STEP = 5;
+
+/** Bangkok calendar day (UTC+7, no daylight saving), the day people and deadlines live in. */
+export function bangkokDay(now: Date): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+async function countDay(tx: DbTransaction, target: ResponseTarget, count: number, now: Date) {
+  await tx.$executeRaw`
+    INSERT INTO "DailyCount" ("agencyId", "cycleId", "instrument", "day", "responses")
+    VALUES (${target.agencyId}, ${target.cycleId}, ${target.instrument}, ${bangkokDay(now)}, ${count})
+    ON CONFLICT ("agencyId", "cycleId", "instrument", "day") DO UPDATE SET "responses" = "DailyCount"."responses" + ${count}`;
+}
+
+/**
+ * Copy the tally into its snapshot when this write crossed a step (5, 10, 15 …). The tally row is
+ * locked by this transaction's UPDATE, so snapshots of one tally are written one at a time.
+ */
+async function snapshotAtStep(tx: DbTransaction, target: ResponseTarget, added: number) {
+  const key = { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument };
+  const tally = await tx.responseTally.findUnique({ where: { agencyId_cycleId_instrument: key } });
+  if (!tally) return;
+  if (Math.floor(tally.responses / SNAPSHOT_STEP) === Math.floor((tally.responses - added) / SNAPSHOT_STEP)) return;
+  const { agencyId, cycleId, instrument, ...figures } = tally;
+  await tx.tallySnapshot.upsert({ where: { agencyId_cycleId_instrument: key }, create: { ...key, ...figures }, update: figures });
 }
 
 /** The cap (e.g. IIT responses ≤ declared staff) is reached: nothing was written. */
@@ -108,6 +138,13 @@ function sumsOf(row: Record<string, unknown>, prefix: "sum" | "p"): Record<numbe
     sums[slot] = value === null || value === undefined ? 0n : BigInt(value as number | bigint);
   }
   return sums;
+}
+
+/** The snapshot taken at the last step: what admin views may show as item means. */
+export async function getSnapshotTally(agencyId: string, cycleId: string, instrument: Instrument, db: Db = prisma): Promise<Tally> {
+  const row = await db.tallySnapshot.findUnique({ where: { agencyId_cycleId_instrument: { agencyId, cycleId, instrument } } });
+  if (!row) return { responses: 0, sums: sumsOf({}, "sum") };
+  return { responses: row.responses, sums: sumsOf(row, "sum") };
 }
 
 /** The running tally: an O(1) read, whatever the number of responses. */

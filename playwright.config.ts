@@ -38,7 +38,8 @@ export default defineConfig({
     stdout: "ignore",
     stderr: "pipe",
     env: {
-      DATABASE_URL: "file:./data/e2e/ita.db",
+      // One database per port, so two e2e runs on one machine do not share (and --fresh delete) a file.
+      DATABASE_URL: `file:./data/e2e${PORT === 3107 ? "" : `-${PORT}`}/ita.db`,
       PORT: String(PORT),
       HOST: "127.0.0.1",
     },

@@ -41,6 +41,8 @@ const EnvSchema = z
     OTP_SENDING_DISABLED: z.stringbool().default(false),
     OTP_DAILY_BUDGET: z.coerce.number().int().nonnegative().default(20_000),
     OTP_AGENCY_HOURLY_LIMIT: z.coerce.number().int().positive().default(300),
+    // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.
+    ADMIN_REQUIRE_2FA: z.stringbool().default(true),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.APP_SECRET) {
@@ -57,6 +59,9 @@ const EnvSchema = z
     }
     if (env.OTP_TRANSPORT === "http-sms" && (!env.SMS_GATEWAY_URL || !env.SMS_GATEWAY_KEY)) {
       ctx.addIssue({ code: "custom", path: ["SMS_GATEWAY_URL"], message: "and SMS_GATEWAY_KEY are required when OTP_TRANSPORT=http-sms" });
+    }
+    if (!env.ADMIN_REQUIRE_2FA && !demoOrDev) {
+      ctx.addIssue({ code: "custom", path: ["ADMIN_REQUIRE_2FA"], message: "can be false only outside production or with DEMO_MODE" });
     }
     if (env.EMAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });

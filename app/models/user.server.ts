@@ -1,7 +1,9 @@
 import type { Role } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
-import { randomId } from "~/utils/crypto.server";
-import { hashPassword } from "~/utils/password.server";
+import { generateAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
+import { decryptSecret, encryptSecret, keyedHash, randomId } from "~/utils/crypto.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { checkTotp, newTotpSecret } from "~/utils/totp.server";
 
 export type RoleScope =
   | { role: "agency_admin"; agencyId: string }
@@ -35,4 +37,74 @@ export async function createUser(
 
 export function getUserByEmail(email: string, db: Db = prisma) {
   return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, include: { grants: true } });
+}
+
+// A real scrypt hash of a random password: checking against it when the e-mail is unknown makes
+// "no such user" take as long as "wrong password".
+let dummyHash: Promise<string> | null = null;
+
+/** The user for an e-mail and password, or null — in about the same time either way. */
+export async function verifyLogin(email: string, password: string, db: Db = prisma) {
+  const user = await getUserByEmail(email, db);
+  if (!user || user.disabledAt) {
+    dummyHash ??= hashPassword(randomId());
+    await verifyPassword(password, await dummyHash);
+    return null;
+  }
+  return (await verifyPassword(password, user.passwordHash)) ? user : null;
+}
+
+// ───── TOTP enrolment and recovery codes ─────
+
+export const RECOVERY_CODE_COUNT = 10;
+
+/** Start (or restart) enrolment: a new secret, stored encrypted, not yet enabled. */
+export async function beginTotpEnrolment(userId: string, db: Db = prisma) {
+  const secret = newTotpSecret();
+  await db.user.update({ where: { id: userId }, data: { totpSecretEnc: encryptSecret("totp", secret), totpEnabledAt: null, totpLastStep: null } });
+  return secret;
+}
+
+export function readTotpSecret(user: { totpSecretEnc: string | null }): string | null {
+  return user.totpSecretEnc ? decryptSecret("totp", user.totpSecretEnc) : null;
+}
+
+/**
+ * Check a TOTP code for a user and remember its step (no replay). `enable` turns 2FA on after
+ * the first correct code of an enrolment.
+ */
+export async function acceptTotp(user: { id: string; totpSecretEnc: string | null; totpLastStep: number | null }, code: string, now = new Date(), options: { enable?: boolean } = {}, db: Db = prisma) {
+  const secret = readTotpSecret(user);
+  if (!secret) return false;
+  const result = await checkTotp(secret, code.replace(/\s/g, ""), now, user.totpLastStep);
+  if (!result.valid) return false;
+  // Conditional on the old step, so two requests with the same code cannot both pass.
+  const updated = await db.user.updateMany({
+    where: { id: user.id, OR: [{ totpLastStep: null }, { totpLastStep: { lt: result.step } }] },
+    data: { totpLastStep: result.step, ...(options.enable ? { totpEnabledAt: now } : {}) },
+  });
+  return updated.count === 1;
+}
+
+/** New recovery codes (shown once); only their keyed hashes are kept; older codes stop working. */
+export async function issueRecoveryCodes(userId: string, db: Db = prisma) {
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => generateAccessCode());
+  await db.$transaction([
+    db.recoveryCode.deleteMany({ where: { userId } }),
+    db.recoveryCode.createMany({
+      data: codes.map((code) => ({ id: randomId(), userId, codeHash: keyedHash("recovery-code", normaliseAccessCode(code)!) })),
+    }),
+  ]);
+  return codes;
+}
+
+/** Use a recovery code once: a conditional update, so it cannot be used twice even in parallel. */
+export async function useRecoveryCode(userId: string, input: string, now = new Date(), db: Db = prisma) {
+  const normalised = normaliseAccessCode(input);
+  if (!normalised) return false;
+  const used = await db.recoveryCode.updateMany({
+    where: { userId, codeHash: keyedHash("recovery-code", normalised), usedAt: null },
+    data: { usedAt: now },
+  });
+  return used.count === 1;
 }

@@ -1,0 +1,119 @@
+// What an agency's dashboard shows: live counts against the minimum samples, the not-processed
+// reasons (from the one scoring core), and item/indicator means under the small-cell rules.
+import { itemMeansFromTally } from "~/domain/answers";
+import type { Ruleset } from "~/domain/ruleset";
+import { scoreAssessment, type AssessmentResult, type PartResult } from "~/domain/scoring";
+import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
+import type { Instrument } from "~/generated/sqlite/enums";
+import { prisma, type Db } from "~/db.server";
+import { isWindowOpen } from "./cycle.server";
+import { getSnapshotTally, getTally, rulesetInstrument, SNAPSHOT_STEP } from "./response.server";
+
+/** shared/security.md → small cells: no mean for fewer than 5 responses. */
+export const MIN_CELL = 5;
+
+export type InstrumentStatus = "collecting" | "minimum-reached" | "closed" | "not-processed";
+
+export type InstrumentProgress = {
+  instrument: Instrument;
+  responses: number;
+  minimum: number | null;
+  percent: number | null;
+  status: InstrumentStatus;
+  /** Why the part would not be processed if the cycle closed now (null: it would be). */
+  reason: PartResult["reason"];
+  /** Item and indicator means as of the last step; null while fewer than 5 responses. */
+  means: { asOfResponses: number; items: Record<string, number | null>; indicators: Record<string, number | null> } | null;
+};
+
+type CycleLike = { id: string; iitOpensAt: Date; iitClosesAt: Date; eitOpensAt: Date; eitClosesAt: Date; oitOpensAt: Date; oitClosesAt: Date };
+
+export function minimumsFor(
+  populations: { internalPopulation: number | null; externalPopulation: number | null; sizeGroup?: string | null },
+  ruleset: Ruleset,
+) {
+  const iit = populations.internalPopulation != null ? minimumSample(populations.internalPopulation, ruleset.sampling) : null;
+  const eit1 = eitPart1Minimum(populations.externalPopulation, populations.sizeGroup ?? null, ruleset.sampling);
+  const eit2 = eit1 != null ? eitPart2Minimum(eit1, ruleset.sampling) : null;
+  return { iit, eit1, eit2 };
+}
+
+export async function getAgencyProgress(agencyId: string, cycle: CycleLike, ruleset: Ruleset, now = new Date(), db: Db = prisma) {
+  const [agency, agencyCycle] = await Promise.all([
+    db.agency.findUniqueOrThrow({ where: { id: agencyId } }),
+    db.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId, cycleId: cycle.id } }, include: { oitScores: true } }),
+  ]);
+  const populations = {
+    internalPopulation: agencyCycle?.internalPopulation ?? null,
+    externalPopulation: agencyCycle?.externalPopulation ?? null,
+    sizeGroup: agency.sizeGroup,
+  };
+  const minimums = minimumsFor(populations, ruleset);
+  const instruments: Instrument[] = ["iit", "eit1", "eit2"];
+  const live = Object.fromEntries(await Promise.all(instruments.map(async (i) => [i, await getTally(agencyId, cycle.id, i, db)] as const)));
+  const stepped = Object.fromEntries(await Promise.all(instruments.map(async (i) => [i, await getSnapshotTally(agencyId, cycle.id, i, db)] as const)));
+
+  // The live assessment decides processed / not processed; its means are never shown.
+  const liveMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), live[i]);
+  const assessment: AssessmentResult = scoreAssessment(
+    {
+      registered: agencyCycle?.registered ?? false,
+      group: agency.sizeGroup,
+      iit: { items: liveMeans("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
+      eit1: { items: liveMeans("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
+      eit2: { items: liveMeans("eit2"), respondents: live.eit2.responses },
+      oit: { items: Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score])) },
+    },
+    ruleset,
+  );
+  const steppedMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), stepped[i]);
+  const shown = scoreAssessment(
+    { iit: { items: steppedMeans("iit") }, eit1: { items: steppedMeans("eit1") }, eit2: { items: steppedMeans("eit2") } },
+    ruleset,
+  );
+
+  const progress = instruments.map((instrument): InstrumentProgress => {
+    const responses = live[instrument].responses;
+    const minimum = minimums[instrument];
+    const part = assessment.parts[instrument];
+    const window = instrument === "iit" ? "iit" : "eit";
+    const openByAgency = instrument === "iit" ? (agencyCycle?.iitOpen ?? false) : (agencyCycle?.eitOpen ?? false);
+    const open = isWindowOpen(cycle, window, now) && openByAgency && !agencyCycle?.publishedAt;
+    const reached = minimum !== null && responses >= minimum;
+    const status: InstrumentStatus = part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
+      ? "not-processed"
+      : !open
+        ? "closed"
+        : reached
+          ? "minimum-reached"
+          : "collecting";
+    const snapshot = stepped[instrument];
+    return {
+      instrument,
+      responses,
+      minimum,
+      percent: minimum ? Math.min(100, Math.round((responses / minimum) * 1000) / 10) : null,
+      status,
+      reason: part.processed ? null : part.reason,
+      means:
+        snapshot.responses >= MIN_CELL
+          ? { asOfResponses: snapshot.responses, items: steppedMeans(instrument), indicators: shown.parts[instrument].indicators }
+          : null,
+    };
+  });
+
+  const [channels, daily] = await Promise.all([
+    db.response.groupBy({ by: ["channel"], where: { agencyId, cycleId: cycle.id, instrument: "eit1" }, _count: { _all: true } }),
+    db.dailyCount.findMany({ where: { agencyId, cycleId: cycle.id }, orderBy: { day: "asc" } }),
+  ]);
+  return {
+    agency,
+    agencyCycle,
+    minimums,
+    progress,
+    assessment,
+    step: SNAPSHOT_STEP,
+    counters: channels.map((row) => ({ channel: row.channel, responses: row._count._all })).sort((a, b) => b.responses - a.responses),
+    daily: daily.map((row) => ({ day: row.day, instrument: row.instrument, responses: row.responses })),
+  };
+}

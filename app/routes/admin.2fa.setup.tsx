@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { rotateAdminSession } from "~/models/admin-session.server";
+import { recordAudit } from "~/models/audit.server";
+import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
+import { adminCookie, requirePasswordSession } from "~/utils/admin.server";
+import { readForm } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { qrSvg, totpUri } from "~/utils/totp.server";
+
+const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requirePasswordSession(request);
+  // Enrolment is for a session that has not passed a second factor; re-enrolling is an explicit
+  // action of a fully signed-in admin (not offered yet).
+  if (session.user.totpEnabledAt) throw redirect(session.twoFactorVerifiedAt ? "/admin" : "/admin/login/2fa");
+  const secret = readTotpSecret(session.user) ?? (await beginTotpEnrolment(session.userId));
+  return { lang: await getLang(request), secret, qr: await qrSvg(totpUri(secret, session.user.email)) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const session = await requirePasswordSession(request);
+  if (session.user.totpEnabledAt) throw redirect("/admin");
+  const form = await readForm(request);
+  const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success || !(await acceptTotp(session.user, parsed.data.code, new Date(), { enable: true }))) {
+    await recordAudit({ action: "admin.2fa.enrol", outcome: "failed", actorId: session.userId });
+    return data({ error: "admin.2fa.wrong" as MessageKey, recoveryCodes: null }, { status: 400 });
+  }
+  const recoveryCodes = await issueRecoveryCodes(session.userId);
+  await recordAudit({ action: "admin.2fa.enrol", outcome: "ok", actorId: session.userId });
+  const token = await rotateAdminSession(session.id, session.userId);
+  return data({ error: null, recoveryCodes }, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
+}
+
+export default function AdminTwoFactorSetupPage() {
+  const { lang, secret, qr } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = (key: MessageKey) => translate(lang, key);
+  if (result?.recoveryCodes) {
+    return (
+      <>
+        <h1>{t("admin.2fa.recovery.title")}</h1>
+        <p>{t("admin.2fa.recovery.body")}</p>
+        <ol className="recovery-codes">
+          {result.recoveryCodes.map((code) => (
+            <li key={code}>
+              <code>{code}</code>
+            </li>
+          ))}
+        </ol>
+        <Link className="button" to="/admin">
+          {t("admin.2fa.continue")}
+        </Link>
+      </>
+    );
+  }
+  return (
+    <>
+      <h1>{t("admin.2fa.setup.title")}</h1>
+      <p>{t("admin.2fa.setup.body")}</p>
+      {/* qrcode's SVG output: generated server-side from our own otpauth URI, no user input. */}
+      <div className="qr" dangerouslySetInnerHTML={{ __html: qr }} />
+      <p>
+        {t("admin.2fa.setup.key")}: <code className="totp-secret">{secret}</code>
+      </p>
+      <Form method="post" className="code-form" noValidate>
+        {result?.error ? (
+          <p className="form-error" role="alert">
+            {t(result.error)}
+          </p>
+        ) : null}
+        <label htmlFor="code">{t("admin.2fa.code")}</label>
+        <input id="code" name="code" className="code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
+        <button type="submit" className="button">
+          {t("admin.2fa.submit")}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

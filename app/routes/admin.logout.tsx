@@ -1,0 +1,18 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getAdminSession, revokeAdminSession } from "~/models/admin-session.server";
+import { recordAudit } from "~/models/audit.server";
+import { adminCookie, readAdminToken } from "~/utils/admin.server";
+import { readForm } from "~/utils/http.server";
+
+export const loader = () => redirect("/admin");
+
+export async function action({ request }: ActionFunctionArgs) {
+  await readForm(request); // CSRF check
+  const session = await getAdminSession(await readAdminToken(request));
+  if (session) {
+    await revokeAdminSession(session.id);
+    await recordAudit({ action: "admin.logout", outcome: "ok", actorId: session.userId });
+  }
+  return redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
+}

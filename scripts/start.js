@@ -14,7 +14,8 @@ const args = new Set(process.argv.slice(2));
 // Unless the operator says NODE_ENV=production, this is the local demo: the production build with
 // demo data, and a per-machine secret kept in data/.app-secret (git-ignored, never in the repo).
 const demo = process.env.NODE_ENV !== "production";
-const env = { ...process.env, NODE_ENV: "production", ...(demo ? { DEMO_MODE: "true" } : {}) };
+// The demo also skips admin 2FA unless ADMIN_REQUIRE_2FA=true is set, so it can be tried without a phone.
+const env = { ...process.env, NODE_ENV: "production", ...(demo ? { DEMO_MODE: "true", ADMIN_REQUIRE_2FA: process.env.ADMIN_REQUIRE_2FA ?? "false" } : {}) };
 env.DATABASE_URL ||= "file:./data/ita.db";
 env.PORT ||= "3000";
 fs.mkdirSync(path.join(root, "data"), { recursive: true });

@@ -77,3 +77,35 @@ export async function getEitLanding(slug: string, db: Db = prisma) {
   const agencyCycle = cycle ? await db.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId: agency.id, cycleId: cycle.id } } }) : null;
   return { agency, cycle, agencyCycle };
 }
+
+export type AgencyScope = { all: true } | { all: false; agencyIds: string[]; provinceIds: string[] };
+
+/** A page of the agencies a role watches, with their live tallies in a cycle (no response scan). */
+export async function listAgenciesInScope(scope: AgencyScope, cycleId: string, page = 1, pageSize = 50, db: Db = prisma) {
+  const where = scope.all ? {} : { OR: [{ id: { in: scope.agencyIds } }, { provinceId: { in: scope.provinceIds } }] };
+  const [total, agencies] = await Promise.all([
+    db.agency.count({ where }),
+    db.agency.findMany({
+      where,
+      orderBy: [{ provinceId: "asc" }, { nameTh: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: {
+        province: true,
+        participations: { where: { cycleId } },
+        tallies: { where: { cycleId }, select: { instrument: true, responses: true } },
+      },
+    }),
+  ]);
+  return { total, agencies };
+}
+
+/** Agency admin settings for a cycle; every change is audited by the caller. */
+export function updateAgencyCycle(
+  agencyId: string,
+  cycleId: string,
+  data: Partial<{ internalPopulation: number | null; externalPopulation: number | null; iitOpen: boolean; eitOpen: boolean; eitAllowEmail: boolean }>,
+  db: Db = prisma,
+) {
+  return db.agencyCycle.update({ where: { agencyId_cycleId: { agencyId, cycleId } }, data });
+}

@@ -11,10 +11,9 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
+import { COUNTER_TAG } from "~/utils/counter-tag";
 import { otpCookie } from "~/utils/survey-cookie.server";
 
-// A counter tag (?c=front-desk) says which service point a response came through — a count only.
-const COUNTER_TAG = /^[a-z0-9][a-z0-9-]{0,31}$/;
 
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),

@@ -1,0 +1,375 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AdminBar } from "~/components/admin-bar";
+import { DailyChart } from "~/components/daily-chart";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { perceptionItems } from "~/domain/answers";
+import { instrumentIndicators } from "~/domain/ruleset";
+import { env } from "~/env.server";
+import { getAgencyBySlug, updateAgencyCycle } from "~/models/agency.server";
+import { recordAudit } from "~/models/audit.server";
+import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
+import { getAgencyProgress } from "~/models/progress.server";
+import { canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { formatThaiDate } from "~/utils/dates";
+import { invariantResponse, readForm } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
+import { eitLink } from "~/utils/eit-link.server";
+import { qrSvg } from "~/utils/totp.server";
+
+// Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
+// Empty = not known yet; "1,250" is fine.
+const population = z
+  .string()
+  .transform((value) => value.replace(/[,\s]/g, ""))
+  .refine((value) => value === "" || (/^\d{1,8}$/.test(value) && Number(value) <= 10_000_000), { error: "dash.populations.invalid" })
+  .transform((value) => (value === "" ? null : Number(value)));
+
+const DashboardActionSchema = z.discriminatedUnion("intent", [
+  z.strictObject({ intent: z.literal("set-populations"), internalPopulation: population, externalPopulation: population }),
+  z.strictObject({ intent: z.literal("rotate-code") }),
+  z.strictObject({ intent: z.literal("revoke-code") }),
+  z.strictObject({ intent: z.literal("set-open"), instrument: z.enum(["iit", "eit"]), open: z.enum(["true", "false"]) }),
+  z.strictObject({ intent: z.literal("set-email"), allow: z.enum(["true", "false"]) }),
+]);
+
+async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
+  const session = await requireAdmin(request);
+  const agency = slug ? await getAgencyBySlug(slug) : null;
+  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  requireAgencyAccess(session, agency, mode);
+  const cycle = await getCurrentCycle();
+  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  return { session, agency, cycle };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { session, agency, cycle } = await load(request, params.slug, "read");
+  const ruleset = getCycleRuleset(cycle);
+  const progress = await getAgencyProgress(agency.id, cycle, ruleset);
+  const publicLink = eitLink(agency.slug);
+  const itemLabels = Object.fromEntries(
+    (["iit", "eit"] as const).flatMap((instrument) =>
+      perceptionItems(ruleset, instrument).map((item) => [item.code, (item.topic ?? item.wording)[lang]]),
+    ),
+  );
+  const indicatorNames = Object.fromEntries(
+    (["iit", "eit"] as const).flatMap((instrument) => instrumentIndicators(ruleset, instrument).map((indicator) => [indicator.code, indicator.name[lang]])),
+  );
+  const days = new Map<string, Record<string, number>>();
+  for (const row of progress.daily) days.set(row.day, { ...days.get(row.day), [row.instrument]: row.responses });
+  return {
+    lang,
+    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
+    canManage: canManageAgency(session.user.grants, agency),
+    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    fiscalYear: cycle.fiscalYear,
+    progress: progress.progress,
+    participation: {
+      internalPopulation: progress.agencyCycle?.internalPopulation ?? null,
+      externalPopulation: progress.agencyCycle?.externalPopulation ?? null,
+      iitOpen: progress.agencyCycle?.iitOpen ?? false,
+      eitOpen: progress.agencyCycle?.eitOpen ?? false,
+      eitAllowEmail: progress.agencyCycle?.eitAllowEmail ?? false,
+      codeIssuedAt: progress.agencyCycle?.iitCodeHash && progress.agencyCycle.iitCodeIssuedAt ? formatThaiDate(progress.agencyCycle.iitCodeIssuedAt, lang) : null,
+      refusedOverCap: progress.agencyCycle?.iitRefusedOverCap ?? 0,
+    },
+    emailAvailable: emailDeliveryAvailable(),
+    itemLabels,
+    indicatorNames,
+    publicLink,
+    qr: await qrSvg(publicLink),
+    counters: progress.counters,
+    days: [...days].map(([day, counts]) => ({ day, counts })),
+  };
+}
+
+type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, agency, cycle } = await load(request, params.slug, "manage");
+  const form = await readForm(request);
+  const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
+  const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
+  const change = parsed.data;
+  switch (change.intent) {
+    case "set-populations":
+      await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
+      await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+    case "rotate-code": {
+      const newCode = await issueIitCode(agency.id, cycle.id, session.userId);
+      return data<ActionResult>({ ok: true, message: null, newCode, iitLink: `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/iit` });
+    }
+    case "revoke-code":
+      await revokeIitCode(agency.id, cycle.id, session.userId);
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+    case "set-open":
+      await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" });
+      await audit(`agency.${change.instrument}.${change.open === "true" ? "open" : "close"}`);
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+    case "set-email":
+      await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" });
+      await audit("agency.eit.email", { allow: change.allow === "true" });
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+  }
+}
+
+function formatMean(value: number | null | undefined) {
+  return value === null || value === undefined ? "—" : value.toFixed(2);
+}
+
+export default function AgencyDashboardPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { lang, agency, participation, canManage } = loaded;
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  return (
+    <>
+      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
+      <p className="no-print">
+        <Link to="/admin">{t("dash.back")}</Link>
+      </p>
+      <h1 className="no-print">{agency.name}</h1>
+      <p className="muted no-print">{t("home.cycle", { year: loaded.fiscalYear })}</p>
+      {!canManage ? <p className="notice no-print">{t("dash.readOnly")}</p> : null}
+      {result?.message ? (
+        <p className={result.ok ? "form-ok no-print" : "form-error no-print"} role="status">
+          {t(result.message)}
+        </p>
+      ) : null}
+
+      {result?.newCode ? (
+        <section className="staff-notice" aria-labelledby="new-code">
+          <h2 id="new-code" className="no-print">
+            {t("dash.code.new")}
+          </h2>
+          <div className="print-only">
+            <h1>{t("dash.notice.title")}</h1>
+            <p className="agency-name">{agency.name}</p>
+          </div>
+          <p className="big-code" data-testid="new-code">
+            {result.newCode}
+          </p>
+          <p className="print-only">{t("dash.notice.body")}</p>
+          <p className="print-only big-link">{result.iitLink}</p>
+          <p className="print-only">{t("home.cycle", { year: loaded.fiscalYear })}</p>
+          <button type="button" className="button no-print" onClick={() => window.print()}>
+            {t("dash.code.print")}
+          </button>
+        </section>
+      ) : null}
+
+      <section className="no-print">
+        <h2>{t("dash.progress")}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col" />
+              <th scope="col">{t("dash.responses")}</th>
+              <th scope="col">{t("dash.minimum")}</th>
+              <th scope="col">%</th>
+              <th scope="col">{t("dash.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.progress.map((row) => (
+              <tr key={row.instrument} data-instrument={row.instrument}>
+                <th scope="row">{t(`dash.instrument.${row.instrument}` as MessageKey)}</th>
+                <td className="num">{row.responses}</td>
+                <td className="num">{row.minimum ?? "—"}</td>
+                <td>
+                  {row.percent !== null ? (
+                    <>
+                      <progress max={100} value={row.percent} /> {row.percent}%
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td>
+                  <span className={`status status-${row.status}`}>{t(`dash.status.${row.status}` as MessageKey)}</span>
+                  {row.reason ? (
+                    <span className="muted">
+                      {" "}
+                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {lang === "th" ? row.reason.th : row.reason.en}
+                    </span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {participation.refusedOverCap > 0 ? <p className="notice">{t("dash.refused", { n: participation.refusedOverCap })}</p> : null}
+      </section>
+
+      <section className="no-print">
+        <h2>{t("dash.daily")}</h2>
+        {loaded.days.length ? (
+          <>
+            <DailyChart days={loaded.days} label={t("dash.daily")} />
+            <p className="legend">
+              {(["iit", "eit1", "eit2"] as const).map((instrument) => (
+                <span key={instrument}>
+                  <span className={`swatch swatch-${instrument}`} /> {t(`dash.instrument.${instrument}` as MessageKey)}{" "}
+                </span>
+              ))}
+            </p>
+          </>
+        ) : (
+          <p>{t("dash.daily.none")}</p>
+        )}
+      </section>
+
+      <section className="no-print">
+        <h2>{t("dash.means")}</h2>
+        <p className="muted">{t("dash.means.why")}</p>
+        {loaded.progress.map((row) => (
+          <details key={row.instrument} open={row.means !== null}>
+            <summary>
+              {t(`dash.instrument.${row.instrument}` as MessageKey)} —{" "}
+              {row.means ? t("dash.means.asOf", { n: row.means.asOfResponses }) : t("dash.means.hidden")}
+            </summary>
+            {row.means ? (
+              <table className="data-table means" data-instrument={row.instrument}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("dash.indicator")}</th>
+                    <th scope="col">{t("dash.mean")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {Object.entries(row.means.indicators).map(([code, value]) => (
+                    <tr key={code}>
+                      <th scope="row">
+                        {code}. {loaded.indicatorNames[code]}
+                      </th>
+                      <td className="num">{formatMean(value)}</td>
+                    </tr>
+                  ))}
+                  {Object.entries(row.means.items).map(([code, value]) => (
+                    <tr key={code} className="item-row">
+                      <td>
+                        {code} {loaded.itemLabels[code]}
+                      </td>
+                      <td className="num">{formatMean(value)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : null}
+          </details>
+        ))}
+      </section>
+
+      <section className="no-print">
+        <h2>{t("dash.populations")}</h2>
+        <Form method="post" className="settings-form">
+          <input type="hidden" name="intent" value="set-populations" />
+          <label htmlFor="internalPopulation">{t("dash.populations.internal")}</label>
+          <input id="internalPopulation" name="internalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.internalPopulation ?? ""} disabled={!canManage} />
+          <label htmlFor="externalPopulation">{t("dash.populations.external")}</label>
+          <input id="externalPopulation" name="externalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.externalPopulation ?? ""} disabled={!canManage} />
+          {canManage ? (
+            <button type="submit" className="button">
+              {t("dash.populations.save")}
+            </button>
+          ) : null}
+        </Form>
+        <p className="muted">{t("dash.populations.rule")}</p>
+      </section>
+
+      <section className="no-print">
+        <h2>{t("dash.code")}</h2>
+        <p>{participation.codeIssuedAt ? t("dash.code.active", { date: participation.codeIssuedAt }) : t("dash.code.none")}</p>
+        {canManage ? (
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="rotate-code" />
+              <button type="submit" className="button">
+                {t("dash.code.rotate")}
+              </button>
+            </Form>
+            {participation.codeIssuedAt ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="revoke-code" />
+                <button type="submit" className="button secondary">
+                  {t("dash.code.revoke")}
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post">
+              <input type="hidden" name="intent" value="set-open" />
+              <input type="hidden" name="instrument" value="iit" />
+              <input type="hidden" name="open" value={participation.iitOpen ? "false" : "true"} />
+              <button type="submit" className="button secondary">
+                {t("dash.open.iit")}: {t(participation.iitOpen ? "dash.open.on" : "dash.open.off")}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+
+      <section className="no-print">
+        <h2>{t("dash.eit")}</h2>
+        <p>
+          {t("dash.eit.link")}: <a href={loaded.publicLink}>{loaded.publicLink}</a>
+        </p>
+        <div className="qr qr-small" dangerouslySetInnerHTML={{ __html: loaded.qr }} />
+        <Form method="get" action={`/admin/agencies/${agency.slug}/poster`} className="settings-form">
+          <label htmlFor="c">{t("dash.eit.counter")}</label>
+          <input id="c" name="c" className="text-input" pattern="[a-z0-9][a-z0-9-]{0,31}" maxLength={32} />
+          <button type="submit" className="button">
+            {t("dash.eit.poster")}
+          </button>
+        </Form>
+        <p>
+          <a href={`/admin/agencies/${agency.slug}/qr.png`} download>
+            {t("dash.eit.png")}
+          </a>
+        </p>
+        <h3>{t("dash.eit.counters")}</h3>
+        <ul>
+          {loaded.counters.map((counter) => (
+            <li key={counter.channel}>
+              {counter.channel.startsWith("qr:") ? counter.channel.slice(3) : t("dash.eit.noTag")}: {counter.responses}{" "}
+              {counter.channel.startsWith("qr:") ? <Link to={`/admin/agencies/${agency.slug}/poster?c=${counter.channel.slice(3)}`}>{t("dash.eit.poster")}</Link> : null}
+            </li>
+          ))}
+        </ul>
+        {canManage ? (
+          <div className="button-row">
+            <Form method="post">
+              <input type="hidden" name="intent" value="set-open" />
+              <input type="hidden" name="instrument" value="eit" />
+              <input type="hidden" name="open" value={participation.eitOpen ? "false" : "true"} />
+              <button type="submit" className="button secondary">
+                {t("dash.open.eit")}: {t(participation.eitOpen ? "dash.open.on" : "dash.open.off")}
+              </button>
+            </Form>
+            {loaded.emailAvailable ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="set-email" />
+                <input type="hidden" name="allow" value={participation.eitAllowEmail ? "false" : "true"} />
+                <button type="submit" className="button secondary">
+                  {t("dash.eit.email")}: {t(participation.eitAllowEmail ? "dash.open.on" : "dash.open.off")}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

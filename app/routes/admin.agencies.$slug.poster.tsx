@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getAgencyBySlug } from "~/models/agency.server";
+import { getCurrentCycle } from "~/models/cycle.server";
+import { requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { COUNTER_TAG } from "~/utils/counter-tag";
+import { eitLink } from "~/utils/eit-link.server";
+import { invariantResponse } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { qrSvg } from "~/utils/totp.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireAdmin(request);
+  const agency = params.slug ? await getAgencyBySlug(params.slug) : null;
+  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  requireAgencyAccess(session, agency, "read");
+  const counter = new URL(request.url).searchParams.get("c") ?? "";
+  invariantResponse(counter === "" || COUNTER_TAG.test(counter), "ชื่อจุดบริการไม่ถูกต้อง / Invalid service point tag", { status: 400 });
+  const cycle = await getCurrentCycle();
+  const link = eitLink(agency.slug, counter);
+  return {
+    lang: await getLang(request),
+    slug: agency.slug,
+    nameTh: agency.nameTh,
+    nameEn: agency.nameEn,
+    counter,
+    link,
+    qr: await qrSvg(link),
+    fiscalYear: cycle?.fiscalYear ?? null,
+  };
+}
+
+/** An A4 poster for a service counter: the agency, a large QR, the short link, Thai steps. */
+export default function PosterPage() {
+  const { lang, slug, nameTh, nameEn, counter, link, qr, fiscalYear } = useLoaderData<typeof loader>();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`/admin/agencies/${slug}`}>{t("dash.back")}</Link> ·{" "}
+        <a href={`/admin/agencies/${slug}/qr.png${counter ? `?c=${counter}` : ""}`} download>
+          {t("dash.eit.png")}
+        </a>{" "}
+        ·{" "}
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t("poster.print")}
+        </button>
+      </p>
+      <article className="poster">
+        <h1>{translate("th", "poster.title")}</h1>
+        <p className="poster-agency">{nameTh}</p>
+        <p className="poster-agency-en">{nameEn}</p>
+        <div className="qr poster-qr" dangerouslySetInnerHTML={{ __html: qr }} />
+        <p className="poster-link">{link}</p>
+        <p className="poster-steps">{translate("th", "poster.steps")}</p>
+        <p className="poster-steps-en">{translate("en", "poster.steps")}</p>
+        <p className="poster-anonymous">{translate("th", "poster.anonymous")}</p>
+        {fiscalYear ? <p className="poster-cycle">{translate("th", "home.cycle", { year: fiscalYear })}</p> : null}
+        {counter ? <p className="poster-counter">{counter}</p> : null}
+      </article>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -6,11 +6,18 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
+import { purgeExpired, PURGE_INTERVAL_MS } from "./models/maintenance.server";
 import { applySecurityHeaders } from "./utils/http.server";
 import { NonceProvider } from "./utils/nonce";
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();
+
+// Hourly housekeeping (OTP challenges must be gone within 24 h); never keeps the process alive.
+const globalForPurge = globalThis as unknown as { __itaPurge?: NodeJS.Timeout };
+globalForPurge.__itaPurge ??= setInterval(() => {
+  purgeExpired().catch((error: unknown) => console.error("[purge] failed:", error instanceof Error ? error.message : error));
+}, PURGE_INTERVAL_MS).unref();
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -86,6 +86,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     publicLink,
     qr: await qrSvg(publicLink),
     counters: progress.counters,
+    otp: progress.otp,
     days: [...days].map(([day, counts]) => ({ day, counts })),
   };
 }
@@ -334,6 +335,14 @@ export default function AgencyDashboardPage() {
           <a href={`/admin/agencies/${agency.slug}/qr.png`} download>
             {t("dash.eit.png")}
           </a>
+        </p>
+        <p className="muted" data-testid="otp-ratio">
+          {t("dash.otp", {
+            sent: loaded.otp.thisHour.sent,
+            verified: loaded.otp.thisHour.verified,
+            sentBefore: loaded.otp.previousHour.sent,
+            verifiedBefore: loaded.otp.previousHour.verified,
+          })}
         </p>
         <h3>{t("dash.eit.counters")}</h3>
         <ul>

@@ -280,6 +280,10 @@ const messages = {
   "dash.eit.counters": { th: "จำนวนผู้ตอบ EIT ส่วนที่ 1 ตามจุดบริการ", en: "EIT part 1 responses by service point" },
   "dash.eit.email": { th: "อนุญาตให้ยืนยันด้วยอีเมล", en: "Allow e-mail verification" },
   "dash.eit.noTag": { th: "(ไม่ระบุจุด)", en: "(no tag)" },
+  "dash.otp": {
+    th: "รหัส OTP ชั่วโมงนี้: ส่ง {sent} ยืนยันแล้ว {verified} · ชั่วโมงก่อน: ส่ง {sentBefore} ยืนยันแล้ว {verifiedBefore} (ยืนยันน้อยผิดปกติอาจแปลว่ามีผู้ใช้ระบบส่ง SMS ในทางมิชอบ)",
+    en: "OTP codes this hour: {sent} sent, {verified} verified · previous hour: {sentBefore} sent, {verifiedBefore} verified (few verifications for many sends may mean SMS abuse)",
+  },
   "dash.daily": { th: "จำนวนคำตอบรายวัน", en: "Responses per day" },
   "dash.daily.none": { th: "ยังไม่มีคำตอบ", en: "No responses yet" },
   "dash.readOnly": { th: "ท่านดูข้อมูลได้อย่างเดียว (การตั้งค่าเป็นของผู้ดูแลหน่วยงาน)", en: "Read only (settings belong to the agency's admin)" },

@@ -7,7 +7,7 @@ import path from "node:path";
 import { minimumSample, eitPart2Minimum } from "~/domain/sampling";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { env } from "~/env.server";
-import { prisma } from "~/db.server";
+import { dbTarget, prisma } from "~/db.server";
 import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
 import { createCycle, getCycleByFiscalYear } from "~/models/cycle.server";
 import { recordResponses } from "~/models/response.server";
@@ -16,7 +16,9 @@ import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils
 import { hashSeed, randomAnswers, seededRandom } from "./factories";
 import { sakonNakhonAgencies, sakonNakhonProvince } from "./data/sakon-nakhon";
 
-const CREDENTIALS_FILE = path.resolve("data/demo-credentials.txt");
+// Next to the SQLite file (data/demo-credentials.txt for the default data/ita.db), so an e2e run
+// on its own database never overwrites the demo's logins; data/ for PostgreSQL.
+const CREDENTIALS_FILE = path.join(dbTarget.provider === "sqlite" ? path.dirname(dbTarget.file) : path.resolve("data"), "demo-credentials.txt");
 const DEMO_AGENCY_SLUG = "rae-subdistrict-municipality";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -121,7 +123,7 @@ async function seed() {
     `EIT link (public):  ${base}/e/${demoAgency.slug}`,
     `Admin sign-in:      ${base}/admin`,
     ...logins.map((login) => `  ${login.scope.role.padEnd(21)} ${login.email.padEnd(26)} ${login.password}`),
-    "(also in data/demo-credentials.txt; delete data/ to start over)",
+    `(also in ${path.relative(process.cwd(), CREDENTIALS_FILE)}; delete the database to start over)`,
     "────────────────────────────────────────────────",
   ].join("\n");
   fs.mkdirSync(path.dirname(CREDENTIALS_FILE), { recursive: true });

@@ -5,7 +5,7 @@ import { prisma, type Db } from "~/db.server";
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
 import { keyedHash } from "~/utils/crypto.server";
 import { recordAudit } from "./audit.server";
-import { countEvent, retryAfter, type Window } from "./rate-limit.server";
+import { countEvent, giveBackSlot, takeSlot, type Window } from "./rate-limit.server";
 
 /** ≤ 10 failures per client per 10 min; whoever keeps failing waits an hour, then a day. */
 export const CODE_FAILURE_WINDOWS: Window[] = [
@@ -50,15 +50,19 @@ export function clientKey(clientAddress: string) {
 }
 
 export async function checkIitCode(input: string, clientAddress: string, now = new Date(), db: Db = prisma): Promise<CodeCheck> {
+  // Every attempt first takes a failure slot (atomically, so parallel guesses cannot overrun the
+  // limit); a correct code gives it back.
   const client = clientKey(clientAddress);
-  const wait = await retryAfter(client, CODE_FAILURE_WINDOWS, now, db);
-  if (wait !== null) return { status: "limited", retryAfterSeconds: wait };
+  const slot = await takeSlot(client, CODE_FAILURE_WINDOWS, now, db);
+  if (!slot.ok) return { status: "limited", retryAfterSeconds: slot.retryAfterSeconds };
 
   const normalised = normaliseAccessCode(input);
   const found = normalised ? await findByCode(hashAccessCode(normalised), db) : null;
-  if (found && found.registered) return { status: "ok", agencyCycle: found };
+  if (found && found.registered) {
+    await giveBackSlot(client, CODE_FAILURE_WINDOWS, now, db);
+    return { status: "ok", agencyCycle: found };
+  }
 
-  await countEvent(client, CODE_FAILURE_WINDOWS, now, db);
   const [globalFailures] = await countEvent("iit-code-fail:global", [{ seconds: 3600, limit: GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR }], now, db);
   if (globalFailures === GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR) {
     // Once per hour window: someone may be guessing codes from many addresses.

@@ -8,7 +8,7 @@ import { constantTimeEqual, keyedHash, randomToken, sha256 } from "~/utils/crypt
 import { transportFor } from "~/utils/otp-delivery.server";
 import { recordAudit } from "./audit.server";
 import { contactHashForCycle } from "./cycle.server";
-import { countEvent, incrementCounter, readCounter, retryAfter, secondsLeft, type Window } from "./rate-limit.server";
+import { incrementCounter, readCounter, secondsLeft, takeSlot, type Window } from "./rate-limit.server";
 
 export const OTP_TTL_SECONDS = 10 * 60; // ≤ 10 minutes, enforced by expiresAt (not a TOTP window)
 export const OTP_MAX_ATTEMPTS = 5; // wrong entries per challenge, counted atomically
@@ -87,12 +87,11 @@ export async function requestOtp(
   // Per-number limits: over them, the challenge exists but nothing is sent — the page looks the
   // same as for any other number (no enumeration), and no SMS credit is spent.
   const contactKey = `otp-contact:${keyedHash("rate-limit-contact", input.contact.canonical)}`;
-  const wait = await retryAfter(contactKey, PER_CONTACT_WINDOWS, now, db);
-  if (wait !== null) {
+  const slot = await takeSlot(contactKey, PER_CONTACT_WINDOWS, now, db);
+  if (!slot.ok) {
     await recordAudit({ action: "otp.send", outcome: "suppressed:contact-limit", agencyId: input.agency.id, detail: { contact: contactHash.slice(0, 16) } }, db);
     return { status: "issued", challengeToken: token };
   }
-  await countEvent(contactKey, PER_CONTACT_WINDOWS, now, db);
   await incrementCounter("otp-sent:global", DAY, now, db);
   await incrementCounter(`otp-sent:agency:${input.agency.id}`, HOUR, now, db);
 

@@ -31,24 +31,57 @@ export async function readCounter(key: string, seconds: number, now = new Date()
   return row?.count ?? 0;
 }
 
-/**
- * Checks several windows for one key (e.g. 10 per 10 min, 20 per hour, 50 per day: the longer
- * windows make the wait grow for whoever keeps going). Returns the longest wait that applies.
- */
-export async function retryAfter(key: string, windows: Window[], now = new Date(), db: Db = prisma): Promise<number | null> {
-  let wait: number | null = null;
-  for (const window of windows) {
-    const count = await readCounter(`${key}:${window.seconds}`, window.seconds, now, db);
-    if (count >= window.limit) wait = Math.max(wait ?? 0, secondsLeft(now, window.seconds));
-  }
-  return wait;
-}
-
 /** Count one event in every window of a key; returns the counts, shortest window first. */
 export async function countEvent(key: string, windows: Window[], now = new Date(), db: Db = prisma): Promise<number[]> {
   const counts: number[] = [];
   for (const window of windows) counts.push(await incrementCounter(`${key}:${window.seconds}`, window.seconds, now, db));
   return counts;
+}
+
+/**
+ * Take one slot in every window of a key, each atomically (a conditional upsert: the count goes
+ * up only while it is below the limit), so parallel requests cannot overrun a limit the way
+ * read-then-increment can. When a window is full, the slots already taken are given back and the
+ * longest wait among the full windows is returned.
+ */
+export async function takeSlot(
+  key: string,
+  windows: Window[],
+  now = new Date(),
+  db: Db = prisma,
+): Promise<{ ok: true } | { ok: false; retryAfterSeconds: number }> {
+  const taken: Window[] = [];
+  for (const window of windows) {
+    const rows = await db.$queryRaw<{ count: number | bigint }[]>`
+      INSERT INTO "RateLimitCounter" ("key", "windowStart", "count")
+      VALUES (${`${key}:${window.seconds}`}, ${windowStart(now, window.seconds)}, 1)
+      ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitCounter"."count" + 1
+      WHERE "RateLimitCounter"."count" < ${window.limit}
+      RETURNING "count"`;
+    if (rows.length === 0) {
+      await giveBackSlot(key, taken, now, db);
+      // The longest wait of every full window applies (10 min, then the hour, then the day).
+      let wait = secondsLeft(now, window.seconds);
+      for (const other of windows) {
+        if ((await readCounter(`${key}:${other.seconds}`, other.seconds, now, db)) >= other.limit) {
+          wait = Math.max(wait, secondsLeft(now, other.seconds));
+        }
+      }
+      return { ok: false, retryAfterSeconds: wait };
+    }
+    taken.push(window);
+  }
+  return { ok: true };
+}
+
+/** Return slots taken by takeSlot (e.g. the attempt turned out not to be a failure). */
+export async function giveBackSlot(key: string, windows: Window[], now = new Date(), db: Db = prisma) {
+  for (const window of windows) {
+    await db.rateLimitCounter.updateMany({
+      where: { key: `${key}:${window.seconds}`, windowStart: windowStart(now, window.seconds), count: { gt: 0 } },
+      data: { count: { decrement: 1 } },
+    });
+  }
 }
 
 /** Old windows are useless after a day; a purge job calls this. */

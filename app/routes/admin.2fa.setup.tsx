@@ -24,9 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   if (session.user.totpEnabledAt) throw redirect("/admin");
-  const form = await readForm(request);
   const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success || !(await acceptTotp(session.user, parsed.data.code, new Date(), { enable: true }))) {
     await recordAudit({ action: "admin.2fa.enrol", outcome: "failed", actorId: session.userId });

@@ -94,8 +94,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
-  const form = await readForm(request);
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });

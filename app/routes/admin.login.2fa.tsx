@@ -23,8 +23,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
-  const form = await readForm(request);
   const parsed = SecondFactorSchema.safeParse(Object.fromEntries(form));
   const code = parsed.success ? parsed.data.code : "";
   const viaTotp = /^\d{6}$/.test(code.replace(/\s/g, "")) && (await acceptTotp(session.user, code));

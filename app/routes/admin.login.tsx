@@ -5,7 +5,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
-import { countEvent, retryAfter, type Window } from "~/models/rate-limit.server";
+import { giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
 import { verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/utils/admin.server";
 import { keyedHash } from "~/utils/crypto.server";
@@ -40,18 +40,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { email, password } = parsed.data;
   const accountKey = `admin-login:${keyedHash("rate-limit-account", email.toLowerCase())}`;
   const clientKey = `admin-login-client:${keyedHash("rate-limit-client", context?.clientAddress ?? "unknown")}`;
-  const wait = Math.max((await retryAfter(accountKey, ACCOUNT_WINDOWS)) ?? 0, (await retryAfter(clientKey, CLIENT_WINDOWS)) ?? 0);
-  if (wait > 0) {
-    await recordAudit({ action: "admin.login", outcome: "refused:throttled", detail: { account: accountKey.slice(-16) } });
-    return data<ActionResult>({ error: "admin.login.limited", vars: { minutes: Math.ceil(wait / 60) } }, { status: 429, headers: { "Retry-After": String(wait) } });
+  // Each attempt takes a failure slot for the account and the client (atomic: parallel guesses
+  // cannot overrun); a correct password gives them back.
+  for (const [key, windows] of [[accountKey, ACCOUNT_WINDOWS], [clientKey, CLIENT_WINDOWS]] as const) {
+    const slot = await takeSlot(key, windows);
+    if (!slot.ok) {
+      if (key === clientKey) await giveBackSlot(accountKey, ACCOUNT_WINDOWS);
+      await recordAudit({ action: "admin.login", outcome: "refused:throttled", detail: { account: accountKey.slice(-16) } });
+      const minutes = Math.ceil(slot.retryAfterSeconds / 60);
+      return data<ActionResult>({ error: "admin.login.limited", vars: { minutes } }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    }
   }
   const user = await verifyLogin(email, password);
   if (!user) {
-    await countEvent(accountKey, ACCOUNT_WINDOWS);
-    await countEvent(clientKey, CLIENT_WINDOWS);
     await recordAudit({ action: "admin.login", outcome: "failed", detail: { account: accountKey.slice(-16) } });
     return data<ActionResult>({ error: "admin.login.failed" }, { status: 401 });
   }
+  await giveBackSlot(accountKey, ACCOUNT_WINDOWS);
+  await giveBackSlot(clientKey, CLIENT_WINDOWS);
   // Without 2FA enrolled (and 2FA required), the session can only reach the enrolment page.
   const verified = !user.totpEnabledAt && !twoFactorRequired();
   const token = await createAdminSession(user.id, verified);

@@ -48,9 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; contact: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
-  const form = await readForm(request);
   const parsed = ContactFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "eit.contact.phoneInvalid", contact: "" }, { status: 400 });
   if (!open || !cycle) return data<ActionResult>({ error: "eit.closed", contact: parsed.data.contact }, { status: 403 });

@@ -38,8 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);
-  const form = await readForm(request);
   const parsed = VerifySchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "eit.verify.format" }, { status: 400 });
   const token = await otpCookie.parse(request.headers.get("Cookie"));

@@ -8,7 +8,7 @@ import { checkIitCode } from "~/models/iit-code.server";
 import { getTally } from "~/models/response.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
-import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/utils/survey-cookie.server";
 import { formatThaiDate } from "~/utils/dates";
@@ -37,7 +37,10 @@ type ActionResult = { error: MessageKey; vars?: Record<string, string | number> 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ error: parsed.error.issues[0].message as MessageKey }, { status: 400 });
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message;
+    return data<ActionResult>({ error: isMessageKey(message) ? message : "iit.code.invalid" }, { status: 400 });
+  }
 
   const check = await checkIitCode(parsed.data.code, context?.clientAddress ?? "unknown");
   if (check.status === "limited") {

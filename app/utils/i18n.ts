@@ -313,6 +313,12 @@ const messages = {
 
 export type MessageKey = keyof typeof messages;
 
+export function isMessageKey(key: unknown): key is MessageKey {
+  return typeof key === "string" && Object.hasOwn(messages, key);
+}
+
 export function translate(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return pick(messages[key], lang).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+  // A key that is not a message (a bug) must not turn a 400 into a 500: say "invalid request".
+  const text = isMessageKey(key) ? messages[key] : messages["error.400"];
+  return pick(text, lang).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }

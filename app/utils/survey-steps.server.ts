@@ -66,9 +66,9 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
 }
 
 export async function eligibilityAction(request: Request, flow: SurveyFlow) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const session = await sessionFor(request, flow);
-  const form = await readForm(request);
   // The form schema comes from the ruleset: exactly its screening questions, known options only.
   const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow)).safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), blocked: null as string | null }, { status: 400 });

@@ -5,20 +5,21 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll } from "vitest";
-import { postgresServerUrl, postgresTemplate, postgresUrlFor, root, sqliteTemplate, useInPostgres } from "./test-database";
+import { postgresServerUrl, postgresTemplateName, postgresUrlFor, sqliteRunDir, TEST_DATABASE_PREFIX, useInPostgres } from "./test-database";
 
-const name = `ita_test_w${process.env.VITEST_POOL_ID ?? "0"}_${crypto.randomBytes(4).toString("hex")}`;
+const runId = process.env.ITA_TEST_RUN ?? "";
+const name = `${TEST_DATABASE_PREFIX}${runId || "local"}_w${process.env.VITEST_POOL_ID ?? "0"}_${crypto.randomBytes(4).toString("hex")}`;
 let sqliteFile: string | null = null;
 
 if (useInPostgres) {
   const client = new pg.Client({ connectionString: postgresServerUrl });
   await client.connect();
-  await client.query(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplate}"`);
+  await client.query(`CREATE DATABASE "${name}" TEMPLATE "${postgresTemplateName(runId)}"`);
   await client.end();
   process.env.DATABASE_URL = postgresUrlFor(name);
 } else {
-  sqliteFile = path.join(root, "data/test", `${name}.db`);
-  fs.copyFileSync(sqliteTemplate, sqliteFile);
+  sqliteFile = path.join(sqliteRunDir(runId), `${name}.db`);
+  fs.copyFileSync(path.join(sqliteRunDir(runId), "template.db"), sqliteFile);
   process.env.DATABASE_URL = `file:${sqliteFile}`;
 }
 process.env.NODE_ENV = "test";

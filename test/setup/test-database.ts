@@ -5,8 +5,23 @@ import path from "node:path";
 export const root = path.resolve(import.meta.dirname, "../..");
 export const useInPostgres = process.env.TEST_DATABASE === "postgres";
 export const postgresServerUrl = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-export const sqliteTemplate = path.join(root, "data/test/template.db");
-export const postgresTemplate = "ita_test_template";
+export const sqliteRoot = path.join(root, "data/test");
+export function sqliteRunDir(runId: string) {
+  return path.join(sqliteRoot, runId);
+}
+// Names carry the run's start time, so concurrent runs on one server keep to their own databases
+// and a run can drop only leftovers of runs that started over an hour ago.
+export const TEST_DATABASE_PREFIX = "ita_test_";
+export function postgresTemplateName(runId: string) {
+  return `${TEST_DATABASE_PREFIX}${runId}_template`;
+}
+export function newRunId() {
+  return `${Math.floor(Date.now() / 1000)}_${Math.random().toString(36).slice(2, 8)}`;
+}
+export function runStartedAt(databaseName: string): number | null {
+  const match = new RegExp(`^${TEST_DATABASE_PREFIX}(\\d{10})_`).exec(databaseName);
+  return match ? Number(match[1]) * 1000 : null;
+}
 
 export function postgresUrlFor(database: string): string {
   const url = new URL(postgresServerUrl);

@@ -56,6 +56,18 @@ async function seed() {
 
   const province = await createProvince(sakonNakhonProvince);
   const agencies = [];
+  // Central government sits directly under the nation; a department links to its ministry.
+  const ministry = await createAgency({ slug: "ministry-of-interior", nameTh: "กระทรวงมหาดไทย", nameEn: "Ministry of Interior", kind: "ministry" });
+  agencies.push(ministry);
+  agencies.push(
+    await createAgency({
+      slug: "department-of-local-administration",
+      nameTh: "กรมส่งเสริมการปกครองท้องถิ่น",
+      nameEn: "Department of Local Administration",
+      kind: "department",
+      parentId: ministry.id,
+    }),
+  );
   for (const row of sakonNakhonAgencies) {
     agencies.push(
       await createAgency({ slug: row.slug, nameTh: row.nameTh, nameEn: row.nameEn, kind: row.kind, provinceId: province.id }),
@@ -128,7 +140,7 @@ async function seed() {
   ].join("\n");
   fs.mkdirSync(path.dirname(CREDENTIALS_FILE), { recursive: true });
   fs.writeFileSync(CREDENTIALS_FILE, `${text}\n`, { mode: 0o600 });
-  console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies, ${responses} demo responses in ${Date.now() - t0} ms`);
+  console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`);
   console.log(text);
 }
 

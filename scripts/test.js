@@ -22,18 +22,21 @@ function step(title, command, args, env = {}) {
   console.log(`✓ ${title} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-function ensureChromium() {
-  if (fs.existsSync(CHROMIUM)) return;
+// What e2e needs from Debian: the browser, Thai fonts for screenshots/PDFs, pdftotext for PDFs.
+const SYSTEM_PACKAGES = "chromium fonts-thai-tlwg poppler-utils";
+
+function ensureSystemPackages() {
+  if (fs.existsSync(CHROMIUM) && fs.existsSync("/usr/bin/pdftotext")) return;
   const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
   if (!isRoot || !fs.existsSync("/usr/bin/apt-get")) {
-    console.error(`✗ e2e needs Chromium at ${CHROMIUM}: run "sudo apt-get install -y chromium fonts-thai-tlwg" (or set CHROMIUM_PATH), then npm test again.`);
+    console.error(`✗ e2e needs Chromium and pdftotext: run "sudo apt-get install -y ${SYSTEM_PACKAGES}" (or set CHROMIUM_PATH), then npm test again.`);
     process.exit(1);
   }
-  step("install Debian chromium (apt)", "sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-thai-tlwg >/dev/null"]);
+  step(`install ${SYSTEM_PACKAGES} (apt)`, "sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${SYSTEM_PACKAGES} >/dev/null`]);
 }
 
 const bin = (name) => path.join(root, "node_modules/.bin", name);
-ensureChromium();
+ensureSystemPackages();
 step("build (Prisma clients + Remix)", "npm", ["run", "--silent", "build"]);
 step("typecheck", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
 step("unit + integration tests (SQLite)", bin("vitest"), ["run"]);

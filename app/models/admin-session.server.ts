@@ -38,11 +38,14 @@ export async function getAdminSession(token: string | null | undefined, now = ne
   return session;
 }
 
-/** New id for a session that just proved its second factor; the old id stops working. */
-export async function rotateAdminSession(sessionId: string, userId: string, now = new Date(), db: Db = prisma) {
-  const token = await createAdminSession(userId, true, now, db);
-  await db.adminSession.update({ where: { id: sessionId }, data: { revokedAt: now } });
-  return token;
+/**
+ * New id for a session that just proved its second factor; the old id stops working. Returns null
+ * (and creates nothing) when the old session was revoked meanwhile.
+ */
+export async function rotateAdminSession(sessionId: string, userId: string, now = new Date(), db: Db = prisma): Promise<string | null> {
+  const revoked = await db.adminSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+  if (revoked.count !== 1) return null;
+  return createAdminSession(userId, true, now, db);
 }
 
 export function revokeAdminSession(sessionId: string, now = new Date(), db: Db = prisma) {

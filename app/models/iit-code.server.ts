@@ -19,11 +19,12 @@ export const GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR = 500;
 /** Issue (or rotate) the agency's code for a cycle. The plain code is returned once, never stored. */
 export async function issueIitCode(agencyId: string, cycleId: string, actorId: string | null = null, db: Db = prisma) {
   const code = generateAccessCode();
+  const before = await db.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId, cycleId } } });
   await db.agencyCycle.update({
     where: { agencyId_cycleId: { agencyId, cycleId } },
     data: { iitCodeHash: hashAccessCode(normaliseAccessCode(code)!), iitCodeIssuedAt: new Date(), iitCodeRevokedAt: null },
   });
-  await recordAudit({ action: "iit.code.issue", outcome: "ok", actorId, agencyId }, db);
+  await recordAudit({ action: before.iitCodeHash ? "iit.code.rotate" : "iit.code.create", outcome: "ok", actorId, agencyId }, db);
   return code;
 }
 

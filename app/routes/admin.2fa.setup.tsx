@@ -35,6 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const recoveryCodes = await issueRecoveryCodes(session.userId);
   await recordAudit({ action: "admin.2fa.enrol", outcome: "ok", actorId: session.userId });
   const token = await rotateAdminSession(session.id, session.userId);
+  if (!token) throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
   return data({ error: null, recoveryCodes }, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
 }
 

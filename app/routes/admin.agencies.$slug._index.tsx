@@ -326,7 +326,7 @@ export default function AgencyDashboardPage() {
         <div className="qr qr-small" dangerouslySetInnerHTML={{ __html: loaded.qr }} />
         <Form method="get" action={`/admin/agencies/${agency.slug}/poster`} className="settings-form">
           <label htmlFor="c">{t("dash.eit.counter")}</label>
-          <input id="c" name="c" className="text-input" pattern="[a-z0-9][a-z0-9-]{0,31}" maxLength={32} />
+          <input id="c" name="c" className="text-input" pattern="[a-z0-9][a-z0-9\-]{0,31}" maxLength={32} />
           <button type="submit" className="button">
             {t("dash.eit.poster")}
           </button>

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
-import { countEvent } from "~/models/rate-limit.server";
+import { countEvent, giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
 import { acceptTotp, useRecoveryCode } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/utils/admin.server";
 import { readForm } from "~/utils/http.server";
@@ -14,6 +14,13 @@ import { getLang } from "~/utils/lang.server";
 
 const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
+// Per account, across sessions: 5 wrong codes per 15 min, 20 per day.
+const SECOND_FACTOR_WINDOWS: Window[] = [
+  { seconds: 15 * 60, limit: 5 },
+  { seconds: 24 * 60 * 60, limit: 20 },
+];
+
+type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
@@ -27,6 +34,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requirePasswordSession(request);
   const parsed = SecondFactorSchema.safeParse(Object.fromEntries(form));
   const code = parsed.success ? parsed.data.code : "";
+  // A failure slot per ACCOUNT is taken before the code is checked (atomic, so parallel guesses
+  // cannot overrun it, and new sessions do not reset it); a correct code gives it back.
+  const accountKey = `admin-2fa-user:${session.userId}`;
+  const slot = await takeSlot(accountKey, SECOND_FACTOR_WINDOWS);
+  if (!slot.ok) {
+    await recordAudit({ action: "admin.2fa", outcome: "refused:throttled", actorId: session.userId });
+    return data<ActionResult>({ error: "admin.login.limited", vars: { minutes: Math.ceil(slot.retryAfterSeconds / 60) } }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+  }
   const viaTotp = /^\d{6}$/.test(code.replace(/\s/g, "")) && (await acceptTotp(session.user, code));
   const viaRecovery = !viaTotp && code.length >= 10 && (await useRecoveryCode(session.user.id, code));
   if (!viaTotp && !viaRecovery) {
@@ -36,10 +51,13 @@ export async function action({ request }: ActionFunctionArgs) {
       await revokeAdminSession(session.id);
       throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
     }
-    return data<{ error: MessageKey }>({ error: "admin.2fa.wrong" }, { status: 401 });
+    return data<ActionResult>({ error: "admin.2fa.wrong" }, { status: 401 });
   }
-  await recordAudit({ action: "admin.2fa", outcome: viaTotp ? "ok:totp" : "ok:recovery-code", actorId: session.userId });
+  await giveBackSlot(accountKey, SECOND_FACTOR_WINDOWS);
+  // Rotation refuses a session that was revoked meanwhile (e.g. by parallel wrong guesses).
   const token = await rotateAdminSession(session.id, session.userId);
+  if (!token) throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
+  await recordAudit({ action: "admin.2fa", outcome: viaTotp ? "ok:totp" : "ok:recovery-code", actorId: session.userId });
   return redirect("/admin", { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
 }
 
@@ -53,7 +71,7 @@ export default function AdminSecondFactorPage() {
       <Form method="post" className="code-form" noValidate>
         {result ? (
           <p className="form-error" role="alert">
-            {t(result.error)}
+            {translate(lang, result.error, result.vars)}
           </p>
         ) : null}
         <label htmlFor="code">{t("admin.2fa.code")}</label>

@@ -136,6 +136,6 @@ describe(`the database stores only the keyed hash (${dbTarget.provider})`, () =>
     // No client address is stored either: the limiter key is a keyed hash of it.
     expect(stored.filter((value) => value.includes("198.51.100."))).toEqual([]);
     const audit = await prisma.auditLog.findMany({ where: { agencyId: agency.id } });
-    expect(audit.map((entry) => entry.action).sort()).toEqual(["iit.code.issue", "iit.code.issue", "iit.code.revoke"]);
+    expect(audit.map((entry) => entry.action).sort()).toEqual(["iit.code.create", "iit.code.revoke", "iit.code.rotate"]);
   });
 });

@@ -30,6 +30,12 @@ export default defineConfig({
       ],
     },
   },
+  // One seeded server for the whole run: the public flows first (they use the demo's printed IIT
+  // code), then the admin flows (which rotate that code and enrol 2FA).
+  projects: [
+    { name: "public", testMatch: /(home|iit|eit)\.spec\.ts$/ },
+    { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
+  ],
   webServer: {
     command: "node scripts/start.js --no-build --fresh",
     url: `${baseURL}/`,

@@ -6,6 +6,9 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import jsQR from "jsqr";
+import { generate } from "otplib";
+import { PNG } from "pngjs";
 import { demoCredentials as demoCredentialsText } from "./demo";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -139,4 +142,51 @@ test("an agency admin signs in, sets populations, rotates the IIT code and print
   // Expected: exactly one console error, the deliberate wrong password's 401.
   expect(errors.filter((e) => /401/.test(e))).toHaveLength(1);
   expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
+});
+
+test("the agency admin enrols 2FA from the page, signs in with a TOTP code, and the poster QR decodes to the EIT link", async ({ page }) => {
+  test.setTimeout(60_000);
+  const demo = demoCredentials();
+  const main = page.locator("main");
+  const signIn = async () => {
+    await page.goto("/admin/login");
+    await main.getByLabel("อีเมล").fill(demo.email);
+    await main.getByLabel("รหัสผ่าน").fill(demo.password);
+    await main.getByRole("button", { name: "เข้าสู่ระบบ" }).click();
+  };
+
+  // ── enrol: read the raw key from the page, compute the code as an authenticator app would ──
+  await signIn();
+  await expect(page).toHaveURL(new RegExp(`/admin/agencies/${demo.slug}$`)); // the demo does not force 2FA
+  await page.goto("/admin/2fa/setup");
+  await expect(main.locator(".qr svg")).toBeVisible();
+  const secret = (await main.locator(".totp-secret").textContent())!.trim();
+  expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+  await shot(page, "2fa-setup");
+  await main.getByLabel(/รหัส 6 หลัก/).fill(await generate({ secret }));
+  await main.getByRole("button", { name: "ยืนยัน" }).click();
+  await expect(main.getByRole("heading", { level: 1 })).toHaveText("รหัสกู้คืน — บันทึกเก็บไว้ตอนนี้");
+  await expect(main.locator(".recovery-codes li")).toHaveCount(10);
+  await shot(page, "2fa-recovery");
+
+  // ── sign out, sign in again: now the second factor is asked for ──
+  await page.goto(`/admin/agencies/${demo.slug}`);
+  await page.locator(".admin-bar").getByRole("button", { name: "ออกจากระบบ" }).click();
+  await expect(page).toHaveURL(/\/admin\/login$/);
+  await signIn();
+  await expect(page).toHaveURL(/\/admin\/login\/2fa$/);
+  // The enrolment used this 30-s step; a replay would be refused, so wait for the next step.
+  const step = Math.floor(Date.now() / 30_000);
+  while (Math.floor(Date.now() / 30_000) === step) await page.waitForTimeout(500);
+  await main.getByLabel(/รหัส 6 หลัก/).fill(await generate({ secret }));
+  await main.getByRole("button", { name: "ยืนยัน" }).click();
+  await expect(page).toHaveURL(new RegExp(`/admin/agencies/${demo.slug}$`));
+
+  // ── the poster's QR, as a PNG, decodes to the agency's EIT link for the counter ──
+  const png = await page.request.get(`/admin/agencies/${demo.slug}/qr.png?c=front-desk`);
+  expect(png.status()).toBe(200);
+  expect(png.headers()["content-type"]).toBe("image/png");
+  const image = PNG.sync.read(await png.body());
+  const decoded = jsQR(new Uint8ClampedArray(image.data), image.width, image.height);
+  expect(decoded?.data).toMatch(new RegExp(`^https?://[^/]+/e/${demo.slug}\\?c=front-desk$`));
 });

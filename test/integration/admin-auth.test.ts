@@ -11,7 +11,7 @@ import { acceptTotp, beginTotpEnrolment, createUser, issueRecoveryCodes, readTot
 import * as setupRoute from "~/routes/admin.2fa.setup";
 import * as homeRoute from "~/routes/admin._index";
 import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
-import * as loginRoute from "~/routes/admin.login";
+import * as loginRoute from "~/routes/admin.login._index";
 import * as secondFactorRoute from "~/routes/admin.login.2fa";
 import * as logoutRoute from "~/routes/admin.logout";
 import { adminCookie, requireAdmin, twoFactorRequired } from "~/utils/admin.server";

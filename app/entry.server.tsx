@@ -2,7 +2,7 @@ import { PassThrough } from "node:stream";
 import crypto from "node:crypto";
 import type { ActionFunctionArgs, EntryContext, HandleDataRequestFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
@@ -66,6 +66,8 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 /** Log server errors without request bodies or URLs' query strings (they may carry answers). */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
+  // A 4xx (unknown page, refused request) is an answer, not a server error.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const url = new URL(request.url);
   console.error(`[error] ${request.method} ${url.pathname}:`, error instanceof Error ? error.stack : error);
 }

@@ -2,13 +2,13 @@
 // control of a phone for de-duplication; it is never a login factor.
 import { generate, generateSecret } from "otplib";
 import { env } from "~/env.server";
-import { prisma, type Db } from "~/db.server";
+import { dbTarget, prisma, type Db } from "~/db.server";
 import type { Contact } from "~/utils/contact";
 import { constantTimeEqual, keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { transportFor } from "~/utils/otp-delivery.server";
 import { recordAudit } from "./audit.server";
 import { contactHashForCycle } from "./cycle.server";
-import { incrementCounter, readCounter, secondsLeft, takeSlot, type Window } from "./rate-limit.server";
+import { giveBackSlot, incrementCounter, readCounter, takeSlot, type Window } from "./rate-limit.server";
 
 export const OTP_TTL_SECONDS = 10 * 60; // ≤ 10 minutes, enforced by expiresAt (not a TOTP window)
 export const OTP_MAX_ATTEMPTS = 5; // wrong entries per challenge, counted atomically
@@ -21,6 +21,20 @@ export const PER_CONTACT_WINDOWS: Window[] = [
 ];
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+
+// Sends and verifications per agency per hour: pumping shows as many sent, few verified.
+const GLOBAL_SENT_KEY = "otp-sent:global";
+const sentKey = (agencyId: string) => `otp-sent:agency:${agencyId}`;
+const verifiedKey = (agencyId: string) => `otp-verified:agency:${agencyId}`;
+
+/** Codes sent and verified for an agency in the hour containing `at`. */
+export async function otpHourStats(agencyId: string, at: Date, db: Db = prisma) {
+  const [sent, verified] = await Promise.all([
+    readCounter(`${sentKey(agencyId)}:${HOUR}`, HOUR, at, db), // takeSlot keys carry their window
+    readCounter(verifiedKey(agencyId), HOUR, at, db),
+  ]);
+  return { sent, verified };
+}
 
 type CycleRef = { id: string; dedupeKeyEnc: string | null };
 type AgencyRef = { id: string; nameTh: string; nameEn: string };
@@ -52,25 +66,37 @@ export async function requestOtp(
 ): Promise<RequestOtpResult> {
   const contactHash = contactHashForCycle(input.cycle, input.contact.canonical);
   // Limits that do not depend on the number come first, and may say so (no enumeration risk).
+  // Each send takes a slot in the global daily budget and the agency's hourly ceiling atomically,
+  // so parallel requests cannot overspend either.
   if (env.OTP_SENDING_DISABLED) return { status: "busy", retryAfterSeconds: HOUR };
-  if ((await readCounter("otp-sent:global", DAY, now, db)) >= env.OTP_DAILY_BUDGET) {
+  const globalBudget = [{ seconds: DAY, limit: env.OTP_DAILY_BUDGET }];
+  const agencyCeiling = [{ seconds: HOUR, limit: env.OTP_AGENCY_HOURLY_LIMIT }];
+  const agencyKey = sentKey(input.agency.id);
+  const globalSlot = await takeSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
+  if (!globalSlot.ok) {
     await alertOnce("otp.global-budget", now, db);
-    return { status: "busy", retryAfterSeconds: secondsLeft(now, DAY) };
+    return { status: "busy", retryAfterSeconds: globalSlot.retryAfterSeconds };
   }
-  if ((await readCounter(`otp-sent:agency:${input.agency.id}`, HOUR, now, db)) >= env.OTP_AGENCY_HOURLY_LIMIT) {
+  const agencySlot = await takeSlot(agencyKey, agencyCeiling, now, db);
+  if (!agencySlot.ok) {
+    await giveBackSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
     await alertOnce(`otp.agency-ceiling:${input.agency.id}`, now, db, input.agency.id);
-    return { status: "busy", retryAfterSeconds: secondsLeft(now, HOUR) };
+    return { status: "busy", retryAfterSeconds: agencySlot.retryAfterSeconds };
   }
 
   const token = randomToken(32);
   const id = sha256(token);
   const code = await newCode();
-  await db.$transaction([
-    db.otpChallenge.updateMany({
+  await db.$transaction(async (tx) => {
+    // One live challenge per contact: on PostgreSQL concurrent requests for the same contact
+    // would each void only what they saw, so they queue on a lock for that contact (SQLite
+    // runs one write transaction at a time anyway).
+    if (dbTarget.provider === "postgres") await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${contactHash}))::text`;
+    await tx.otpChallenge.updateMany({
       where: { contactHash, agencyId: input.agency.id, cycleId: input.cycle.id, consumedAt: null, voidedAt: null },
       data: { voidedAt: now },
-    }),
-    db.otpChallenge.create({
+    });
+    await tx.otpChallenge.create({
       data: {
         id,
         agencyId: input.agency.id,
@@ -81,19 +107,19 @@ export async function requestOtp(
         expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
         createdAt: now,
       },
-    }),
-  ]);
+    });
+  });
 
   // Per-number limits: over them, the challenge exists but nothing is sent — the page looks the
   // same as for any other number (no enumeration), and no SMS credit is spent.
   const contactKey = `otp-contact:${keyedHash("rate-limit-contact", input.contact.canonical)}`;
   const slot = await takeSlot(contactKey, PER_CONTACT_WINDOWS, now, db);
   if (!slot.ok) {
+    await giveBackSlot(agencyKey, agencyCeiling, now, db);
+    await giveBackSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
     await recordAudit({ action: "otp.send", outcome: "suppressed:contact-limit", agencyId: input.agency.id, detail: { contact: contactHash.slice(0, 16) } }, db);
     return { status: "issued", challengeToken: token };
   }
-  await incrementCounter("otp-sent:global", DAY, now, db);
-  await incrementCounter(`otp-sent:agency:${input.agency.id}`, HOUR, now, db);
 
   const transport = transportFor(input.contact);
   const { subject, text } = input.message(code);
@@ -146,7 +172,7 @@ export async function verifyOtp(challengeToken: string | null, code: string, now
   }
   const consumed = await db.otpChallenge.updateMany({ where: live, data: { consumedAt: now } });
   if (consumed.count !== 1) return { status: "dead" };
-  await incrementCounter(`otp-verified:agency:${challenge.agencyId}`, HOUR, now, db);
+  await incrementCounter(verifiedKey(challenge.agencyId), HOUR, now, db);
   await recordAudit({ action: "otp.verify", outcome: "ok", agencyId: challenge.agencyId }, db);
   return {
     status: "verified",

@@ -7,7 +7,7 @@ import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampli
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
 import { isWindowOpen } from "./cycle.server";
-import { readCounter } from "./rate-limit.server";
+import { otpHourStats } from "./otp.server";
 import { getSnapshotTally, getTally, rulesetInstrument, SNAPSHOT_STEP } from "./response.server";
 
 /** shared/security.md → small cells: no mean for fewer than 5 responses. */
@@ -104,14 +104,8 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
   });
 
   // SMS pumping shows as many codes sent and few verified (shared/security.md → SMS cost abuse).
-  const HOUR = 3600;
-  const lastHour = new Date(now.getTime() - HOUR * 1000);
-  const [sentNow, verifiedNow, sentBefore, verifiedBefore] = await Promise.all([
-    readCounter(`otp-sent:agency:${agencyId}`, HOUR, now, db),
-    readCounter(`otp-verified:agency:${agencyId}`, HOUR, now, db),
-    readCounter(`otp-sent:agency:${agencyId}`, HOUR, lastHour, db),
-    readCounter(`otp-verified:agency:${agencyId}`, HOUR, lastHour, db),
-  ]);
+  const lastHour = new Date(now.getTime() - 3600_000);
+  const [otpThisHour, otpPreviousHour] = await Promise.all([otpHourStats(agencyId, now, db), otpHourStats(agencyId, lastHour, db)]);
   const [channels, daily] = await Promise.all([
     db.response.groupBy({ by: ["channel"], where: { agencyId, cycleId: cycle.id, instrument: "eit1" }, _count: { _all: true } }),
     db.dailyCount.findMany({ where: { agencyId, cycleId: cycle.id }, orderBy: { day: "asc" } }),
@@ -123,7 +117,7 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     progress,
     assessment,
     step: SNAPSHOT_STEP,
-    otp: { thisHour: { sent: sentNow, verified: verifiedNow }, previousHour: { sent: sentBefore, verified: verifiedBefore } },
+    otp: { thisHour: otpThisHour, previousHour: otpPreviousHour },
     counters: channels.map((row) => ({ channel: row.channel, responses: row._count._all })).sort((a, b) => b.responses - a.responses),
     daily: daily.map((row) => ({ day: row.day, instrument: row.instrument, responses: row.responses })),
   };

@@ -12,7 +12,11 @@ export type ContactResult = { ok: true; contact: Contact } | { ok: false; error:
 const EmailSchema = z.email();
 
 export function parseContact(input: string, options: { allowEmail: boolean }): ContactResult {
-  const raw = input.normalize("NFKC").trim();
+  // NFKC folds full-width digits; Thai numerals (๐–๙) are mapped by hand.
+  const raw = input
+    .normalize("NFKC")
+    .replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50))
+    .trim();
   if (!raw) return { ok: false, error: "eit.contact.required" };
   if (raw.includes("@")) {
     if (!options.allowEmail) return { ok: false, error: "eit.contact.emailNotAllowed" };

@@ -74,7 +74,12 @@ export async function readForm(request: Request): Promise<FormData> {
   }
   const body = await readLimited(request, MAX_BODY_BYTES);
   const form = new FormData();
-  for (const [key, value] of new URLSearchParams(body)) form.append(key, value.normalize("NFC"));
+  for (const [key, value] of new URLSearchParams(body)) {
+    // No form of this product repeats a field; a repeat would let "e2=3&e2=0" slip past an
+    // allow-list that sees only one of them.
+    if (form.has(key)) throw new Response(`Repeated field / ข้อมูลซ้ำ: ${key.slice(0, 40)}`, { status: 400 });
+    form.append(key, value.normalize("NFC"));
+  }
   return form;
 }
 

@@ -4,6 +4,7 @@
 // audit trail. Routes are driven like a browser would, with a cookie jar.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { describe, expect, it } from "vitest";
+import { run, type ParsedOutcome } from "../fixtures/http";
 import { dbTarget, prisma } from "~/db.server";
 import { ADMIN_ABSOLUTE_SECONDS, ADMIN_IDLE_SECONDS, createAdminSession } from "~/models/admin-session.server";
 import { secondsLeft } from "~/models/rate-limit.server";
@@ -22,33 +23,8 @@ import { CookieJar, registeredAgency } from "../fixtures/db";
 // ───────────── driving the routes ─────────────
 
 /** What a loader or action answered, whether it returned or threw, as a Response or data(). */
-type Outcome = { status: number; headers: Headers; body: any; location: string | null };
+type Outcome = ParsedOutcome;
 
-async function run(fn: () => unknown): Promise<Outcome> {
-  let value: unknown;
-  try {
-    value = await fn();
-  } catch (error) {
-    if (!(error instanceof Response)) throw error;
-    value = error;
-  }
-  if (value instanceof Response) {
-    const text = await value.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // plain text (403 bodies, redirects)
-    }
-    return { status: value.status, headers: value.headers, body, location: value.headers.get("Location") };
-  }
-  if (value && typeof value === "object" && (value as { type?: unknown }).type === "DataWithResponseInit") {
-    const { data, init } = value as { data: unknown; init: ResponseInit | null };
-    const headers = new Headers(init?.headers);
-    return { status: init?.status ?? 200, headers, body: data, location: headers.get("Location") };
-  }
-  return { status: 200, headers: new Headers(), body: value, location: null };
-}
 
 type Route = (args: ActionFunctionArgs & LoaderFunctionArgs) => unknown;
 type CallOptions = { method?: string; body?: BodyInit; headers?: Record<string, string>; params?: Record<string, string>; cookie?: string };

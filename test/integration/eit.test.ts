@@ -2,6 +2,7 @@
 // Citizen OTP, Duplicates and durability, Sessions/CSRF, Input). Console transport: the code is read
 // from the dev outbox.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { outcome } from "../fixtures/http";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { dbTarget, prisma } from "~/db.server";
 import { contactHashForCycle } from "~/models/cycle.server";
@@ -19,7 +20,6 @@ import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
-type Outcome = { status: number; headers: Headers; data: unknown; thrown: boolean };
 type RouteFn = (args: { request: Request; params: { slug: string }; context: { clientAddress: string } }) => Promise<unknown>;
 
 const SCREENING = { "respondent-type": "individual", "dealt-in-year": "yes" };
@@ -35,21 +35,6 @@ beforeAll(() => {
 });
 afterAll(() => consoleLog.mockRestore());
 
-/** An action's answer as the client sees it: a Response (returned or thrown) or data(value, init). */
-async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  let thrown = false;
-  try {
-    result = await run();
-  } catch (error) {
-    if (!(error instanceof Response)) throw error;
-    result = error;
-    thrown = true;
-  }
-  if (result instanceof Response) return { status: result.status, headers: result.headers, data: await result.text(), thrown };
-  const init = (result as { init?: ResponseInit | null }).init ?? {};
-  return { status: init.status ?? 200, headers: new Headers(init.headers), data: (result as { data?: unknown }).data, thrown };
-}
 
 function formRequest(path: string, fields: Record<string, string> | URLSearchParams, jar: CookieJar, headers: Record<string, string> = {}) {
   return new Request(`http://localhost${path}`, {

@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
+import { outcome } from "../fixtures/http";
 
 type Mail = { from: string | undefined; to: string[]; raw: Buffer };
 type Sms = { method: string | undefined; url: string | undefined; headers: http.IncomingHttpHeaders; body: string };
@@ -134,19 +135,6 @@ class Jar {
   }
 }
 
-type Outcome = { status: number; headers: Headers; data: unknown };
-async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await run();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, headers: result.headers, data: await result.text() };
-  const init = (result as { init?: ResponseInit | null }).init ?? {};
-  return { status: init.status ?? 200, headers: new Headers(init.headers), data: (result as { data?: unknown }).data };
-}
 
 function post(path: string, fields: Record<string, string>, jar: Jar) {
   return new Request(`http://localhost${path}`, {

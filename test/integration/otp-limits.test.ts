@@ -3,6 +3,7 @@
 // app/env.server.ts is first imported, so each configuration sets process.env and then imports the
 // app modules dynamically (vi.resetModules() between configurations).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { outcome } from "../fixtures/http";
 
 const AGENCY_HOURLY_LIMIT = 3;
 const DAILY_BUDGET = 6;
@@ -54,21 +55,7 @@ function send(m: Modules, fx: Awaited<ReturnType<Modules["fixtures"]["registered
   );
 }
 
-type Outcome = { status: number; headers: Headers; data: unknown };
 
-/** An action's answer as the client sees it: a Response (returned or thrown) or data(value, init). */
-async function outcome(run: () => Promise<unknown>): Promise<Outcome> {
-  let result: unknown;
-  try {
-    result = await run();
-  } catch (thrown) {
-    if (!(thrown instanceof Response)) throw thrown;
-    result = thrown;
-  }
-  if (result instanceof Response) return { status: result.status, headers: result.headers, data: await result.text() };
-  const init = (result as { init?: ResponseInit | null }).init ?? {};
-  return { status: init.status ?? 200, headers: new Headers(init.headers), data: (result as { data?: unknown }).data };
-}
 
 async function postLanding(m: Modules, slug: string, contact: string) {
   const request = new Request(`http://localhost/e/${slug}`, {

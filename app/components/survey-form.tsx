@@ -19,6 +19,7 @@ export function SurveyForm({
   errors,
   formError,
   submitting,
+  extraQuestion,
 }: {
   view: SurveyView;
   lang: Lang;
@@ -27,6 +28,8 @@ export function SurveyForm({
   errors?: Record<string, string>;
   formError?: string | null;
   submitting?: boolean;
+  /** One more single-choice question before the items (e.g. the stakeholder type for EIT-2). */
+  extraQuestion?: { name: string; legend: string; options: { value: string; label: string }[] };
 }) {
   const [answered, setAnswered] = useState(() => new Set(Object.keys(values ?? {}).filter((key) => view.answerKeys.includes(key))));
   const markAnswered = (name: string) => setAnswered((previous) => new Set(previous).add(name));
@@ -43,6 +46,16 @@ export function SurveyForm({
         <progress max={view.answerKeys.length} value={answered.size} />{" "}
         {translate(lang, "survey.progress", { done: answered.size, total: view.answerKeys.length })}
       </p>
+      {extraQuestion ? (
+        <ChoiceGroup
+          id={answerFieldId(extraQuestion.name)}
+          name={extraQuestion.name}
+          legend={extraQuestion.legend}
+          options={extraQuestion.options}
+          value={values?.[extraQuestion.name]}
+          error={errors?.[extraQuestion.name]}
+        />
+      ) : null}
       {view.indicators.map((indicator) => (
         <section key={indicator.code} className="indicator">
           <h2>

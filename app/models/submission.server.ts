@@ -4,6 +4,7 @@
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
+import { randomId } from "~/utils/crypto.server";
 import { OverCapError, recordResponse } from "./response.server";
 
 export type RefusalReason = "over-cap" | "session-gone" | "already-answered";
@@ -113,4 +114,47 @@ function countOverCapRefusal(agencyId: string, cycleId: string, db: Db) {
     where: { agencyId_cycleId: { agencyId, cycleId } },
     data: { iitRefusedOverCap: { increment: 1 } },
   });
+}
+
+/**
+ * EIT part 2: one key stakeholder's answers, entered by the assessor (channel "assessor"). The
+ * same durable, idempotent write as a respondent's submit; the audit says who entered one more
+ * response for which agency — never which stakeholder said what.
+ */
+export async function recordAssessorResponse(
+  input: { submissionKey: string; agencyId: string; cycleId: string; actorId: string; screening: Record<string, string>; answers: Record<string, number>; ruleset: Ruleset },
+  now = new Date(),
+  db: Db = prisma,
+): Promise<SubmitOutcome> {
+  const previous = await findSubmission(input.submissionKey, db);
+  if (previous) return previous;
+  const accepted: SubmitOutcome = { status: "accepted", instrument: "eit2" };
+  try {
+    await db.$transaction(async (tx: DbTransaction) => {
+      try {
+        await tx.idempotencyKey.create({ data: { key: input.submissionKey, outcome: JSON.stringify(accepted), purgeAfter: purgeDay(now) } });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateSubmission();
+        throw error;
+      }
+      await recordResponse(tx, {
+        cycleId: input.cycleId,
+        agencyId: input.agencyId,
+        instrument: "eit2",
+        channel: "assessor",
+        screening: input.screening,
+        answers: input.answers,
+        ruleset: input.ruleset,
+      });
+    });
+  } catch (error) {
+    if (error instanceof DuplicateSubmission) return (await findSubmission(input.submissionKey, db)) ?? accepted;
+    throw error;
+  }
+  // After the commit, and in a separate row: the audit log must not share a transaction (or a
+  // PostgreSQL xmin) with the response.
+  await db.auditLog.create({
+    data: { id: randomId(), action: "assessor.eit2.entry", outcome: "ok", actorId: input.actorId, agencyId: input.agencyId, detail: JSON.stringify({ responses: 1 }) },
+  });
+  return accepted;
 }

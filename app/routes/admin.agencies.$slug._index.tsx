@@ -13,7 +13,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { canEnterAssessorData, canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
 import { formatThaiDate } from "~/utils/dates";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -68,6 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lang,
     admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     canManage: canManageAgency(session.user.grants, agency),
+    canEnterEitPart2: canEnterAssessorData(session.user.grants),
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     fiscalYear: cycle.fiscalYear,
     progress: progress.progress,
@@ -209,6 +210,13 @@ export default function AgencyDashboardPage() {
           </tbody>
         </table>
         {participation.refusedOverCap > 0 ? <p className="notice">{t("dash.refused", { n: participation.refusedOverCap })}</p> : null}
+        {loaded.canEnterEitPart2 ? (
+          <p>
+            <Link className="button secondary" to={`/admin/agencies/${agency.slug}/eit2`}>
+              {t("eit2.link")}
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       <section className="no-print">

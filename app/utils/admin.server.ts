@@ -65,6 +65,11 @@ export function canManageAgency(grants: Grant[], agency: AgencyRef): boolean {
   return grants.some((grant) => grant.role === "system_admin" || (grant.role === "agency_admin" && grant.agencyId === agency.id));
 }
 
+/** EIT part 2 and OIT are the assessor's (NACC) data entry; the system admin can step in. */
+export function canEnterAssessorData(grants: Grant[]): boolean {
+  return grants.some((grant) => grant.role === "national_assessor" || grant.role === "system_admin");
+}
+
 export function requireAgencyAccess(session: AdminSession, agency: AgencyRef, mode: "read" | "manage") {
   const allowed = mode === "read" ? canReadAgency(session.user.grants, agency) : canManageAgency(session.user.grants, agency);
   if (!allowed) throw new Response("ไม่มีสิทธิ์เข้าถึงหน่วยงานนี้ / Not allowed for this agency", { status: 403 });

@@ -1,0 +1,139 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { AdminBar } from "~/components/admin-bar";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SurveyForm } from "~/components/survey-form";
+import { answersSchema } from "~/domain/answers";
+import { screeningQuestions } from "~/domain/screening";
+import { getAgencyBySlug, getAgencyCycle } from "~/models/agency.server";
+import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { minimumsFor } from "~/models/progress.server";
+import { getTally } from "~/models/response.server";
+import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
+import { canEnterAssessorData, requireAdmin } from "~/utils/admin.server";
+import { randomToken } from "~/utils/crypto.server";
+import { invariantResponse, readForm } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { surveyView } from "~/utils/survey-view";
+import { fieldErrors } from "~/utils/survey.server";
+
+// The stakeholder's respondent type is the only screening recorded (a coarse category); the
+// "dealt with the agency this year" question is the assessor's own selection criterion.
+const STAKEHOLDER_TYPE = "respondent-type";
+
+async function load(request: Request, slug: string | undefined) {
+  const session = await requireAdmin(request);
+  invariantResponse(canEnterAssessorData(session.user.grants), "เฉพาะผู้ประเมิน / Assessors only", { status: 403 });
+  const agency = slug ? await getAgencyBySlug(slug) : null;
+  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  const cycle = await getCurrentCycle();
+  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
+  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  return { session, agency, cycle, agencyCycle, ruleset: getCycleRuleset(cycle) };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
+  const typeQuestion = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE);
+  return {
+    lang,
+    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
+    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    entered: (await getTally(agency.id, cycle.id, "eit2")).responses,
+    minimum: minimumsFor({ ...agencyCycle, sizeGroup: agency.sizeGroup }, ruleset).eit2,
+    published: Boolean(agencyCycle.publishedAt),
+    typeQuestion: typeQuestion
+      ? { legend: typeQuestion.question[lang], options: typeQuestion.options.map((option) => ({ value: option.code, label: option.label[lang] })) }
+      : null,
+    view: surveyView(ruleset, "eit", lang),
+    submissionKey: randomToken(16),
+  };
+}
+
+type ActionResult = { saved: boolean; formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
+  const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
+  const { submissionKey, [STAKEHOLDER_TYPE]: stakeholderType, ...fields } = Object.fromEntries(form) as Record<string, string>;
+  const fail = (status: number, formError: MessageKey | null, errors: Record<string, string> = {}) =>
+    data<ActionResult>({ saved: false, formError, errors, values: { ...fields, [STAKEHOLDER_TYPE]: stakeholderType ?? "" } }, { status });
+  if (agencyCycle.publishedAt) return fail(403, "eit2.closed");
+  if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail(400, "error.400");
+  const typeCodes = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE)?.options.map((option) => option.code) ?? [];
+  const typeOk = typeCodes.length
+    ? z.enum(typeCodes as [string, ...string[]]).safeParse(stakeholderType)
+    : ({ success: true, data: "" } as const); // a ruleset without the question records none
+  const parsed = answersSchema(ruleset, "eit").safeParse(fields);
+  if (!parsed.success || !typeOk.success) {
+    const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
+    if (!typeOk.success) errors[STAKEHOLDER_TYPE] = "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย / Please choose the stakeholder type";
+    return fail(400, null, errors);
+  }
+  try {
+    await recordAssessorResponse({
+      submissionKey,
+      agencyId: agency.id,
+      cycleId: cycle.id,
+      actorId: session.userId,
+      screening: typeOk.data ? { [STAKEHOLDER_TYPE]: typeOk.data } : {},
+      answers: parsed.data,
+      ruleset,
+    });
+  } catch (error) {
+    console.error("[eit2] entry not saved:", error instanceof Error ? error.message : "unknown error");
+    return fail(503, "survey.notSaved");
+  }
+  return data<ActionResult>({ saved: true, formError: null, errors: {}, values: {} });
+}
+
+export default function AssessorEitPart2Page() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { lang } = loaded;
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  return (
+    <>
+      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
+      <p>
+        <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
+      </p>
+      <h1>{t("eit2.title")}</h1>
+      <p>{t("eit2.body")}</p>
+      <p className="agency-name" data-testid="eit2-count">
+        {t("eit2.count", { n: loaded.entered, min: loaded.minimum ?? "—" })}
+      </p>
+      {result?.saved ? (
+        <p className="form-ok" role="status">
+          {t("eit2.saved")}
+        </p>
+      ) : null}
+      {loaded.published ? (
+        <p className="notice">{t("eit2.closed")}</p>
+      ) : (
+        // key: a fresh, empty form (and submission key) after each saved entry
+        <SurveyForm
+          key={loaded.submissionKey}
+          view={loaded.view}
+          lang={lang}
+          submissionKey={loaded.submissionKey}
+          values={result?.saved ? undefined : result?.values}
+          errors={result?.errors}
+          formError={result?.formError ? t(result.formError) : null}
+          submitting={navigation.state === "submitting"}
+          extraQuestion={loaded.typeQuestion ? { name: "respondent-type", ...loaded.typeQuestion } : undefined}
+        />
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -210,13 +210,16 @@ export default function AgencyDashboardPage() {
           </tbody>
         </table>
         {participation.refusedOverCap > 0 ? <p className="notice">{t("dash.refused", { n: participation.refusedOverCap })}</p> : null}
-        {loaded.canEnterEitPart2 ? (
-          <p>
+        <p className="button-row">
+          {loaded.canEnterEitPart2 ? (
             <Link className="button secondary" to={`/admin/agencies/${agency.slug}/eit2`}>
               {t("eit2.link")}
             </Link>
-          </p>
-        ) : null}
+          ) : null}
+          <Link className="button secondary" to={`/admin/agencies/${agency.slug}/oit`}>
+            {t("oit.link")}
+          </Link>
+        </p>
       </section>
 
       <section className="no-print">

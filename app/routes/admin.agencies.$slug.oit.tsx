@@ -1,0 +1,207 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { AdminBar } from "~/components/admin-bar";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
+import { scoreAssessment } from "~/domain/scoring";
+import { getAgencyBySlug, getAgencyCycle } from "~/models/agency.server";
+import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { listOitScores, saveOit } from "~/models/oit.server";
+import { canEnterAssessorData, canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { invariantResponse, readForm } from "~/utils/http.server";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+
+// One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
+// assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
+const UrlSchema = z.union([
+  z.literal("").transform(() => null),
+  z.url({ protocol: /^https?$/, error: "http(s) URL" }).max(500),
+]);
+const ScoreSchema = z
+  .string()
+  .trim()
+  .refine((value) => value === "" || (/^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100), { error: "0–100" })
+  .transform((value) => (value === "" ? null : Number(value)));
+const CommentSchema = z.string().max(1000).transform((value) => value.trim() || null);
+
+function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
+  const shape: Record<string, z.ZodType> = { intent: z.literal(editor) };
+  for (const item of instrumentItems(ruleset, "oit")) {
+    if (editor === "agency") shape[`url.${item.code}`] = UrlSchema;
+    else {
+      shape[`score.${item.code}`] = ScoreSchema;
+      shape[`comment.${item.code}`] = CommentSchema;
+    }
+  }
+  return z.strictObject(shape);
+}
+
+async function load(request: Request, slug: string | undefined) {
+  const session = await requireAdmin(request);
+  const agency = slug ? await getAgencyBySlug(slug) : null;
+  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  requireAgencyAccess(session, agency, "read");
+  const cycle = await getCurrentCycle();
+  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
+  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  const grants = session.user.grants;
+  return {
+    session,
+    agency,
+    agencyCycle,
+    ruleset: getCycleRuleset(cycle),
+    canEditUrls: canManageAgency(grants, agency) && !agencyCycle.publishedAt,
+    canScore: canEnterAssessorData(grants) && !agencyCycle.publishedAt,
+  };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { session, agency, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
+  const saved = new Map((await listOitScores(agencyCycle.id)).map((row) => [row.itemCode, row]));
+  const scores = scoreAssessment({ oit: { items: Object.fromEntries([...saved].map(([code, row]) => [code, row.score])) } }, ruleset).parts.oit;
+  return {
+    lang,
+    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
+    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    canEditUrls,
+    canScore,
+    score: scores.score,
+    indicators: instrumentIndicators(ruleset, "oit").map((indicator) => ({
+      code: indicator.code,
+      name: indicator.name[lang],
+      score: scores.indicators[indicator.code] ?? null,
+      subIndicators: (indicator.subIndicators ?? []).map((sub) => ({
+        code: sub.code,
+        name: sub.name[lang],
+        score: scores.subIndicators[sub.code] ?? null,
+        items: instrumentItems(ruleset, "oit")
+          .filter((item) => item.subIndicator === sub.code)
+          .map((item) => {
+            const row = saved.get(item.code);
+            return { code: item.code, title: item.wording[lang], url: row?.url ?? "", score: row?.score ?? null, comment: row?.comment ?? "" };
+          }),
+      })),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
+  const { session, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
+  const editor = form.get("intent") === "assessor" ? "assessor" : "agency";
+  invariantResponse(editor === "agency" ? canEditUrls : canScore, "ไม่มีสิทธิ์แก้ไข / Not allowed to change this", { status: 403 });
+  const parsed = oitFormSchema(ruleset, editor).safeParse(Object.fromEntries(form));
+  if (!parsed.success) {
+    return data({ ok: false, message: "oit.invalid" as MessageKey, fields: parsed.error.issues.map((issue) => issue.path.join(".")) }, { status: 400 });
+  }
+  const values = parsed.data as Record<string, string | number | null>;
+  const changes = instrumentItems(ruleset, "oit").map((item) =>
+    editor === "agency"
+      ? { itemCode: item.code, url: values[`url.${item.code}`] as string | null }
+      : { itemCode: item.code, score: values[`score.${item.code}`] as number | null, comment: values[`comment.${item.code}`] as string | null },
+  );
+  await saveOit(agencyCycle, changes, { id: session.userId, role: editor });
+  return data({ ok: true, message: "dash.saved" as MessageKey, fields: [] as string[] });
+}
+
+const formatScore = (value: number | null) => (value === null ? "—" : value.toFixed(2));
+
+export default function OitPage() {
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { lang, canEditUrls, canScore } = loaded;
+  const t = (key: MessageKey) => translate(lang, key);
+  const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
+  const invalid = new Set(result?.fields ?? []);
+  return (
+    <>
+      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
+      <p>
+        <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
+      </p>
+      <h1>{t("oit.title")}</h1>
+      <p>{t(canScore ? "oit.body.assessor" : "oit.body.agency")}</p>
+      <p className="agency-name" data-testid="oit-score">
+        {t("oit.total")}: {formatScore(loaded.score)}
+      </p>
+      {result ? (
+        <p className={result.ok ? "form-ok" : "form-error"} role="status">
+          {t(result.message)}
+        </p>
+      ) : null}
+      <Form method="post">
+        {editor ? <input type="hidden" name="intent" value={editor} /> : null}
+        {loaded.indicators.map((indicator) => (
+          <section key={indicator.code}>
+            <h2>
+              {indicator.code}. {indicator.name} — {formatScore(indicator.score)}
+            </h2>
+            {indicator.subIndicators.map((sub) => (
+              <table key={sub.code} className="data-table oit-table">
+                <caption>
+                  {sub.code} {sub.name} — {formatScore(sub.score)}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("oit.item")}</th>
+                    <th scope="col">{t("oit.url")}</th>
+                    <th scope="col">{t("oit.score")}</th>
+                    <th scope="col">{t("oit.comment")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {sub.items.map((item) => (
+                    <tr key={item.code}>
+                      <th scope="row">
+                        {item.code} {item.title}
+                      </th>
+                      <td>
+                        {editor === "agency" ? (
+                          <input name={`url.${item.code}`} type="url" defaultValue={item.url} className="text-input" aria-label={`${t("oit.url")} ${item.code}`} aria-invalid={invalid.has(`url.${item.code}`) || undefined} />
+                        ) : item.url ? (
+                          <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
+                            {item.url}
+                          </a>
+                        ) : (
+                          "—"
+                        )}
+                      </td>
+                      <td className="num">
+                        {editor === "assessor" ? (
+                          <input name={`score.${item.code}`} inputMode="decimal" defaultValue={item.score ?? ""} className="text-input score-input" aria-label={`${t("oit.score")} ${item.code}`} aria-invalid={invalid.has(`score.${item.code}`) || undefined} />
+                        ) : (
+                          formatScore(item.score)
+                        )}
+                      </td>
+                      <td>
+                        {editor === "assessor" ? (
+                          <input name={`comment.${item.code}`} defaultValue={item.comment} maxLength={1000} className="text-input" aria-label={`${t("oit.comment")} ${item.code}`} />
+                        ) : (
+                          item.comment
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ))}
+          </section>
+        ))}
+        {editor ? (
+          <button type="submit" className="button">
+            {t("oit.save")}
+          </button>
+        ) : null}
+      </Form>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -73,6 +73,22 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     ruleset,
   );
 
+  // The results table uses the stepped means while collecting (the small-cell rule applies to it
+  // too) and the final figures once the assessor has published (they are frozen then).
+  const published = Boolean(agencyCycle?.publishedAt);
+  const resultMeans = (i: Instrument) => (published ? liveMeans(i) : stepped[i].responses >= MIN_CELL ? steppedMeans(i) : {});
+  const results: AssessmentResult = scoreAssessment(
+    {
+      registered: agencyCycle?.registered ?? false,
+      group: agency.sizeGroup,
+      iit: { items: resultMeans("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
+      eit1: { items: resultMeans("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
+      eit2: { items: resultMeans("eit2"), respondents: live.eit2.responses },
+      oit: { items: Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score])) },
+    },
+    ruleset,
+  );
+
   const progress = instruments.map((instrument): InstrumentProgress => {
     const responses = live[instrument].responses;
     const minimum = minimums[instrument];
@@ -116,6 +132,8 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     minimums,
     progress,
     assessment,
+    results,
+    resultsFinal: published,
     step: SNAPSHOT_STEP,
     otp: { thisHour: otpThisHour, previousHour: otpPreviousHour },
     counters: channels.map((row) => ({ channel: row.channel, responses: row._count._all })).sort((a, b) => b.responses - a.responses),

@@ -219,6 +219,9 @@ export default function AgencyDashboardPage() {
           <Link className="button secondary" to={`/admin/agencies/${agency.slug}/oit`}>
             {t("oit.link")}
           </Link>
+          <Link className="button secondary" to={`/admin/agencies/${agency.slug}/results`}>
+            {t("results.link")}
+          </Link>
         </p>
       </section>
 

@@ -1,6 +1,7 @@
 import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
 import { randomId } from "~/utils/crypto.server";
+import { getCurrentCycle } from "./cycle.server";
 
 export const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
 
@@ -73,7 +74,7 @@ export function searchAgencies(query: string, take = 30, db: Db = prisma) {
 export async function getEitLanding(slug: string, db: Db = prisma) {
   const agency = await db.agency.findUnique({ where: { slug } });
   if (!agency) return null;
-  const cycle = await db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
+  const cycle = await getCurrentCycle(db);
   const agencyCycle = cycle ? await db.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId: agency.id, cycleId: cycle.id } } }) : null;
   return { agency, cycle, agencyCycle };
 }

@@ -56,38 +56,30 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
 
   // The live assessment decides processed / not processed; its means are never shown.
   const liveMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), live[i]);
-  const assessment: AssessmentResult = scoreAssessment(
-    {
-      registered: agencyCycle?.registered ?? false,
-      group: agency.sizeGroup,
-      iit: { items: liveMeans("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
-      eit1: { items: liveMeans("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
-      eit2: { items: liveMeans("eit2"), respondents: live.eit2.responses },
-      oit: { items: Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score])) },
-    },
-    ruleset,
-  );
+  // One input shape for every assessment below; only where the item means come from differs.
+  const oitItems = Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score]));
+  const assess = (means: (i: Instrument) => Record<string, number | null>): AssessmentResult =>
+    scoreAssessment(
+      {
+        registered: agencyCycle?.registered ?? false,
+        group: agency.sizeGroup,
+        iit: { items: means("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
+        eit1: { items: means("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
+        eit2: { items: means("eit2"), respondents: live.eit2.responses },
+        oit: { items: oitItems },
+      },
+      ruleset,
+    );
+  const assessment = assess(liveMeans);
   const steppedMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), stepped[i]);
-  const shown = scoreAssessment(
-    { iit: { items: steppedMeans("iit") }, eit1: { items: steppedMeans("eit1") }, eit2: { items: steppedMeans("eit2") } },
-    ruleset,
-  );
+  // Indicator means for display only (processed or not is the live assessment's call).
+  const shown = assess(steppedMeans);
 
   // The results table uses the stepped means while collecting (the small-cell rule applies to it
   // too) and the final figures once the assessor has published (they are frozen then).
   const published = Boolean(agencyCycle?.publishedAt);
   const resultMeans = (i: Instrument) => (published ? liveMeans(i) : stepped[i].responses >= MIN_CELL ? steppedMeans(i) : {});
-  const results: AssessmentResult = scoreAssessment(
-    {
-      registered: agencyCycle?.registered ?? false,
-      group: agency.sizeGroup,
-      iit: { items: resultMeans("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
-      eit1: { items: resultMeans("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
-      eit2: { items: resultMeans("eit2"), respondents: live.eit2.responses },
-      oit: { items: Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score])) },
-    },
-    ruleset,
-  );
+  const results = assess(resultMeans);
 
   const progress = instruments.map((instrument): InstrumentProgress => {
     const responses = live[instrument].responses;

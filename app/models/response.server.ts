@@ -23,9 +23,10 @@ export type NewResponse = ResponseTarget & {
 };
 
 /**
- * Insert one response and add it to its running tally: exactly one INSERT and one UPDATE, inside
- * the caller's transaction (with the idempotency key and, for EIT-1, the de-duplication marker).
- * The row gets a random id and no timestamp.
+ * Insert one response and add it to its running tally, inside the caller's transaction (with the
+ * idempotency key and, for EIT-1, the de-duplication marker): one tally UPDATE, one INSERT, one
+ * daily-count upsert, plus a snapshot copy at every 5th response. The row gets a random id and no
+ * timestamp.
  */
 export function recordResponse(tx: DbTransaction, input: NewResponse, options: { cap?: number | null; now?: Date } = {}) {
   const { channel, screening, answers, ...target } = input;

@@ -4,7 +4,7 @@
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
-import { randomId } from "~/utils/crypto.server";
+import { recordAudit } from "./audit.server";
 import { OverCapError, recordResponse } from "./response.server";
 
 export type RefusalReason = "over-cap" | "session-gone" | "already-answered";
@@ -153,8 +153,6 @@ export async function recordAssessorResponse(
   }
   // After the commit, and in a separate row: the audit log must not share a transaction (or a
   // PostgreSQL xmin) with the response.
-  await db.auditLog.create({
-    data: { id: randomId(), action: "assessor.eit2.entry", outcome: "ok", actorId: input.actorId, agencyId: input.agencyId, detail: JSON.stringify({ responses: 1 }) },
-  });
+  await recordAudit({ action: "assessor.eit2.entry", outcome: "ok", actorId: input.actorId, agencyId: input.agencyId, detail: { responses: 1 } }, db);
   return accepted;
 }

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SecondFactorForm } from "~/components/second-factor-form";
 import { rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
@@ -70,18 +71,7 @@ export default function AdminTwoFactorSetupPage() {
       <p>
         {t("admin.2fa.setup.key")}: <code className="totp-secret">{secret}</code>
       </p>
-      <Form method="post" className="code-form" noValidate>
-        {result?.error ? (
-          <p className="form-error" role="alert">
-            {t(result.error)}
-          </p>
-        ) : null}
-        <label htmlFor="code">{t("admin.2fa.code")}</label>
-        <input id="code" name="code" className="code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
-        <button type="submit" className="button">
-          {t("admin.2fa.submit")}
-        </button>
-      </Form>
+      <SecondFactorForm lang={lang} error={result?.error ? t(result.error) : null} maxLength={6} />
     </>
   );
 }

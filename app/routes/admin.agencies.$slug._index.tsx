@@ -8,14 +8,14 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { perceptionItems } from "~/domain/answers";
 import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
-import { getAgencyBySlug, updateAgencyCycle } from "~/models/agency.server";
+import { updateAgencyCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
-import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { canEnterAssessorData, canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
 import { formatThaiDate } from "~/utils/dates";
-import { invariantResponse, readForm } from "~/utils/http.server";
+import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
@@ -39,13 +39,8 @@ const DashboardActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
-  const session = await requireAdmin(request);
-  const agency = slug ? await getAgencyBySlug(slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
-  requireAgencyAccess(session, agency, mode);
-  const cycle = await getCurrentCycle();
-  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
-  return { session, agency, cycle };
+  const { session, agency } = await requireAdminAgency(request, slug, mode);
+  return { session, agency, cycle: await requireCurrentCycle() };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

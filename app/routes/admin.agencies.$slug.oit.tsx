@@ -6,10 +6,10 @@ import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
 import { scoreAssessment } from "~/domain/scoring";
-import { getAgencyBySlug, getAgencyCycle } from "~/models/agency.server";
-import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { getAgencyCycle } from "~/models/agency.server";
+import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, saveOit } from "~/models/oit.server";
-import { canEnterAssessorData, canManageAgency, requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
@@ -40,12 +40,8 @@ function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
 }
 
 async function load(request: Request, slug: string | undefined) {
-  const session = await requireAdmin(request);
-  const agency = slug ? await getAgencyBySlug(slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
-  requireAgencyAccess(session, agency, "read");
-  const cycle = await getCurrentCycle();
-  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  const { session, agency } = await requireAdminAgency(request, slug);
+  const cycle = await requireCurrentCycle();
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
   invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
   const grants = session.user.grants;

@@ -1,9 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getAgencyBySlug } from "~/models/agency.server";
 import { getCurrentCycle } from "~/models/cycle.server";
-import { requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { requireAdminAgency } from "~/utils/admin.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -12,10 +11,7 @@ import { getLang } from "~/utils/lang.server";
 import { qrSvg } from "~/utils/totp.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const session = await requireAdmin(request);
-  const agency = params.slug ? await getAgencyBySlug(params.slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
-  requireAgencyAccess(session, agency, "read");
+  const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
   invariantResponse(counter === "" || COUNTER_TAG.test(counter), "ชื่อจุดบริการไม่ถูกต้อง / Invalid service point tag", { status: 400 });
   const cycle = await getCurrentCycle();

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getAgencyBySlug } from "~/models/agency.server";
-import { requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
+import { requireAdminAgency } from "~/utils/admin.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
@@ -8,10 +7,7 @@ import { qrPng } from "~/utils/totp.server";
 
 /** The EIT QR as a PNG (for agencies that lay out their own posters). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const session = await requireAdmin(request);
-  const agency = params.slug ? await getAgencyBySlug(params.slug) : null;
-  invariantResponse(agency, "Agency not found", { status: 404 });
-  requireAgencyAccess(session, agency, "read");
+  const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
   invariantResponse(counter === "" || COUNTER_TAG.test(counter), "Invalid service point tag", { status: 400 });
   const png = await qrPng(eitLink(agency.slug, counter));

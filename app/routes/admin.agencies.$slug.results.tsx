@@ -3,11 +3,9 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
-import { getAgencyBySlug } from "~/models/agency.server";
-import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { requireAdmin, requireAgencyAccess } from "~/utils/admin.server";
-import { invariantResponse } from "~/utils/http.server";
+import { requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 
@@ -16,12 +14,8 @@ const PASS_MARK = 85;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
-  const session = await requireAdmin(request);
-  const agency = params.slug ? await getAgencyBySlug(params.slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
-  requireAgencyAccess(session, agency, "read");
-  const cycle = await getCurrentCycle();
-  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  const { session, agency } = await requireAdminAgency(request, params.slug);
+  const cycle = await requireCurrentCycle();
   const ruleset = getCycleRuleset(cycle);
   const { results, resultsFinal } = await getAgencyProgress(agency.id, cycle, ruleset);
   return {

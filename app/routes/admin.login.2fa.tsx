@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { SecondFactorForm } from "~/components/second-factor-form";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { countEvent, giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
@@ -68,18 +69,7 @@ export default function AdminSecondFactorPage() {
   return (
     <>
       <h1>{t("admin.2fa.title")}</h1>
-      <Form method="post" className="code-form" noValidate>
-        {result ? (
-          <p className="form-error" role="alert">
-            {translate(lang, result.error, result.vars)}
-          </p>
-        ) : null}
-        <label htmlFor="code">{t("admin.2fa.code")}</label>
-        <input id="code" name="code" className="code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={20} />
-        <button type="submit" className="button">
-          {t("admin.2fa.submit")}
-        </button>
-      </Form>
+      <SecondFactorForm lang={lang} error={result ? translate(lang, result.error, result.vars) : null} maxLength={20} />
     </>
   );
 }

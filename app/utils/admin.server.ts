@@ -2,6 +2,9 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/env.server";
 import { ADMIN_ABSOLUTE_SECONDS, getAdminSession } from "~/models/admin-session.server";
+import { getAgencyBySlug } from "~/models/agency.server";
+import { getCurrentCycle } from "~/models/cycle.server";
+import { invariantResponse } from "./http.server";
 
 export const adminCookie = createCookie("ita_admin", {
   path: "/",
@@ -83,4 +86,20 @@ export function agencyScope(grants: Grant[]): { all: true } | { all: false; agen
     agencyIds: grants.flatMap((grant) => (grant.role === "agency_admin" && grant.agencyId ? [grant.agencyId] : [])),
     provinceIds: grants.flatMap((grant) => (grant.role === "province_coordinator" && grant.provinceId ? [grant.provinceId] : [])),
   };
+}
+
+/** The signed-in admin and the agency of an /admin/agencies/<slug> page, checked for `mode`. */
+export async function requireAdminAgency(request: Request, slug: string | undefined, mode: "read" | "manage" = "read") {
+  const session = await requireAdmin(request);
+  const agency = slug ? await getAgencyBySlug(slug) : null;
+  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  requireAgencyAccess(session, agency, mode);
+  return { session, agency };
+}
+
+/** The current cycle, or a 404 before any cycle exists. */
+export async function requireCurrentCycle() {
+  const cycle = await getCurrentCycle();
+  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  return cycle;
 }

@@ -1,27 +1,27 @@
 import { createCookie } from "@remix-run/node";
 import { env } from "~/env.server";
+import { OTP_TTL_SECONDS } from "~/models/otp.server";
 import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 
+// Respondent cookies: HttpOnly, SameSite=Lax (they must survive arriving from a QR scan), Secure
+// whenever the site is served over HTTPS.
+const respondentCookie = (name: string, maxAge: number) =>
+  createCookie(name, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
+    maxAge,
+  });
+
 // The survey session cookie holds an opaque 256-bit token, nothing else.
-export const surveyCookie = createCookie("ita_survey", {
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
-  maxAge: SURVEY_SESSION_TTL_SECONDS,
-});
+export const surveyCookie = respondentCookie("ita_survey", SURVEY_SESSION_TTL_SECONDS);
 
 /**
  * A soft "this browser already answered" signal: which (instrument, cycle, agency) were answered
  * here — no person, no time. It only changes a notice; it blocks nothing (decision 003).
  */
-export const answeredCookie = createCookie("ita_answered", {
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
-  maxAge: 60 * 60 * 24 * 365,
-});
+export const answeredCookie = respondentCookie("ita_answered", 60 * 60 * 24 * 365);
 
 export async function readAnswered(request: Request): Promise<string[]> {
   const value = await answeredCookie.parse(request.headers.get("Cookie"));
@@ -33,10 +33,4 @@ export function answeredMark(instrument: string, cycleId: string, agencyId: stri
 }
 
 /** The pending OTP challenge of this browser: an opaque token, 10 minutes. */
-export const otpCookie = createCookie("ita_otp", {
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
-  maxAge: 10 * 60,
-});
+export const otpCookie = respondentCookie("ita_otp", OTP_TTL_SECONDS);

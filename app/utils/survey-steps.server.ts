@@ -5,6 +5,7 @@ import { answersSchema } from "~/domain/answers";
 import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
 import { getAgencyCycle } from "~/models/agency.server";
 import { isWindowOpen } from "~/models/cycle.server";
+import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, saveScreening } from "~/models/survey-session.server";
 import { randomToken } from "./crypto.server";
@@ -36,7 +37,7 @@ export function eitFlow(agencySlug: string): SurveyFlow {
   };
 }
 
-const rulesetInstrument = (flow: SurveyFlow) => (flow.instrument === "iit" ? "iit" : "eit");
+
 const closedMessage = (flow: SurveyFlow): MessageKey => (flow.instrument === "iit" ? "iit.closed" : "eit.closed");
 
 async function sessionFor(request: Request, flow: SurveyFlow) {
@@ -56,7 +57,7 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
     startPath: flow.paths.start,
     agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
     answeredHere,
-    questions: screeningQuestions(session.ruleset, rulesetInstrument(flow)).map((question) => ({
+    questions: screeningQuestions(session.ruleset, rulesetInstrument(flow.instrument)).map((question) => ({
       code: question.code,
       question: question.question[lang],
       options: question.options.map((option) => ({ value: option.code, label: option.label[lang] })),
@@ -70,9 +71,9 @@ export async function eligibilityAction(request: Request, flow: SurveyFlow) {
   const lang = await getLang(request);
   const session = await sessionFor(request, flow);
   // The form schema comes from the ruleset: exactly its screening questions, known options only.
-  const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow)).safeParse(Object.fromEntries(form));
+  const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(Object.fromEntries(form));
   if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), blocked: null as string | null }, { status: 400 });
-  const block = screeningBlock(session.ruleset, rulesetInstrument(flow), parsed.data);
+  const block = screeningBlock(session.ruleset, rulesetInstrument(flow.instrument), parsed.data);
   if (block) {
     // Not eligible: nothing is recorded and the session ends.
     await endSurveySession(session.id);
@@ -94,7 +95,7 @@ export async function surveyLoader(request: Request, flow: SurveyFlow) {
   return {
     lang,
     agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
-    view: surveyView(session.ruleset, rulesetInstrument(flow), lang),
+    view: surveyView(session.ruleset, rulesetInstrument(flow.instrument), lang),
     // A fresh key per page view: a double click or a retry of THIS form is one response.
     submissionKey: randomToken(16),
   };
@@ -120,7 +121,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   if (!(flow.instrument === "iit" ? agencyCycle.iitOpen : agencyCycle.eitOpen)) {
     return fail(flow.instrument === "iit" ? "iit.closed.agency" : "eit.closed", 403);
   }
-  const parsed = answersSchema(session.ruleset, rulesetInstrument(flow)).safeParse(fields);
+  const parsed = answersSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
 
   let outcome;

@@ -36,16 +36,17 @@ export function getCurrentCycle(db: Db = prisma) {
   return db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
 }
 
+// Keyed by the definition text itself: an imported definition of the same length (e.g. the
+// official wording replacing the provisional one) must not be served from the cache.
 const rulesetCache = new Map<string, Ruleset>();
 
 /** The ruleset stored with a cycle, validated once per (cycle, definition) and cached. */
 export function getCycleRuleset(cycle: { id: string; definitionJson: string }): Ruleset {
-  const cacheKey = `${cycle.id}:${cycle.definitionJson.length}`;
-  const cached = rulesetCache.get(cacheKey);
+  const cached = rulesetCache.get(cycle.definitionJson);
   if (cached) return cached;
   const parsed = parseRuleset(JSON.parse(cycle.definitionJson));
   if (!parsed.ok) throw new Error(`Cycle ${cycle.id} has an invalid ruleset: ${parsed.errors.join("; ")}`);
-  rulesetCache.set(cacheKey, parsed.ruleset);
+  rulesetCache.set(cycle.definitionJson, parsed.ruleset);
   return parsed.ruleset;
 }
 

@@ -7,6 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
 import { purgeExpired, PURGE_INTERVAL_MS } from "./models/maintenance.server";
+import { warmNationalOverview } from "./models/overview.server";
 import { applySecurityHeaders } from "./utils/http.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -18,6 +19,9 @@ const globalForPurge = globalThis as unknown as { __itaPurge?: NodeJS.Timeout };
 globalForPurge.__itaPurge ??= setInterval(() => {
   purgeExpired().catch((error: unknown) => console.error("[purge] failed:", error instanceof Error ? error.message : error));
 }, PURGE_INTERVAL_MS).unref();
+
+// The national overview takes a second or two to score; do it now rather than on the first view.
+warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", error instanceof Error ? error.message : error));
 
 const ABORT_DELAY_MS = 5_000;
 

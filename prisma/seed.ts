@@ -1,34 +1,24 @@
 // `npm run seed` — the 2568 cycle, Sakon Nakhon's 142 agencies, a demo agency with populations,
 // its IIT code, some anonymous demo responses and one demo admin per role. Local demo only.
 //   --if-empty   do nothing (but print the demo logins) when a cycle already exists
-import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { minimumSample, eitPart2Minimum } from "~/domain/sampling";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { env } from "~/env.server";
-import { dbTarget, prisma } from "~/db.server";
+import { prisma } from "~/db.server";
 import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
 import { createCycle, getCycleByFiscalYear } from "~/models/cycle.server";
 import { recordResponses } from "~/models/response.server";
-import { createUser } from "~/models/user.server";
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
+import { createDemoLogins, printCredentials } from "./demo-logins";
 import { hashSeed, randomAnswers, seededRandom } from "./factories";
 import { sakonNakhonAgencies, sakonNakhonProvince } from "./data/sakon-nakhon";
 
-// Next to the SQLite file (data/demo-credentials.txt for the default data/ita.db), so an e2e run
-// on its own database never overwrites the demo's logins; data/ for PostgreSQL.
-const CREDENTIALS_FILE = path.join(dbTarget.provider === "sqlite" ? path.dirname(dbTarget.file) : path.resolve("data"), "demo-credentials.txt");
 const DEMO_AGENCY_SLUG = "rae-subdistrict-municipality";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 if (env.NODE_ENV === "production") {
   console.error("✗ The seed creates demo accounts with printed passwords and refuses NODE_ENV=production.");
   process.exit(1);
-}
-
-function printCredentials() {
-  if (fs.existsSync(CREDENTIALS_FILE)) console.log(fs.readFileSync(CREDENTIALS_FILE, "utf8"));
 }
 
 async function seed() {
@@ -117,29 +107,11 @@ async function seed() {
   }
 
   const demoAgency = agencies.find((agency) => agency.slug === DEMO_AGENCY_SLUG)!;
-  const password = () => crypto.randomBytes(9).toString("base64url");
-  const logins = [
-    { email: "agency@demo.ita.local", name: "ผู้ดูแลเทศบาลตำบลแร่", scope: { role: "agency_admin", agencyId: demoAgency.id } as const },
-    { email: "province@demo.ita.local", name: "ผู้ประสานงานจังหวัดสกลนคร", scope: { role: "province_coordinator", provinceId: province.id } as const },
-    { email: "assessor@demo.ita.local", name: "ผู้ประเมิน (ป.ป.ช.)", scope: { role: "national_assessor" } as const },
-    { email: "sysadmin@demo.ita.local", name: "ผู้ดูแลระบบ", scope: { role: "system_admin" } as const },
-  ].map((login) => ({ ...login, password: password() }));
-  for (const login of logins) await createUser(login);
-
-  const base = env.PUBLIC_BASE_URL.replace(/\/$/, "");
-  const text = [
-    "──────────── ITA demo (local only) ────────────",
-    `Home page:          ${base}/`,
-    `Demo agency:        ${demoAgency.nameTh} (${demoAgency.nameEn})`,
-    `IIT code (staff):   ${demoCode}   → ${base}/iit`,
-    `EIT link (public):  ${base}/e/${demoAgency.slug}`,
-    `Admin sign-in:      ${base}/admin`,
-    ...logins.map((login) => `  ${login.scope.role.padEnd(21)} ${login.email.padEnd(26)} ${login.password}`),
-    `(also in ${path.relative(process.cwd(), CREDENTIALS_FILE)}; delete the database to start over)`,
-    "────────────────────────────────────────────────",
-  ].join("\n");
-  fs.mkdirSync(path.dirname(CREDENTIALS_FILE), { recursive: true });
-  fs.writeFileSync(CREDENTIALS_FILE, `${text}\n`, { mode: 0o600 });
+  const text = await createDemoLogins({
+    agency: demoAgency,
+    province,
+    iitCode: demoCode,
+  });
   console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`);
   console.log(text);
 }

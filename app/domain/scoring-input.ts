@@ -126,3 +126,34 @@ export function parseScoringInput(
   const { fiscalYear: _fiscalYear, ...input } = parsed.data;
   return { ok: true, ruleset, input };
 }
+
+/**
+ * The CLI's JSON for an assessment input, so the app's exports can be scored outside the app. A
+ * part without a score for every item is left out (the CLI reads it as "not processed: missing",
+ * as the app reads it as incomplete or below the minimum; either way it counts 0).
+ */
+export function toScoringInputJson(ruleset: Ruleset, input: AssessmentInput): ScoringInput {
+  const complete = (scores: Record<string, number | null | undefined> | undefined, codes: string[]) =>
+    scores && codes.every((code) => typeof scores[code] === "number")
+      ? Object.fromEntries(codes.map((code) => [code, scores[code] as number]))
+      : null;
+  const json: Record<string, unknown> = { fiscalYear: ruleset.meta.fiscalYear, registered: input.registered ?? true };
+  if (input.group) json.group = input.group;
+  for (const [part, instrument] of [["iit", "iit"], ["eit1", "eit"], ["eit2", "eit"]] as const) {
+    const given = input[part];
+    const items = complete(given?.items, instrumentItems(ruleset, instrument).map((item) => item.code));
+    if (!given || !items) continue;
+    json[part] = {
+      items,
+      ...(given.respondents != null ? { respondents: given.respondents } : {}),
+      ...(given.minimumSample != null ? { minimumSample: given.minimumSample } : {}),
+      ...(given.population !== undefined ? { population: given.population } : {}),
+    };
+  }
+  const oitItems = complete(input.oit?.items, instrumentItems(ruleset, "oit").map((item) => item.code));
+  const subCodes = instrumentIndicators(ruleset, "oit").flatMap((indicator) => (indicator.subIndicators ?? []).map((sub) => sub.code));
+  const oitSubs = oitItems ? null : complete(input.oit?.subIndicators, subCodes);
+  if (oitItems) json.oit = { items: oitItems };
+  else if (oitSubs) json.oit = { subIndicators: oitSubs };
+  return json as ScoringInput;
+}

@@ -2,7 +2,7 @@
 // reasons (from the one scoring core), and item/indicator means under the small-cell rules.
 import { itemMeansFromTally } from "~/domain/answers";
 import type { Ruleset } from "~/domain/ruleset";
-import { scoreAssessment, type AssessmentResult, type PartResult } from "~/domain/scoring";
+import { scoreAssessment, type AssessmentInput, type AssessmentResult, type PartResult } from "~/domain/scoring";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
@@ -39,6 +39,30 @@ export function minimumsFor(
   return { iit, eit1, eit2 };
 }
 
+export type AgencyScoringData = {
+  registered: boolean;
+  sizeGroup: string | null;
+  internalPopulation: number | null;
+  externalPopulation: number | null;
+  /** live response counts (what decides processed / not processed) */
+  counts: Record<Instrument, number>;
+  /** item means to score with: stepped while collecting, live once published */
+  means: (instrument: Instrument) => Record<string, number | null>;
+  oitItems: Record<string, number | null>;
+};
+
+/** The scoring core's input for one agency, from its tallies: one shape for every view and export. */
+export function assessmentInput(data: AgencyScoringData): AssessmentInput {
+  return {
+    registered: data.registered,
+    group: data.sizeGroup,
+    iit: { items: data.means("iit"), respondents: data.counts.iit, population: data.internalPopulation },
+    eit1: { items: data.means("eit1"), respondents: data.counts.eit1, population: data.externalPopulation },
+    eit2: { items: data.means("eit2"), respondents: data.counts.eit2 },
+    oit: { items: data.oitItems },
+  };
+}
+
 export async function getAgencyProgress(agencyId: string, cycle: CycleLike, ruleset: Ruleset, now = new Date(), db: Db = prisma) {
   const [agency, agencyCycle] = await Promise.all([
     db.agency.findUniqueOrThrow({ where: { id: agencyId } }),
@@ -58,18 +82,9 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
   const liveMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), live[i]);
   // One input shape for every assessment below; only where the item means come from differs.
   const oitItems = Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score]));
+  const counts = { iit: live.iit.responses, eit1: live.eit1.responses, eit2: live.eit2.responses };
   const assess = (means: (i: Instrument) => Record<string, number | null>): AssessmentResult =>
-    scoreAssessment(
-      {
-        registered: agencyCycle?.registered ?? false,
-        group: agency.sizeGroup,
-        iit: { items: means("iit"), respondents: live.iit.responses, population: populations.internalPopulation },
-        eit1: { items: means("eit1"), respondents: live.eit1.responses, population: populations.externalPopulation },
-        eit2: { items: means("eit2"), respondents: live.eit2.responses },
-        oit: { items: oitItems },
-      },
-      ruleset,
-    );
+    scoreAssessment(assessmentInput({ registered: agencyCycle?.registered ?? false, ...populations, counts, means, oitItems }), ruleset);
   const assessment = assess(liveMeans);
   const steppedMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), stepped[i]);
   // Indicator means for display only (processed or not is the live assessment's call).

@@ -72,13 +72,18 @@ export async function recordResponses(
   // only while there is room, which is atomic on both databases (no read-then-write).
   const increments: Record<string, { increment: bigint }> = {};
   for (const [slot, total] of totals) increments[`sum${slot}`] = { increment: total };
+  // A published agency's tallies are frozen: the same UPDATE then matches nothing.
   const room = options.cap == null ? {} : { responses: { lte: options.cap - responses.length } };
+  const tallyKey = { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument };
   const updated = await tx.responseTally.updateMany({
-    where: { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument, ...room },
+    where: { ...tallyKey, frozen: false, ...room },
     data: { responses: { increment: responses.length }, ...increments },
   });
   if (updated.count !== 1) {
-    if (options.cap != null) throw new OverCapError();
+    // Only on refusal: say why, from the row this transaction could not update.
+    const tally = await tx.responseTally.findUnique({ where: { agencyId_cycleId_instrument: tallyKey }, select: { frozen: true } });
+    if (tally?.frozen) throw new FrozenError();
+    if (tally && options.cap != null) throw new OverCapError();
     throw new Error(`No tally row for ${target.instrument} of agency ${target.agencyId}: is it registered for the cycle?`);
   }
   if (rows.length === 1) await tx.response.create({ data: rows[0] });
@@ -111,8 +116,16 @@ async function snapshotAtStep(tx: DbTransaction, target: ResponseTarget, added: 
   const tally = await tx.responseTally.findUnique({ where: { agencyId_cycleId_instrument: key } });
   if (!tally) return;
   if (Math.floor(tally.responses / SNAPSHOT_STEP) === Math.floor((tally.responses - added) / SNAPSHOT_STEP)) return;
-  const { agencyId, cycleId, instrument, ...figures } = tally;
+  const { agencyId, cycleId, instrument, frozen, ...figures } = tally;
   await tx.tallySnapshot.upsert({ where: { agencyId_cycleId_instrument: key }, create: { ...key, ...figures }, update: figures });
+}
+
+/** The agency's results are published: its numbers are frozen and nothing was written. */
+export class FrozenError extends Error {
+  constructor() {
+    super("Results published: tallies are frozen");
+    this.name = "FrozenError";
+  }
 }
 
 /** The cap (e.g. IIT responses ≤ declared staff) is reached: nothing was written. */
@@ -142,19 +155,19 @@ function sumsOf(row: Record<string, unknown>, prefix: "sum" | "p"): Record<numbe
 }
 
 /** The snapshot taken at the last step: what admin views may show as item means. */
-export async function getSnapshotTally(agencyId: string, cycleId: string, instrument: Instrument, db: Db = prisma): Promise<Tally> {
-  const row = await db.tallySnapshot.findUnique({ where: { agencyId_cycleId_instrument: { agencyId, cycleId, instrument } } });
+/** A ResponseTally or TallySnapshot row as a Tally (no row: nothing counted yet). */
+export function tallyFromRow(row: ({ responses: number } & Record<string, unknown>) | null | undefined): Tally {
   if (!row) return { responses: 0, sums: sumsOf({}, "sum") };
   return { responses: row.responses, sums: sumsOf(row, "sum") };
 }
 
+export async function getSnapshotTally(agencyId: string, cycleId: string, instrument: Instrument, db: Db = prisma): Promise<Tally> {
+  return tallyFromRow(await db.tallySnapshot.findUnique({ where: { agencyId_cycleId_instrument: { agencyId, cycleId, instrument } } }));
+}
+
 /** The running tally: an O(1) read, whatever the number of responses. */
 export async function getTally(agencyId: string, cycleId: string, instrument: Instrument, db: Db = prisma): Promise<Tally> {
-  const row = await db.responseTally.findUnique({
-    where: { agencyId_cycleId_instrument: { agencyId, cycleId, instrument } },
-  });
-  if (!row) return { responses: 0, sums: sumsOf({}, "sum") };
-  return { responses: row.responses, sums: sumsOf(row, "sum") };
+  return tallyFromRow(await db.responseTally.findUnique({ where: { agencyId_cycleId_instrument: { agencyId, cycleId, instrument } } }));
 }
 
 /**

@@ -5,9 +5,9 @@ import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { recordAudit } from "./audit.server";
-import { OverCapError, recordResponse } from "./response.server";
+import { FrozenError, OverCapError, recordResponse } from "./response.server";
 
-export type RefusalReason = "over-cap" | "session-gone" | "already-answered";
+export type RefusalReason = "over-cap" | "session-gone" | "already-answered" | "published";
 export type SubmitOutcome = { status: "accepted"; instrument: Instrument } | { status: "refused"; reason: RefusalReason };
 
 export const SUBMISSION_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -89,6 +89,7 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
         );
       } catch (error) {
         if (error instanceof OverCapError) throw new Refused("over-cap");
+        if (error instanceof FrozenError) throw new Refused("published");
         throw error;
       }
     });
@@ -149,6 +150,7 @@ export async function recordAssessorResponse(
     });
   } catch (error) {
     if (error instanceof DuplicateSubmission) return (await findSubmission(input.submissionKey, db)) ?? accepted;
+    if (error instanceof FrozenError) return { status: "refused", reason: "published" };
     throw error;
   }
   // After the commit, and in a separate row: the audit log must not share a transaction (or a

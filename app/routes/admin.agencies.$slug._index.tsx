@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { perceptionItems } from "~/domain/answers";
 import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
-import { updateAgencyCycle } from "~/models/agency.server";
+import { getAgencyCycle, updateAgencyCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
@@ -96,6 +96,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
+  // Published results are frozen: what decides them (populations, open windows) is too.
+  if (change.intent === "set-populations" || change.intent === "set-open") {
+    const participation = await getAgencyCycle(agency.id, cycle.id);
+    if (participation?.publishedAt) return data<ActionResult>({ ok: false, message: "dash.published" }, { status: 403 });
+  }
   switch (change.intent) {
     case "set-populations":
       await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });

@@ -72,8 +72,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!typeOk.success) errors[STAKEHOLDER_TYPE] = "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย / Please choose the stakeholder type";
     return fail(400, null, errors);
   }
+  let outcome;
   try {
-    await recordAssessorResponse({
+    outcome = await recordAssessorResponse({
       submissionKey,
       agencyId: agency.id,
       cycleId: cycle.id,
@@ -86,6 +87,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     console.error("[eit2] entry not saved:", error instanceof Error ? error.message : "unknown error");
     return fail(503, "survey.notSaved");
   }
+  // Published between the page load and this submit: the frozen tally refused it.
+  if (outcome.status === "refused") return fail(403, "eit2.closed");
   return data<ActionResult>({ saved: true, formError: null, errors: {}, values: {} });
 }
 

@@ -1,29 +1,42 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { publishResults, type PublishOutcome } from "~/models/publication.server";
+import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { formatThaiDate } from "~/utils/dates";
+import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 
 // ITA 2568: an indicator "passes" at 85 in the published result table.
 const PASS_MARK = 85;
 
+// Publishing cannot be undone here, so the form asks for an explicit confirmation.
+const PublishSchema = z.object({
+  intent: z.literal("publish"),
+  confirm: z.literal("yes"),
+});
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
   const ruleset = getCycleRuleset(cycle);
-  const { results, resultsFinal } = await getAgencyProgress(agency.id, cycle, ruleset);
+  const { results, resultsFinal, agencyCycle } = await getAgencyProgress(agency.id, cycle, ruleset);
   return {
     lang,
     admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
+    publishedOn: agencyCycle?.publishedAt ? formatThaiDate(agencyCycle.publishedAt, lang) : null,
+    canPublish: canEnterAssessorData(session.user.grants) && Boolean(agencyCycle?.registered) && !agencyCycle?.publishedAt,
     parts: PART_CODES.map((code) => {
       const part = results.parts[code];
       return {
@@ -45,11 +58,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+type ActionResult = { message: MessageKey; ok: boolean };
+const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
+  published: "results.publish.done",
+  "already-published": "results.publish.already",
+  "not-registered": "results.publish.notRegistered",
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
+  const { session, agency } = await requireAdminAgency(request, params.slug);
+  if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });
+  const cycle = await requireCurrentCycle();
+  const parsed = PublishSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return data<ActionResult>({ ok: false, message: "results.publish.needConfirm" }, { status: 400 });
+  const outcome = await publishResults(agency.id, cycle.id, session.userId);
+  return data<ActionResult>({ ok: outcome === "published", message: PUBLISH_MESSAGES[outcome] }, { status: outcome === "published" ? 200 : 409 });
+}
+
 const format = (value: number | null) => (value === null ? "—" : value.toFixed(2));
 
 /** The result table in the NACC's published shape: instrument · indicator · score · pass at 85. */
 export default function ResultsPage() {
   const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
   const { lang } = loaded;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   let row = 0;
@@ -66,6 +99,12 @@ export default function ResultsPage() {
         {t("results.title")} — {loaded.agency.name}
       </h1>
       <p className="muted">{t("home.cycle", { year: loaded.fiscalYear })}</p>
+      {loaded.publishedOn ? <p data-testid="results-published">{t("results.publishedAt", { date: loaded.publishedOn })}</p> : null}
+      {result ? (
+        <p role="status" className={result.ok ? "notice ok" : "notice"}>
+          {t(result.message)}
+        </p>
+      ) : null}
       {!loaded.final ? <p className="notice">{t("results.provisional")}</p> : null}
       <table className="data-table results-table">
         <thead>
@@ -112,6 +151,29 @@ export default function ResultsPage() {
           </tr>
         </tfoot>
       </table>
+      <p className="no-print">
+        {t("export.title")}:{" "}
+        {(["csv", "xlsx", "json"] as const).map((kind) => (
+          <span key={kind}>
+            <a href={`/admin/export?scope=agency:${loaded.agency.slug}&format=${kind}`} download>
+              {t(`export.${kind}`)}
+            </a>{" "}
+          </span>
+        ))}
+      </p>
+      {loaded.canPublish ? (
+        <Form method="post" className="no-print publish-form">
+          <h2>{t("results.publish.title")}</h2>
+          <p>{t("results.publish.explain")}</p>
+          <input type="hidden" name="intent" value="publish" />
+          <label>
+            <input type="checkbox" name="confirm" value="yes" required /> {t("results.publish.confirm")}
+          </label>{" "}
+          <button type="submit" disabled={navigation.state === "submitting"}>
+            {t("results.publish.button")}
+          </button>
+        </Form>
+      ) : null}
     </>
   );
 }

@@ -145,6 +145,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   }
   if (outcome.reason === "session-gone") throw redirect(`${flow.paths.start}?expired=1`);
   if (outcome.reason === "already-answered") return fail("eit.already", 409);
+  if (outcome.reason === "published") return fail(closedMessage(flow), 403);
   return fail("iit.full", 409);
 }
 

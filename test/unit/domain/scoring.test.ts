@@ -1,6 +1,7 @@
 // ITA 2568 scoring: item → indicator (OIT: → sub-indicator → indicator) → part → weighted total
 // (0.30·IIT + 0.15·EIT-1 + 0.15·EIT-2 + 0.40·OIT) → rating band on the published 2-decimal figures.
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../prisma/factories";
 import { parseRuleset } from "../../../app/domain/ruleset";
 import { ita2568, ita2568Definition } from "../../../app/domain/rulesets/ita-2568";
 import {
@@ -88,6 +89,23 @@ describe("roundHalfUp2", () => {
       expect(rounded.toString()).toMatch(/^\d+(\.\d{1,2})?$/);
       expect(Math.abs(rounded - x)).toBeLessThanOrEqual(0.005 + 1e-9);
     }
+  });
+
+  it("takes the fast path only where it agrees with the 15-significant-digit rule", () => {
+    // The reference: round the decimal form, as the published rule reads (no fast path).
+    const byDecimals = (x: number) => {
+      const [whole, fraction = ""] = x.toPrecision(15).split(".");
+      const digits = fraction.padEnd(3, "0");
+      let cents = BigInt(whole) * 100n + BigInt(digits.slice(0, 2));
+      if (digits.charCodeAt(2) >= 53) cents += 1n;
+      return Number(cents) / 100;
+    };
+    const random = seededRandom(2568);
+    const samples: number[] = [];
+    for (let i = 0; i < 200_000; i++) samples.push(random() * 100, Math.round(random() * 100_000) / 1000, Math.round(random() * 20_000) / 200 + 0.005);
+    for (let n = 1; n <= 500; n++) for (let d = 1; d <= 12; d++) samples.push(n / d, (n * 100) / (d * 3), n / 200);
+    const disagreements = samples.filter((x) => x >= 1e-6 && roundHalfUp2(x) !== byDecimals(x));
+    expect(disagreements).toEqual([]);
   });
 
   it("rejects NaN and infinities", () => {

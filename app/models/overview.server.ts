@@ -1,0 +1,288 @@
+// The province / national overview (ภาพรวมระดับจังหวัดและประเทศ): per agency and instrument the
+// live count against its minimum, a shortfall forecast, and the scoring core's total and rating —
+// all from the running tallies, daily counts and OIT scores, never a scan of responses. One pass
+// over a cycle scores every agency in scope (the "national re-score" of docs/benchmarks.md).
+import { itemMeansFromTally } from "~/domain/answers";
+import { recentPeriodDays, RECENT_DAYS, shortfallForecast, type Forecast } from "~/domain/forecast";
+import type { Ruleset } from "~/domain/ruleset";
+import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
+import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
+import { dbTarget, prisma, type Db } from "~/db.server";
+import type { AgencyScope } from "./agency.server";
+import { getCurrentCycle, getCycleRuleset } from "./cycle.server";
+import { assessmentInput, MIN_CELL, minimumsFor } from "./progress.server";
+import { bangkokDay, rulesetInstrument, tallyFromRow, type Tally } from "./response.server";
+
+const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
+const DAY_MS = 86_400_000;
+
+type CycleLike = { id: string; fiscalYear: number; rulesVersion: string; iitOpensAt: Date; iitClosesAt: Date; eitOpensAt: Date; eitClosesAt: Date };
+
+export type InstrumentOverview = {
+  responses: number;
+  minimum: number | null;
+  /** responses ÷ minimum in %, one decimal, not capped (a floor: 130 % is fine) */
+  percent: number | null;
+  forecast: Forecast;
+};
+
+/** Why an agency needs the coordinator's attention (null: it does not). */
+export type AgencyRisk = "not-registered" | "no-population" | "missed" | "at-risk" | null;
+
+export type AgencyOverview = {
+  id: string;
+  slug: string;
+  nameTh: string;
+  nameEn: string;
+  kind: AgencyKind;
+  provinceId: string | null;
+  registered: boolean;
+  published: boolean;
+  instruments: Record<Instrument, InstrumentOverview>;
+  risk: AgencyRisk;
+  /** total and rating from the scoring core: stepped means while collecting, final once published */
+  total: number;
+  rating: AssessmentResult["rating"];
+  processedParts: number;
+  /** what the scoring core was given (the scoring CLI's input) and what it returned, for exports */
+  input: AssessmentInput;
+  assessment: AssessmentResult;
+};
+
+type TallyRow = { agencyId: string; instrument: string; responses: number } & Record<string, unknown>;
+
+/** The n-th bind parameter in the database's own syntax. */
+function placeholder(db: Db, n = 1) {
+  return dbTarget.provider === "postgres" ? `$${n}` : "?";
+}
+
+function scopeWhere(scope: AgencyScope) {
+  return scope.all ? {} : { OR: [{ id: { in: scope.agencyIds } }, { provinceId: { in: scope.provinceIds } }] };
+}
+
+/**
+ * Score and forecast every agency in scope for a cycle. Reads: agencies, their participation,
+ * live counts, stepped tallies (live ones for published agencies), recent daily counts and OIT
+ * scores — a handful of queries whatever the number of responses.
+ */
+export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, ruleset: Ruleset, now = new Date(), db: Db = prisma): Promise<AgencyOverview[]> {
+  // A province's agencies are looked up once; the nation needs no filter.
+  const scopedIds = scope.all ? null : (await db.agency.findMany({ where: scopeWhere(scope), select: { id: true } })).map((row) => row.id);
+  const byAgency = scopedIds ? { agencyId: { in: scopedIds } } : {};
+  const since = bangkokDay(new Date(now.getTime() - (RECENT_DAYS - 1) * DAY_MS));
+  // The three big reads (≈ 25k snapshot rows, 20k recent-day groups, 150k OIT scores at national
+  // scale) are plain SQL: Prisma's typed reads cost several times more per row here.
+  const inScope = scopedIds ? (column: string) => ` AND "${column}" IN (${scopedIds.map((id) => `'${id.replace(/'/g, "")}'`).join(",") || "NULL"})` : () => "";
+  const [agencies, participations, liveCounts, snapshots, recent, oitScores] = await Promise.all([
+    db.agency.findMany({ where: scopedIds ? { id: { in: scopedIds } } : {}, select: { id: true, slug: true, nameTh: true, nameEn: true, kind: true, provinceId: true, sizeGroup: true } }),
+    db.agencyCycle.findMany({
+      where: { cycleId: cycle.id, ...byAgency },
+      select: { id: true, agencyId: true, registered: true, internalPopulation: true, externalPopulation: true, iitOpen: true, eitOpen: true, publishedAt: true },
+    }),
+    db.responseTally.findMany({ where: { cycleId: cycle.id, ...byAgency }, select: { agencyId: true, instrument: true, responses: true } }),
+    db.$queryRawUnsafe<TallyRow[]>(`SELECT * FROM "TallySnapshot" WHERE "cycleId" = ${placeholder(db)}${inScope("agencyId")}`, cycle.id),
+    db.$queryRawUnsafe<{ agencyId: string; instrument: string; recent: number | bigint }[]>(
+      `SELECT "agencyId", "instrument", SUM("responses") AS "recent" FROM "DailyCount" WHERE "cycleId" = ${placeholder(db)} AND "day" >= ${placeholder(db, 2)}${inScope("agencyId")} GROUP BY "agencyId", "instrument"`,
+      cycle.id,
+      since,
+    ),
+    db.$queryRawUnsafe<{ agencyCycleId: string; itemCode: string; score: number }[]>(
+      `SELECT o."agencyCycleId", o."itemCode", o."score" FROM "OitScore" o JOIN "AgencyCycle" c ON c."id" = o."agencyCycleId" WHERE c."cycleId" = ${placeholder(db)} AND o."score" IS NOT NULL${scopedIds ? inScope("agencyId").replace('"agencyId"', 'c."agencyId"') : ""}`,
+      cycle.id,
+    ),
+  ]);
+
+  const key = (agencyId: string, instrument: string) => `${agencyId}|${instrument}`;
+  const participationOf = new Map(participations.map((row) => [row.agencyId, row]));
+  const countOf = new Map(liveCounts.map((row) => [key(row.agencyId, row.instrument), row.responses]));
+  const snapshotOf = new Map(snapshots.map((row) => [key(row.agencyId, row.instrument), row]));
+  const recentOf = new Map(recent.map((row) => [key(row.agencyId, row.instrument), Number(row.recent)]));
+  const oitOf = new Map<string, Record<string, number | null>>();
+  for (const score of oitScores) {
+    const items = oitOf.get(score.agencyCycleId) ?? {};
+    items[score.itemCode] = score.score;
+    oitOf.set(score.agencyCycleId, items);
+  }
+  // Published agencies are scored on their final (live) tallies; few, so fetched on their own.
+  const publishedIds = participations.filter((row) => row.publishedAt).map((row) => row.agencyId);
+  const liveTallies = publishedIds.length
+    ? await db.responseTally.findMany({ where: { cycleId: cycle.id, agencyId: { in: publishedIds } } })
+    : [];
+  const liveOf = new Map(liveTallies.map((row) => [key(row.agencyId, row.instrument), row]));
+
+  const windowFor = (instrument: Instrument) =>
+    instrument === "iit" ? { opensAt: cycle.iitOpensAt, closesAt: cycle.iitClosesAt } : { opensAt: cycle.eitOpensAt, closesAt: cycle.eitClosesAt };
+
+  return agencies.map((agency): AgencyOverview => {
+    const participation = participationOf.get(agency.id);
+    const registered = participation?.registered ?? false;
+    const published = Boolean(participation?.publishedAt);
+    const populations = {
+      internalPopulation: participation?.internalPopulation ?? null,
+      externalPopulation: participation?.externalPopulation ?? null,
+      sizeGroup: agency.sizeGroup,
+    };
+    const minimums = minimumsFor(populations, ruleset);
+    const counts = Object.fromEntries(INSTRUMENTS.map((i) => [i, countOf.get(key(agency.id, i)) ?? 0])) as Record<Instrument, number>;
+
+    const instruments = Object.fromEntries(
+      INSTRUMENTS.map((instrument) => {
+        const { opensAt, closesAt } = windowFor(instrument);
+        const openByAgency = instrument === "iit" ? participation?.iitOpen : participation?.eitOpen;
+        // Closed early by the agency, published, or not registered: nothing more will come in.
+        const collecting = registered && !published && openByAgency !== false;
+        const minimum = minimums[instrument];
+        const responses = counts[instrument];
+        return [
+          instrument,
+          {
+            responses,
+            minimum,
+            percent: minimum ? Math.round((responses / minimum) * 1000) / 10 : null,
+            forecast: shortfallForecast({
+              responses,
+              minimum,
+              recentResponses: recentOf.get(key(agency.id, instrument)) ?? 0,
+              recentDays: recentPeriodDays(opensAt, now),
+              daysLeft: collecting ? (closesAt.getTime() - now.getTime()) / DAY_MS : 0,
+            }),
+          },
+        ];
+      }),
+    ) as Record<Instrument, InstrumentOverview>;
+
+    const tallyFor = (instrument: Instrument): Tally =>
+      published ? tallyFromRow(liveOf.get(key(agency.id, instrument))) : tallyFromRow(snapshotOf.get(key(agency.id, instrument)));
+    const means = (instrument: Instrument) => {
+      const tally = tallyFor(instrument);
+      // The small-cell rule holds here too: no item mean from fewer than 5 responses.
+      return published || tally.responses >= MIN_CELL ? itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally) : {};
+    };
+    const input = assessmentInput({ registered, ...populations, counts, means, oitItems: participation ? (oitOf.get(participation.id) ?? {}) : {} });
+    const assessment = scoreAssessment(input, ruleset);
+
+    const statuses = INSTRUMENTS.map((i) => instruments[i].forecast.status);
+    const risk: AgencyRisk = !registered
+      ? "not-registered"
+      : statuses.includes("unknown")
+        ? "no-population"
+        : statuses.includes("missed")
+          ? "missed"
+          : statuses.includes("at-risk")
+            ? "at-risk"
+            : null;
+    return {
+      id: agency.id,
+      slug: agency.slug,
+      nameTh: agency.nameTh,
+      nameEn: agency.nameEn,
+      kind: agency.kind,
+      provinceId: agency.provinceId,
+      registered,
+      published,
+      instruments,
+      risk,
+      total: assessment.total,
+      rating: assessment.rating,
+      processedParts: Object.values(assessment.parts).filter((part) => part.processed).length,
+      input,
+      assessment,
+    };
+  });
+}
+
+export type ProvinceTotals = {
+  provinceId: string | null;
+  agencies: number;
+  registered: number;
+  atRisk: number;
+  /** agencies whose minimum is reached, per instrument */
+  reached: Record<Instrument, number>;
+  responses: Record<Instrument, number>;
+};
+
+/** Totals per province (central agencies under `null`), in the order the provinces first appear. */
+export function provinceTotals(rows: AgencyOverview[]): ProvinceTotals[] {
+  const byProvince = new Map<string | null, ProvinceTotals>();
+  for (const row of rows) {
+    const totals = byProvince.get(row.provinceId) ?? {
+      provinceId: row.provinceId,
+      agencies: 0,
+      registered: 0,
+      atRisk: 0,
+      reached: { iit: 0, eit1: 0, eit2: 0 },
+      responses: { iit: 0, eit1: 0, eit2: 0 },
+    };
+    totals.agencies++;
+    if (row.registered) totals.registered++;
+    if (row.risk) totals.atRisk++;
+    for (const instrument of INSTRUMENTS) {
+      const cell = row.instruments[instrument];
+      totals.responses[instrument] += cell.responses;
+      if (cell.forecast.status === "reached") totals.reached[instrument]++;
+    }
+    byProvince.set(row.provinceId, totals);
+  }
+  return [...byProvince.values()];
+}
+
+export function listProvinces(db: Db = prisma) {
+  return db.province.findMany({ orderBy: { nameTh: "asc" }, select: { id: true, slug: true, code: true, nameTh: true, nameEn: true } });
+}
+
+// ───────────────────────── the national view's cache ─────────────────────────
+// Scoring the whole nation takes 1–2 s (docs/benchmarks.md), too slow for every page view, and the
+// figures only move every 5 responses per agency anyway. So the national rows are kept per process
+// and refreshed in the background once older than a minute (stale-while-revalidate); the page says
+// "as of". A province (≈ 150 agencies) is always computed fresh. docs/decisions/005-overview.md.
+
+export const NATIONAL_FRESH_MS = 60_000;
+const NATIONAL_STALE_LIMIT_MS = 10 * 60_000;
+
+type CacheEntry = { computedAt: Date; rows: AgencyOverview[] };
+const globalForOverview = globalThis as unknown as { __itaOverview?: Map<string, { entry?: CacheEntry; refreshing?: Promise<CacheEntry> }> };
+const nationalCache = (globalForOverview.__itaOverview ??= new Map());
+
+function refreshNational(cycle: CycleLike, ruleset: Ruleset, db: Db): Promise<CacheEntry> {
+  const slot = nationalCache.get(cycle.id) ?? {};
+  nationalCache.set(cycle.id, slot);
+  slot.refreshing ??= (async () => {
+    try {
+      const computedAt = new Date();
+      const entry = { computedAt, rows: await getCycleOverview({ all: true }, cycle, ruleset, computedAt, db) };
+      slot.entry = entry;
+      return entry;
+    } finally {
+      slot.refreshing = undefined;
+    }
+  })();
+  return slot.refreshing;
+}
+
+/**
+ * The overview rows for a scope. The nation comes from the cache (`fresh` forces a recompute);
+ * a province or a list of agencies is computed now.
+ */
+export async function getOverview(
+  scope: AgencyScope,
+  cycle: CycleLike,
+  ruleset: Ruleset,
+  options: { fresh?: boolean; now?: Date; db?: Db } = {},
+): Promise<CacheEntry> {
+  const db = options.db ?? prisma;
+  const now = options.now ?? new Date();
+  if (!scope.all) return { computedAt: now, rows: await getCycleOverview(scope, cycle, ruleset, now, db) };
+  const entry = nationalCache.get(cycle.id)?.entry;
+  const age = entry ? now.getTime() - entry.computedAt.getTime() : Infinity;
+  if (options.fresh || !entry || age > NATIONAL_STALE_LIMIT_MS) return refreshNational(cycle, ruleset, db);
+  if (age > NATIONAL_FRESH_MS) {
+    refreshNational(cycle, ruleset, db).catch((error: unknown) => console.error("[overview] refresh failed:", error instanceof Error ? error.message : error));
+  }
+  return entry;
+}
+
+/** Compute the national rows once at start-up, so the first assessor does not wait for them. */
+export async function warmNationalOverview(db: Db = prisma) {
+  const cycle = await getCurrentCycle(db);
+  if (cycle) await refreshNational(cycle, getCycleRuleset(cycle), db);
+}

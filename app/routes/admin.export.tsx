@@ -1,0 +1,76 @@
+// Downloads: progress, item means and scores as CSV or XLSX, and the scoring inputs as JSON (the
+// `npm run score` format), for one agency, a province or the nation.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+import { getAgencyBySlug } from "~/models/agency.server";
+import { recordAudit } from "~/models/audit.server";
+import { getCycleRuleset } from "~/models/cycle.server";
+import { buildExport, exportSheets, type ExportScope } from "~/models/export.server";
+import { listProvinces } from "~/models/overview.server";
+import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/utils/admin.server";
+import { invariantResponse } from "~/utils/http.server";
+import { exportCsv, exportXlsxStream } from "~/utils/spreadsheet.server";
+
+const QuerySchema = z.object({
+  scope: z.string().regex(/^(nation|province:[a-z0-9-]{1,80}|agency:[a-z0-9-]{1,120})$/),
+  format: z.enum(["csv", "xlsx", "json"]),
+});
+
+const CONTENT_TYPES = {
+  csv: "text/csv; charset=utf-8",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  json: "application/json; charset=utf-8",
+} as const;
+
+const notAllowed = "ไม่มีสิทธิ์ส่งออกข้อมูลขอบเขตนี้ / Not allowed to export this scope";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireAdmin(request);
+  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  invariantResponse(parsed.success, "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง / Unknown export scope or format", { status: 400 });
+  const { format } = parsed.data;
+  const grants = session.user.grants;
+  const [kind, slug = ""] = parsed.data.scope.split(":");
+
+  let scope: ExportScope;
+  if (kind === "nation") {
+    invariantResponse(agencyScope(grants).all, notAllowed, { status: 403 });
+    scope = { kind: "nation" };
+  } else if (kind === "province") {
+    const province = (await listProvinces()).find((candidate) => candidate.slug === slug);
+    invariantResponse(province, "ไม่พบจังหวัด / Province not found", { status: 404 });
+    const allowed = agencyScope(grants).all || grants.some((grant) => grant.role === "province_coordinator" && grant.provinceId === province.id);
+    invariantResponse(allowed, notAllowed, { status: 403 });
+    scope = { kind: "province", provinceId: province.id, slug };
+  } else {
+    const agency = await getAgencyBySlug(slug);
+    invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+    invariantResponse(canReadAgency(grants, agency), notAllowed, { status: 403 });
+    scope = { kind: "agency", agencyId: agency.id, slug };
+  }
+
+  const cycle = await requireCurrentCycle();
+  const ruleset = getCycleRuleset(cycle);
+  const document = await buildExport(scope, cycle, ruleset);
+  await recordAudit({ action: "export", outcome: "ok", actorId: session.userId, detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 } });
+
+  const fileName = `ita-${cycle.fiscalYear}-${document.scope.replace(":", "-")}-${document.sourceSha256.slice(0, 12)}.${format}`;
+  const headers = new Headers({
+    "Content-Type": CONTENT_TYPES[format],
+    "Content-Disposition": `attachment; filename="${fileName}"`,
+    "Cache-Control": "no-store",
+    "X-Source-SHA256": document.sourceSha256,
+    "X-Rules-Version": document.rulesVersion,
+  });
+  if (format === "json") {
+    // One agency: exactly the scoring CLI's input (`npm run score < file`). More: a bundle of them.
+    const body =
+      scope.kind === "agency"
+        ? document.agencies[0]?.input
+        : { fiscalYear: document.fiscalYear, rulesVersion: document.rulesVersion, scope: document.scope, generatedAt: document.generatedAt, sourceSha256: document.sourceSha256, agencies: document.agencies };
+    return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers });
+  }
+  const sheets = exportSheets(ruleset, document);
+  if (format === "csv") return new Response(exportCsv(document, sheets), { headers });
+  return new Response(exportXlsxStream(document, sheets), { headers });
+}

@@ -9,9 +9,12 @@ import { createUser } from "~/models/user.server";
 
 // Next to the SQLite file (data/demo-credentials.txt for data/ita.db, data/national-credentials.txt
 // for data/national.db), so an e2e run or the national seed never overwrites the demo's logins;
-// data/ for PostgreSQL.
+// data/<database>-credentials.txt for PostgreSQL.
 function credentialsFile(): string {
-  if (dbTarget.provider !== "sqlite") return path.resolve("data", "demo-credentials.txt");
+  if (dbTarget.provider !== "sqlite") {
+    const database = new URL(dbTarget.url).pathname.replace(/^\//, "") || "postgres";
+    return path.resolve("data", `${database}-credentials.txt`);
+  }
   const base = path.basename(dbTarget.file).replace(/\.db$/, "");
   return path.join(path.dirname(dbTarget.file), base === "ita" ? "demo-credentials.txt" : `${base}-credentials.txt`);
 }

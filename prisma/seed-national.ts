@@ -5,7 +5,7 @@
 //
 //   npm run seed:national                       → data/national.db (SQLite), migrated first
 //   DATABASE_URL=postgresql://… npm run seed:national
-//   npm run seed:national -- --agencies 500     a smaller nation (tests, quick tries)
+//   npm run seed:national -- --agencies 500     a smaller nation (tests, quick tries; ≥ 400)
 //
 // Serve it with `DATABASE_URL=file:./data/national.db npm start`. Responses, tallies, snapshots,
 // daily counts and OIT scores go in through the database driver in big batches (Prisma's
@@ -17,8 +17,10 @@ import { parseArgs } from "node:util";
 process.env.DATABASE_URL ??= "file:./data/national.db";
 const { values: args } = parseArgs({ options: { agencies: { type: "string", default: "8300" }, quiet: { type: "boolean", default: false } } });
 const AGENCY_COUNT = Number(args.agencies);
-if (!Number.isInteger(AGENCY_COUNT) || AGENCY_COUNT < 200 || AGENCY_COUNT > 20_000) {
-  console.error("✗ --agencies must be a whole number from 200 to 20000");
+// The plan always holds Sakon Nakhon's 142, two offices per other province (152) and the central
+// kinds, so 400 is the smallest nation that still has local agencies of its own in every province.
+if (!Number.isInteger(AGENCY_COUNT) || AGENCY_COUNT < 400 || AGENCY_COUNT > 20_000) {
+  console.error("✗ --agencies must be a whole number from 400 to 20000");
   process.exit(2);
 }
 if (process.env.NODE_ENV === "production") {

@@ -15,7 +15,7 @@
 import { z } from "zod";
 import { formatPath, instrumentIndicators, instrumentItems, type Ruleset } from "./ruleset";
 import { getBuiltinRuleset } from "./rulesets";
-import type { AssessmentInput } from "./scoring";
+import { scoreAssessment, type AssessmentInput } from "./scoring";
 
 const scoreSchema = z
   .number({ error: (issue) => (issue.input === undefined ? "required" : "must be a number") })
@@ -149,6 +149,13 @@ export function toScoringInputJson(ruleset: Ruleset, input: AssessmentInput): Sc
       ...(given.minimumSample != null ? { minimumSample: given.minimumSample } : {}),
       ...(given.population !== undefined ? { population: given.population } : {}),
     };
+  }
+  // EIT-2's minimum comes from EIT-1's: if EIT-1 is left out, carry EIT-2's own minimum, or the CLI
+  // would have none and process EIT-2 where the app does not.
+  const eit2 = json.eit2 as { minimumSample?: number } | undefined;
+  if (eit2 && !json.eit1 && eit2.minimumSample === undefined) {
+    const minimum = scoreAssessment(input, ruleset).parts.eit2.minimumSample;
+    if (minimum !== null) eit2.minimumSample = minimum;
   }
   const oitItems = complete(input.oit?.items, instrumentItems(ruleset, "oit").map((item) => item.code));
   const subCodes = instrumentIndicators(ruleset, "oit").flatMap((indicator) => (indicator.subIndicators ?? []).map((sub) => sub.code));

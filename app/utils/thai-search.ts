@@ -1,16 +1,25 @@
 // Agency-name search as Thai officers type it: spacing and case do not matter, and the usual
 // abbreviations (อบต., ทต., อบจ. …) find the full names they stand for.
 
+// Only at the start of a term and followed by a dot or nothing: "ทมอ" (a real subdistrict) stays itself.
 const ABBREVIATIONS: [RegExp, string][] = [
-  [/อบต\.?/g, "องค์การบริหารส่วนตำบล"],
-  [/อบจ\.?/g, "องค์การบริหารส่วนจังหวัด"],
-  [/ทต\.?/g, "เทศบาลตำบล"],
-  [/ทม\.?/g, "เทศบาลเมือง"],
-  [/ทน\.?/g, "เทศบาลนคร"],
+  [/^อบต(\.|$)/, "องค์การบริหารส่วนตำบล"],
+  [/^อบจ(\.|$)/, "องค์การบริหารส่วนจังหวัด"],
+  [/^ทต(\.|$)/, "เทศบาลตำบล"],
+  [/^ทม(\.|$)/, "เทศบาลเมือง"],
+  [/^ทน(\.|$)/, "เทศบาลนคร"],
 ];
 
 function normalise(text: string): string {
-  return text.normalize("NFC").toLowerCase().replace(/[\s\u200b]+/g, "");
+  return (
+    text
+      .normalize("NFC")
+      // Sara am typed (or pasted from a PDF) as nikhahit + sara aa, tone mark in either place: NFC
+      // does not fold it, so fold it here ("ํา" → "ำ").
+      .replace(/\u0E4D([\u0E48-\u0E4B]?)\u0E32/g, "$1\u0E33")
+      .toLowerCase()
+      .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, "")
+  );
 }
 
 /** The query as terms that must all appear (split on spaces; abbreviations expanded). */
@@ -18,8 +27,8 @@ export function searchTerms(query: string): string[] {
   return query
     .normalize("NFC")
     .split(/\s+/)
-    .map((term) => ABBREVIATIONS.reduce((text, [pattern, full]) => text.replace(pattern, full), term))
     .map(normalise)
+    .map((term) => ABBREVIATIONS.reduce((text, [pattern, full]) => text.replace(pattern, full), term))
     .filter(Boolean);
 }
 

@@ -127,6 +127,8 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await expect(main.getByRole("status")).toHaveText("ข้อมูลบางช่องไม่ถูกต้อง");
     await expect(scores.first()).toHaveAttribute("aria-invalid", "true");
     await expect(main.getByTestId("oit-score")).toHaveText("คะแนน OIT: —");
+    await page.reload();
+    await expect(scores.first()).toHaveValue(""); // nothing of that form was kept
 
     for (let i = 0; i < count; i++) await scores.nth(i).fill("100");
     await comments.first().fill("ตรวจแล้ว เผยแพร่ครบถ้วน (e2e)");

@@ -222,6 +222,9 @@ export default function AgencyDashboardPage() {
           <Link className="button secondary" to={`/admin/agencies/${agency.slug}/results`}>
             {t("results.link")}
           </Link>
+          <Link className="button secondary" to={`/admin/agencies/${agency.slug}/plan`}>
+            {t("plan.link")}
+          </Link>
         </p>
       </section>
 

@@ -36,6 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     plan: report.plan ? { version: report.plan.version, savedAt: formatThaiDateTime(report.plan.savedAt, lang) } : null,
     versions: versions.map((version) => ({ version: version.version, savedAt: formatThaiDateTime(version.updatedAt, lang) })),
     previousYear: report.previous?.fiscalYear ?? null,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
     indicators: report.analyses.map((analysis) => {
       const items = instrumentItems(ruleset, analysis.instrument).filter((item) => ruleset.items.includes(item) && item.indicator === analysis.code);
       // Suggestions for the weak items first, then the rest of the indicator's items.
@@ -116,6 +117,11 @@ export default function ImprovementPlanEditor() {
         · <a href={`/admin/agencies/${loaded.agency.slug}/plan.docx`}>{t("plan.docx")}</a>
         {loaded.plan ? <span className="muted"> · {t("plan.version", { version: loaded.plan.version, date: loaded.plan.savedAt })}</span> : <span className="muted"> · {t("plan.unsaved")}</span>}
       </p>
+      {loaded.saved && !result ? (
+        <p role="status" className="notice ok">
+          {t("plan.saved")}
+        </p>
+      ) : null}
       {result && !result.ok ? (
         <div role="alert" className="error-summary">
           {t(result.message ?? "plan.invalid")}

@@ -91,6 +91,7 @@ export default function ResultsPage() {
       <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> ·{" "}
+        <Link to={`/admin/agencies/${loaded.agency.slug}/plan`}>{t("plan.link")}</Link> ·{" "}
         <button type="button" className="link-button" onClick={() => window.print()}>
           {t("results.print")}
         </button>

@@ -297,11 +297,10 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(unregistered.total).toBe(0);
   });
 
-  // KNOWN BUG: toScoringInputJson (app/domain/scoring-input.ts) drops EIT-1 when it has no item
-  // means (under 5 responses), and with it the only way the CLI can know EIT-2's minimum (EIT-2
-  // carries neither minimumSample nor population); the CLI then counts an EIT-2 that the app holds
-  // below its minimum: CLI 85.00 ผ่าน, app 70.00 ต้องปรับปรุง. Flip to `it` once fixed.
-  it.fails("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either", { timeout: 60_000 }, async () => {
+  // EIT-2's minimum derives from EIT-1's: with EIT-1 left out of the JSON (no means yet), the export
+  // must still tell the CLI EIT-2's minimum, or the CLI would count an EIT-2 that the app holds
+  // below it (it once did: CLI 85.00 ผ่าน against the app's 70.00 ต้องปรับปรุง).
+  it("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either", { timeout: 60_000 }, async () => {
     const cycle = await openCycle();
     const made = await agency({ internalPopulation: 40, externalPopulation: 1000 }); // EIT-1 minimum 200 → EIT-2 minimum 40
     await addResponses({ agencyId: made.agency.id, cycleId: cycle.id }, { iit: 30, eit2: 25 }, { seed: 41, favourable: 1 });
@@ -309,6 +308,10 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     const view = (await results(made.agency.slug, world.assessor)).body as ResultsView;
     expect(view.parts.find((p) => p.code === "eit2")).toMatchObject({ processed: false });
     expect(view.total).toBe(70); // IIT 30 + OIT 40
-    await compareWithCli(made.agency.slug);
+    const { cli, input } = await compareWithCli(made.agency.slug);
+    expect(input.eit1).toBeUndefined();
+    expect(input.eit2).toMatchObject({ respondents: 25, minimumSample: 40 });
+    expect(cli.parts.eit2.reason?.code).toBe("below-minimum");
+    expect(cli.rating.th).toBe("ต้องปรับปรุง");
   });
 });

@@ -1,0 +1,190 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { getCycleRuleset } from "~/models/cycle.server";
+import { getImprovementReport } from "~/models/improvement-plan.server";
+import { requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { invariantResponse } from "~/utils/http.server";
+import { improvementReportView } from "~/utils/improvement-report-view";
+import { translate, type MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import reportStyles from "~/styles/report.css";
+
+// The printable report (A4, Sarabun): what agencies publish on their websites. Any saved version
+// can be printed again with ?version=N. Browsers print it to PDF; Word users get /plan.docx.
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
+
+const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const lang = await getLang(request);
+  const { agency } = await requireAdminAgency(request, params.slug);
+  const cycle = await requireCurrentCycle();
+  const ruleset = getCycleRuleset(cycle);
+  const { version } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const report = await getImprovementReport(agency.id, cycle, ruleset, version);
+  invariantResponse(!version || report.plan?.version === version, "ไม่พบฉบับที่ระบุ / No such version", { status: 404 });
+  return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: improvementReportView(report, ruleset, lang) };
+}
+
+export default function ImprovementReportPrint() {
+  const { lang, agency, report } = useLoaderData<typeof loader>();
+  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  return (
+    <>
+      <p className="no-print">
+        <Link to={`/admin/agencies/${agency.slug}/plan`}>{t("plan.edit")}</Link> ·{" "}
+        <button type="button" className="link-button" onClick={() => window.print()}>
+          {t("results.print")}
+        </button>{" "}
+        · <a href={`/admin/agencies/${agency.slug}/plan.docx${report.versionParam ? `?version=${report.versionParam}` : ""}`}>{t("plan.docx")}</a>
+      </p>
+      <article className="report" lang={lang}>
+        <h1>
+          {t("plan.title")}
+          <br />
+          {agency.name}
+          <br />
+          {t("home.cycle", { year: report.fiscalYear })}
+        </h1>
+        {!report.published ? <p className="no-print notice">{t("report.provisional")}</p> : null}
+
+        <h2>{t("report.methodology")}</h2>
+        {report.methodology.map((section) => (
+          <section key={section.heading}>
+            <h3>{section.heading}</h3>
+            <ul>
+              {section.lines.map((line) => (
+                <li key={line}>{line}</li>
+              ))}
+            </ul>
+          </section>
+        ))}
+
+        <h2>{t("report.overall")}</h2>
+        <p data-testid="report-total">
+          {t("results.total")} {report.total} — {t("results.rating")} {report.rating}
+        </p>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("results.part")}</th>
+              <th scope="col" className="num">
+                {t("results.weight")}
+              </th>
+              <th scope="col" className="num">
+                {t("results.score")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.parts.map((part) => (
+              <tr key={part.name}>
+                <td>
+                  {part.name}
+                  {!part.processed && part.reason ? ` (${t("results.notProcessed")}: ${part.reason})` : ""}
+                </td>
+                <td className="num">{part.weight}%</td>
+                <td className="num">{part.score}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+
+        <h2>{t("report.table")}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("report.no")}</th>
+              <th scope="col">{t("results.part")}</th>
+              <th scope="col">{t("dash.indicator")}</th>
+              <th scope="col" className="num">
+                {t("results.score")}
+              </th>
+              <th scope="col">{t("results.pass")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.indicators.map((indicator) => (
+              <tr key={indicator.code} data-indicator={indicator.code}>
+                <td>{indicator.no}</td>
+                <td>{indicator.instrument}</td>
+                <td>
+                  {indicator.codeShown}. {indicator.name}
+                </td>
+                <td className="num">{indicator.score}</td>
+                <td>{indicator.passed === null ? "—" : indicator.passed ? t("results.pass") : t("results.fail")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">{report.passNote}</p>
+
+        <h2>{t("report.analysis")}</h2>
+        {report.indicators.map((indicator) => (
+          <section key={indicator.code} data-indicator-analysis={indicator.code}>
+            <h3>
+              {t("plan.indicator", { code: indicator.codeShown, name: indicator.name })}
+            </h3>
+            <p>{indicator.text}</p>
+            {indicator.weakItems.length > 0 ? (
+              <ul>
+                {indicator.weakItems.map((item) => (
+                  <li key={item.code}>
+                    {t("plan.item", { code: item.code })} {item.wording} ({item.score})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            {indicator.note ? <p>{indicator.note}</p> : null}
+            {report.previousYear && indicator.previous.length > 0 ? (
+              <p className="previous">
+                {t("plan.previous", { year: report.previousYear })}: {indicator.previous.join(" · ")}
+              </p>
+            ) : null}
+            {indicator.measures.length > 0 ? (
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("plan.measure")}</th>
+                    <th scope="col">{t("plan.steps")}</th>
+                    <th scope="col">{t("plan.period")}</th>
+                    <th scope="col">{t("plan.unit")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {indicator.measures.map((measure, index) => (
+                    <tr key={index}>
+                      <td>{measure.title}</td>
+                      <td>{measure.steps}</td>
+                      <td>{measure.period}</td>
+                      <td>{measure.unit}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            ) : (
+              <p className="muted">{t("plan.noMeasures")}</p>
+            )}
+          </section>
+        ))}
+
+        <div className="signatures">
+          {report.signatures.map((signature) => (
+            <div key={signature.who}>
+              <div className="signature-line">{t("report.signHere")} ....................................</div>
+              <div>({signature.name || "...................................."})</div>
+              <div>{signature.position || t(`plan.sig.${signature.who}` as MessageKey)}</div>
+            </div>
+          ))}
+        </div>
+      </article>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

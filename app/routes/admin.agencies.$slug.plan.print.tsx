@@ -1,14 +1,8 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getCycleRuleset } from "~/models/cycle.server";
-import { getImprovementReport } from "~/models/improvement-plan.server";
-import { requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
-import { invariantResponse } from "~/utils/http.server";
-import { improvementReportView } from "~/utils/improvement-report-view";
 import { translate, type MessageKey } from "~/utils/i18n";
-import { getLang } from "~/utils/lang.server";
+import { loadImprovementReport } from "~/utils/improvement-report.server";
 import reportStyles from "~/styles/report.css";
 
 // The printable report (A4, Sarabun): what agencies publish on their websites. Any saved version
@@ -16,17 +10,9 @@ import reportStyles from "~/styles/report.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
-  const { agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
-  const ruleset = getCycleRuleset(cycle);
-  const { version } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const report = await getImprovementReport(agency.id, cycle, ruleset, version);
-  invariantResponse(!version || report.plan?.version === version, "ไม่พบฉบับที่ระบุ / No such version", { status: 404 });
-  return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: improvementReportView(report, ruleset, lang) };
+  const { lang, agency, view } = await loadImprovementReport(request, params.slug);
+  return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };
 }
 
 export default function ImprovementReportPrint() {

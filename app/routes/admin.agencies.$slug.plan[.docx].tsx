@@ -2,30 +2,15 @@
 // websites (an OIT item) or edit it further. Same content as the print page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { z } from "zod";
-import { getCycleRuleset } from "~/models/cycle.server";
-import { getImprovementReport } from "~/models/improvement-plan.server";
-import { requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
-import { invariantResponse } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
-import { improvementReportView } from "~/utils/improvement-report-view";
-import { getLang } from "~/utils/lang.server";
-
-const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
+import { loadImprovementReport } from "~/utils/improvement-report.server";
 
 // Thai government documents are set in TH Sarabun New, 16 pt; Word falls back if it is missing.
 const FONT = "TH Sarabun New";
 const SIZE = 32; // half-points
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const lang = await getLang(request);
-  const { agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
-  const ruleset = getCycleRuleset(cycle);
-  const { version } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const report = await getImprovementReport(agency.id, cycle, ruleset, version);
-  invariantResponse(!version || report.plan?.version === version, "ไม่พบฉบับที่ระบุ / No such version", { status: 404 });
-  const view = improvementReportView(report, ruleset, lang);
+  const { lang, agency, cycle, report, view } = await loadImprovementReport(request, params.slug);
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   const agencyName = lang === "th" ? agency.nameTh : agency.nameEn;
 

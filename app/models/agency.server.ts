@@ -101,12 +101,17 @@ export async function listAgenciesInScope(scope: AgencyScope, cycleId: string, p
   return { total, agencies };
 }
 
-/** Agency admin settings for a cycle; every change is audited by the caller. */
-export function updateAgencyCycle(
+/**
+ * Agency admin settings for a cycle; every change is audited by the caller. Conditional on the
+ * results not being published (one UPDATE, so a publish racing with it wins or waits): returns
+ * false, having changed nothing, once they are.
+ */
+export async function updateAgencyCycle(
   agencyId: string,
   cycleId: string,
   data: Partial<{ internalPopulation: number | null; externalPopulation: number | null; iitOpen: boolean; eitOpen: boolean; eitAllowEmail: boolean }>,
   db: Db = prisma,
-) {
-  return db.agencyCycle.update({ where: { agencyId_cycleId: { agencyId, cycleId } }, data });
+): Promise<boolean> {
+  const updated = await db.agencyCycle.updateMany({ where: { agencyId, cycleId, publishedAt: null }, data });
+  return updated.count === 1;
 }

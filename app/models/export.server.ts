@@ -7,14 +7,14 @@ import { toScoringInputJson, type ScoringInput } from "~/domain/scoring-input";
 import { roundHalfUp2 } from "~/domain/scoring";
 import { prisma, type Db } from "~/db.server";
 import { sha256 } from "~/utils/crypto.server";
-import { getOverview, listProvinces, type AgencyOverview } from "./overview.server";
+import { getCycleOverview, listProvinces, type AgencyOverview } from "./overview.server";
 
 export type ExportScope =
   | { kind: "nation" }
   | { kind: "province"; provinceId: string; slug: string }
   | { kind: "agency"; agencyId: string; slug: string };
 
-type CycleLike = Parameters<typeof getOverview>[1];
+type CycleLike = Parameters<typeof getCycleOverview>[1];
 
 export type ExportedAgency = { slug: string; input: ScoringInput };
 
@@ -36,8 +36,8 @@ export async function buildExport(scope: ExportScope, cycle: CycleLike, ruleset:
     scope.kind === "nation"
       ? ({ all: true } as const)
       : { all: false as const, agencyIds: scope.kind === "agency" ? [scope.agencyId] : [], provinceIds: scope.kind === "province" ? [scope.provinceId] : [] };
-  // An export is a record: always computed now, never from the overview's cache.
-  const { rows } = await getOverview(overviewScope, cycle, ruleset, { fresh: true, now, db });
+  // An export is a record: always computed now, never from (or joined to) the overview's cache.
+  const rows = await getCycleOverview(overviewScope, cycle, ruleset, now, db);
   const scoped = scope.kind === "province" ? rows.filter((row) => row.provinceId === scope.provinceId) : rows;
   scoped.sort((a, b) => (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0));
   const agencies = scoped.map((row) => ({ slug: row.slug, input: toScoringInputJson(ruleset, row.input) }));

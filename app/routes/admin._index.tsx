@@ -89,7 +89,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = Math.min(query.page, pages);
 
-  const exportScope = scope.all && query.province === "" ? "nation" : selectedProvince ? `province:${selectedProvince.slug}` : scope.all ? "nation" : null;
+  // What the export links cover: the province filtered on, else the nation (assessor) or the
+  // coordinator's one province.
+  const exportScope = selectedProvince
+    ? `province:${selectedProvince.slug}`
+    : scope.all
+      ? "nation"
+      : provinces.length === 1 && !provinceIdsInScope.has(null)
+        ? `province:${provinces[0].slug}`
+        : null;
   return {
     lang,
     admin,

@@ -96,14 +96,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
-  // Published results are frozen: what decides them (populations, open windows) is too.
-  if (change.intent === "set-populations" || change.intent === "set-open") {
+  // Published results are frozen, and so is what decides them (populations, open windows): the
+  // early check gives the message, the conditional UPDATE is what holds against a racing publish.
+  const published = () => data<ActionResult>({ ok: false, message: "dash.published" }, { status: 403 });
+  if (change.intent === "set-populations" || change.intent === "set-open" || change.intent === "set-email") {
     const participation = await getAgencyCycle(agency.id, cycle.id);
-    if (participation?.publishedAt) return data<ActionResult>({ ok: false, message: "dash.published" }, { status: 403 });
+    if (participation?.publishedAt) return published();
   }
   switch (change.intent) {
     case "set-populations":
-      await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
+      if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation }))) return published();
       await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
       return data<ActionResult>({ ok: true, message: "dash.saved" });
     case "rotate-code": {
@@ -114,11 +116,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await revokeIitCode(agency.id, cycle.id, session.userId);
       return data<ActionResult>({ ok: true, message: "dash.saved" });
     case "set-open":
-      await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" });
+      if (!(await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" }))) return published();
       await audit(`agency.${change.instrument}.${change.open === "true" ? "open" : "close"}`);
       return data<ActionResult>({ ok: true, message: "dash.saved" });
     case "set-email":
-      await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" });
+      if (!(await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" }))) return published();
       await audit("agency.eit.email", { allow: change.allow === "true" });
       return data<ActionResult>({ ok: true, message: "dash.saved" });
   }

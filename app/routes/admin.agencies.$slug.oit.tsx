@@ -8,7 +8,7 @@ import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ru
 import { scoreAssessment } from "~/domain/scoring";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
-import { listOitScores, saveOit } from "~/models/oit.server";
+import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -101,7 +101,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ? { itemCode: item.code, url: values[`url.${item.code}`] as string | null }
       : { itemCode: item.code, score: values[`score.${item.code}`] as number | null, comment: values[`comment.${item.code}`] as string | null },
   );
-  await saveOit(agencyCycle, changes, { id: session.userId, role: editor });
+  try {
+    await saveOit(agencyCycle, changes, { id: session.userId, role: editor });
+  } catch (error) {
+    // Published between the page load and this save.
+    if (error instanceof ResultsPublishedError) return data({ ok: false, message: "dash.published" as MessageKey, fields: [] as string[] }, { status: 403 });
+    throw error;
+  }
   return data({ ok: true, message: "dash.saved" as MessageKey, fields: [] as string[] });
 }
 

@@ -57,11 +57,11 @@ describe(`publication freeze vs check-then-write changes (${dbTarget.provider})`
     expect(await prisma.response.count({ where: { agencyId: w.agencyId } })).toBe(before);
   });
 
-  // KNOWN BUG: admin.agencies.$slug._index.tsx checks publishedAt (getAgencyCycle) and then writes
-  // with updateAgencyCycle, an unconditional UPDATE. A publish committing in between is followed by
-  // a population change on a published agency, which changes its final result (here IIT's minimum
-  // 30 → 40 makes the 31 IIT responses "below minimum"). Flip to `it` once fixed.
-  it.fails("set-populations racing with a publish is refused, and the published result does not move", async () => {
+  // Was a bug: admin.agencies.$slug._index.tsx checked publishedAt (getAgencyCycle) and then wrote
+  // with an unconditional UPDATE, so a publish committing in between was followed by a population
+  // change that moved the final result (IIT's minimum 30 → 40 makes 31 responses "below minimum").
+  // updateAgencyCycle is now conditional on publishedAt IS NULL.
+  it("set-populations racing with a publish is refused, and the published result does not move", async () => {
     const w = await publishedWorld();
     hooks.afterParticipationRead = () => publishResults(w.agencyId, w.cycleId, w.assessor.user.id);
     const change = await post(dashboardRoute.action, `/admin/agencies/${w.slug}`, w.agencyAdmin.cookie, { intent: "set-populations", internalPopulation: "200", externalPopulation: "30" }, { slug: w.slug });
@@ -74,9 +74,9 @@ describe(`publication freeze vs check-then-write changes (${dbTarget.provider})`
     expect(view.parts.find((p) => p.code === "iit")!.processed).toBe(true);
   });
 
-  // KNOWN BUG: the same check-then-write in admin.agencies.$slug.oit.tsx (load() → saveOit()): the
-  // assessor's OIT scores are written after the publish, changing the published OIT score.
-  it.fails("OIT scoring racing with a publish is refused, and the published OIT score does not move", async () => {
+  // Was a bug: the same check-then-write in admin.agencies.$slug.oit.tsx (load() → saveOit()) wrote
+  // OIT scores after the publish. saveOit now locks and re-checks the participation in its transaction.
+  it("OIT scoring racing with a publish is refused, and the published OIT score does not move", async () => {
     const w = await publishedWorld();
     const fields: Record<string, string> = { intent: "assessor" };
     for (const code of OIT) {

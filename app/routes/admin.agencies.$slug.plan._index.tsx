@@ -12,7 +12,7 @@ import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { planFromForm, SIGNATORIES, type Measure } from "~/utils/plan-schema";
+import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
@@ -67,15 +67,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const codes = ruleset.indicators.map((indicator) => indicator.code);
   const { content, errors } = planFromForm(fields, codes);
   if (!content) return data<ActionResult>({ ok: false, errors, message: "plan.invalid", values: fields }, { status: 400 });
-  // A measure picked from the library is added as a row the officer then edits.
+  // A measure picked from the library is added as a row the officer then edits: a suggestion for
+  // one of this indicator's own items, within the indicator's limit.
   for (const code of codes) {
     const picked = fields[`lib.${code}`];
     if (!picked) continue;
-    const [itemCode, index] = picked.split("|");
-    const suggestion = suggestedMeasures(ruleset, itemCode)[Number(index)];
-    if (!suggestion) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: translate("th", "plan.invalid") }, message: "plan.invalid", values: fields }, { status: 400 });
-    const measure: Measure = { title: suggestion.th, steps: "", start: "", end: "", unit: "", item: itemCode };
-    (content.measures[code] ??= []).push(measure);
+    const match = picked.match(/^([a-z0-9]+)\|(\d{1,3})$/);
+    const ofIndicator = match && ruleset.items.some((item) => item.code === match[1] && item.indicator === code);
+    const suggestion = ofIndicator ? suggestedMeasures(ruleset, match[1])[Number(match[2])] : undefined;
+    const rows = (content.measures[code] ??= []);
+    const problem = !suggestion || !match ? "ไม่พบมาตรการที่เลือก / Unknown suggested measure" : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
+    if (problem) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: problem }, message: "plan.invalid", values: fields }, { status: 400 });
+    const measure: Measure = { title: suggestion!.th, steps: "", start: "", end: "", unit: "", item: match![1] };
+    rows.push(measure);
   }
   await savePlan({ agencyId: agency.id, cycleId: cycle.id, content, userId: session.userId, newVersion: fields.intent === "save-new" });
   throw redirect(`/admin/agencies/${agency.slug}/plan?saved=1`);

@@ -89,7 +89,7 @@ export default function ImprovementReportPrint() {
               <th scope="col" className="num">
                 {t("results.score")}
               </th>
-              <th scope="col">{t("results.pass")}</th>
+              <th scope="col">{report.verdictHeading}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,7 +101,7 @@ export default function ImprovementReportPrint() {
                   {indicator.codeShown}. {indicator.name}
                 </td>
                 <td className="num">{indicator.score}</td>
-                <td>{indicator.passed === null ? "—" : indicator.passed ? t("results.pass") : t("results.fail")}</td>
+                <td>{indicator.verdict}</td>
               </tr>
             ))}
           </tbody>

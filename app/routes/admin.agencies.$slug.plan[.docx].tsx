@@ -46,8 +46,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ),
     heading(t("report.table"), HeadingLevel.HEADING_1),
     table(
-      [t("report.no"), t("results.part"), t("dash.indicator"), t("results.score"), t("results.pass")],
-      view.indicators.map((indicator) => [indicator.no, indicator.instrument, `${indicator.codeShown}. ${indicator.name}`, indicator.score, indicator.passed === null ? "—" : indicator.passed ? t("results.pass") : t("results.fail")]),
+      [t("report.no"), t("results.part"), t("dash.indicator"), t("results.score"), view.verdictHeading],
+      view.indicators.map((indicator) => [indicator.no, indicator.instrument, `${indicator.codeShown}. ${indicator.name}`, indicator.score, indicator.verdict]),
     ),
     paragraph(view.passNote),
     heading(t("report.analysis"), HeadingLevel.HEADING_1),

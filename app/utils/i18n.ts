@@ -466,6 +466,8 @@ const messages = {
   "report.no": { th: "ลำดับ", en: "No." },
   "report.weak": { th: "ประเด็นที่ควรพัฒนา", en: "Items to improve" },
   "report.score": { th: "คะแนน {score} ({rating})", en: "Score {score} ({rating})" },
+  "report.pass": { th: "ผ่าน", en: "Pass" },
+  "report.verdict": { th: "ผ่าน/ไม่ผ่าน", en: "Pass / below" },
   "report.passNote": { th: "หมายเหตุ: ผ่าน หมายถึง คะแนนตั้งแต่ {mark} คะแนนขึ้นไป", en: "Note: pass means a score of {mark} or more" },
   "report.signHere": { th: "(ลงชื่อ)", en: "(Signed)" },
   "report.provisional": { th: "ผลเบื้องต้น — ยังไม่ประกาศผล", en: "Provisional — results not yet published" },

@@ -20,6 +20,7 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
     version: report.plan ? d(String(report.plan.version)) : null,
     versionParam: report.plan?.version ?? null,
     passNote: d(translate(lang, "report.passNote", { mark: PASS_MARK })),
+    verdictHeading: translate(lang, "report.verdict"),
     methodology: report.methodology.map((section) => ({ heading: section.heading[lang], lines: section.lines.map((line) => d(line[lang])) })),
     total: score(report.total),
     rating: report.rating[lang],
@@ -28,7 +29,7 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
       weight: d(String(ruleset.parts[code].weight)),
       score: score(report.parts[code].score),
       processed: report.parts[code].processed,
-      reason: report.parts[code].reason?.[lang] ?? null,
+      reason: report.parts[code].reason ? d(report.parts[code].reason[lang]) : null,
     })),
     indicators: report.analyses.map((analysis, index) => ({
       no: d(String(index + 1)),
@@ -38,6 +39,8 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
       name: analysis.name[lang],
       score: score(analysis.score),
       passed: analysis.passed,
+      // "ผ่าน" / "ไม่ผ่าน" without "≥ 85" (the note under the table gives the mark, in the chosen digits).
+      verdict: analysis.passed === null ? "—" : translate(lang, analysis.passed ? "report.pass" : "results.fail"),
       text: d(analysis.text[lang]),
       weakItems: analysis.weakItems.map((item) => ({ code: item.code, wording: item.wording[lang], score: score(item.score) })),
       note: report.content.notes[analysis.code] ?? "",

@@ -8,7 +8,10 @@ const isoDate = z
   .string()
   .trim()
   .regex(/^(\d{4}-\d{2}-\d{2})?$/, { error: "วันที่ไม่ถูกต้อง / Not a valid date" })
-  .refine((value) => value === "" || !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { error: "วันที่ไม่ถูกต้อง / Not a valid date" });
+  // A real calendar day: Date would roll 2026-02-30 over to 2 March, so it must read back the same.
+  .refine((value) => value === "" || (!Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value), {
+    error: "วันที่ไม่ถูกต้อง / Not a valid date",
+  });
 
 export const MeasureSchema = z
   .object({
@@ -29,11 +32,15 @@ const SignatureSchema = z.object({ name: z.string().trim().max(200), position: z
 
 export const SIGNATORIES = ["officer", "secretary", "executive"] as const;
 
+/** Measures per indicator: plenty for a plan, and a bound on the form's size. */
+export const MAX_MEASURES = 30;
+export const tooManyMeasures = `ไม่เกิน ${MAX_MEASURES} มาตรการต่อตัวชี้วัด / At most ${MAX_MEASURES} measures per indicator`;
+
 export const PlanContentSchema = z.object({
   threshold: z.coerce.number({ error: "เกณฑ์ต้องเป็นตัวเลข 0–100 / The threshold must be 0–100" }).min(0).max(100),
   digits: z.enum(["thai", "arabic"]),
   notes: z.record(z.string(), z.string().trim().max(4000)),
-  measures: z.record(z.string(), z.array(MeasureSchema).max(30)),
+  measures: z.record(z.string(), z.array(MeasureSchema).max(MAX_MEASURES)),
   signatures: z.object({ officer: SignatureSchema, secretary: SignatureSchema, executive: SignatureSchema }),
 });
 export type PlanContent = z.infer<typeof PlanContentSchema>;
@@ -68,10 +75,12 @@ export function planFromForm(fields: Record<string, string>, indicatorCodes: str
       const parsed = MeasureSchema.safeParse(raw);
       if (parsed.success) measures[code].push(parsed.data);
       else for (const issue of parsed.error.issues) errors[`m.${code}.${row}.${String(issue.path[0])}`] ??= issue.message;
+      if (measures[code].length > MAX_MEASURES) errors[`m.${code}.${row}.title`] ??= tooManyMeasures;
     }
   }
   const candidate = {
-    threshold: fields.threshold ?? "85",
+    // Left blank, the threshold is the pass mark (a blank must not become 0, which hides every item).
+    threshold: fields.threshold?.trim() || "85",
     digits: fields.digits ?? "thai",
     notes,
     measures,

@@ -469,3 +469,21 @@ describe("planFromForm", () => {
     expect(Object.keys(errors).sort()).toEqual(["m.1.0.title", "m.6.4.end", "threshold"]);
   });
 });
+
+// Bugs found while writing these tests, now fixed.
+describe("planFromForm: fixed bugs", () => {
+  // Date.parse("2026-02-30T00:00:00Z") rolls over to 2 March: the date must read back the same.
+  it("an impossible calendar date (30 February) is refused", () => {
+    const { content, errors } = planFromForm({ "m.1.0.title": "ก", "m.1.0.start": "2026-02-30" }, CODES);
+    expect(content).toBeNull();
+    expect(errors["m.1.0.start"]).toContain("วันที่ไม่ถูกต้อง");
+  });
+
+  // The limit used to be reported on ["measures", c], a path no form field has: a 400 with no error.
+  it("more than 30 measures for an indicator gives an error the page can show", () => {
+    const fields = Object.fromEntries(Array.from({ length: 31 }, (_, i) => [`m.1.${i}.title`, `มาตรการ ${i}`]));
+    const { content, errors } = planFromForm(fields, CODES);
+    expect(content).toBeNull();
+    expect(Object.keys(errors).length).toBeGreaterThan(0);
+  });
+});

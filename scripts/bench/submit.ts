@@ -1,0 +1,193 @@
+// Durable submit throughput (issue #8, first figures; docs/benchmarks.md). Drives the real HTTP
+// submit path of the IIT survey (POST /iit/survey with a valid survey session prepared in advance)
+// with autocannon at several connection counts, on the production build, and checks that every
+// acknowledgement (303/302 to the thank-you page) is a row and every row an acknowledgement.
+// For scale it measures two floors on the same disk, with SQLite synchronous=FULL:
+//   raw  — a loop of durable single-row INSERT transactions with better-sqlite3;
+//   bare — a node:http handler doing the same INSERT per request, driven by the same autocannon.
+// Usage: npx tsx scripts/bench/submit.ts [--connections 50,200,500] [--requests N] [--seconds 10]
+// (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors).
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+
+const { values: args } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50,200,500" }, requests: { type: "string", default: "" } } });
+const SECONDS = Number(args.seconds); // the raw floor's loop
+// A fixed number of requests per level (not a duration), so every acknowledgement is counted.
+const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(1000, connections * 10));
+const CONNECTIONS = args.connections.split(",").map(Number);
+const PORT = Number(process.env.BENCH_PORT ?? 3291);
+const benchDir = path.resolve("data/bench");
+fs.mkdirSync(benchDir, { recursive: true });
+const sqliteFile = path.join(benchDir, "submit.db");
+if (!process.env.DATABASE_URL) {
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
+  process.env.DATABASE_URL = `file:${sqliteFile}`;
+}
+process.env.APP_SECRET ??= randomBytes(32).toString("hex");
+const migrate = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
+if (migrate.status !== 0) process.exit(1);
+
+const { ita2568 } = await import("~/domain/rulesets/ita-2568");
+const { dbTarget, prisma } = await import("~/db.server");
+const { createAgency, registerAgencyForCycle } = await import("~/models/agency.server");
+const { createCycle, getCycleByFiscalYear } = await import("~/models/cycle.server");
+const { sha256, randomToken } = await import("~/utils/crypto.server");
+const { surveyCookie } = await import("~/utils/survey-cookie.server");
+const { randomAnswers, seededRandom } = await import("../../prisma/factories");
+
+// ───── the agency and enough prepared sessions ─────
+const DAY = 86_400_000;
+const now = Date.now();
+const cycle =
+  (await getCycleByFiscalYear(ita2568.meta.fiscalYear)) ??
+  (await createCycle(ita2568, {
+    iitOpensAt: new Date(now - DAY),
+    iitClosesAt: new Date(now + 30 * DAY),
+    eitOpensAt: new Date(now - DAY),
+    eitClosesAt: new Date(now + 30 * DAY),
+    oitOpensAt: new Date(now - DAY),
+    oitClosesAt: new Date(now + 30 * DAY),
+  }));
+const agency = await createAgency({ slug: `bench-${randomToken(4).toLowerCase()}`, nameTh: "หน่วยงานทดสอบภาระ", nameEn: "Load-test agency", kind: "other" });
+await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 10_000_000, externalPopulation: 1000 });
+
+const expected = CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0);
+const tokens: string[] = [];
+const expiresAt = new Date(now + 30 * 60_000);
+for (let made = 0; made < expected; made += 5000) {
+  const batch = Array.from({ length: Math.min(5000, expected - made) }, () => randomToken(32));
+  tokens.push(...batch);
+  await prisma.surveySession.createMany({
+    data: batch.map((token) => ({ id: sha256(token), agencyId: agency.id, cycleId: cycle.id, instrument: "iit" as const, channel: "code", screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
+  });
+}
+const random = seededRandom(8);
+const bodies = Array.from({ length: 200 }, () => {
+  const answers = Object.entries(randomAnswers(ita2568, "iit", random)).map(([key, value]) => `${encodeURIComponent(key)}=${value}`);
+  return answers.join("&");
+});
+const cookies = await Promise.all(tokens.map(async (token) => (await surveyCookie.serialize(token)).split(";")[0]));
+console.log(`database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` (${path.relative(process.cwd(), dbTarget.file)}, synchronous=FULL)` : ""}; ${tokens.length} prepared sessions`);
+
+type Result = { label: string; requests: number; rps: number; p50: number; p90: number; p99: number; errors: number; non2xx: number; acks: number };
+function report(result: Result) {
+  console.log(
+    `${result.label.padEnd(32)} ${String(Math.round(result.rps)).padStart(6)} req/s  p50 ${String(result.p50).padStart(4)} ms  p90 ${String(result.p90).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  acks ${result.acks}  errors ${result.errors}  unexpected ${result.non2xx}`,
+  );
+}
+
+async function drive(label: string, url: string, connections: number, amount: number, request: () => { path: string; headers: Record<string, string>; body: string } | null, isAck: (status: number, location: string | undefined) => boolean): Promise<Result> {
+  let acks = 0;
+  let unexpected = 0;
+  const instance = autocannon({
+    url,
+    connections,
+    amount,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (req) => {
+          const next = request();
+          if (!next) return req; // out of prepared sessions: the request is refused (counted)
+          return { ...req, path: next.path, headers: { ...req.headers, ...next.headers }, body: next.body };
+        },
+        onResponse: (status, _body, _context, headers) => {
+          const location = (headers as Record<string, string | undefined> | undefined)?.location;
+          if (isAck(status, location)) acks++;
+          else unexpected++;
+        },
+      },
+    ],
+  });
+  const result = await instance;
+  return { label, requests: result.requests.total, rps: (acks + unexpected) / result.duration, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: unexpected, acks };
+}
+
+// ───── 1. the app ─────
+const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
+  env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(PORT), SLOW_QUERY_MS: "100000" },
+  stdio: ["ignore", "ignore", "inherit"],
+});
+for (let tries = 0; ; tries++) {
+  try {
+    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
+  } catch {}
+  if (tries > 600) throw new Error("server did not start");
+  await sleep(50);
+}
+let next = 0;
+const results: Result[] = [];
+try {
+  for (const connections of CONNECTIONS) {
+    const result = await drive(
+      `app, ${connections} connections`,
+      `http://127.0.0.1:${PORT}`,
+      connections,
+      amountFor(connections),
+      () => {
+        if (next >= tokens.length) return null;
+        const index = next++;
+        return {
+          path: "/iit/survey",
+          headers: { cookie: cookies[index], "content-type": "application/x-www-form-urlencoded" },
+          body: `submissionKey=${randomToken(16)}&${bodies[index % bodies.length]}`,
+        };
+      },
+      (status, location) => (status === 302 || status === 303) && (location ?? "").includes("/iit/thanks"),
+    );
+    results.push(result);
+    report(result);
+  }
+} finally {
+  server.kill();
+  await new Promise((resolve) => server.once("exit", resolve));
+}
+const acknowledged = results.reduce((sum, result) => sum + result.acks, 0);
+const rows = await prisma.response.count({ where: { agencyId: agency.id } });
+const tally = await prisma.responseTally.findUniqueOrThrow({ where: { agencyId_cycleId_instrument: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" } } });
+console.log(`acknowledged ${acknowledged} · rows ${rows} · tally ${tally.responses} → ${acknowledged === rows && rows === tally.responses ? "equal" : "MISMATCH"}`);
+await prisma.$disconnect();
+
+// ───── 2. the floors (SQLite only) ─────
+if (dbTarget.provider === "sqlite") {
+  const floorFile = path.join(benchDir, "floor.db");
+  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${floorFile}${suffix}`, { force: true });
+  const db = new Database(floorFile);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = FULL");
+  db.exec(`CREATE TABLE r (id TEXT PRIMARY KEY, answers TEXT NOT NULL) WITHOUT ROWID`);
+  const insert = db.prepare("INSERT INTO r (id, answers) VALUES (?, ?)");
+  const one = db.transaction((id: string, answers: string) => insert.run(id, answers));
+  const started = performance.now();
+  let done = 0;
+  while (performance.now() - started < SECONDS * 1000) {
+    one(randomToken(16), bodies[done % bodies.length]);
+    done++;
+  }
+  console.log(`${"raw floor: better-sqlite3 loop".padEnd(32)} ${String(Math.round(done / ((performance.now() - started) / 1000))).padStart(6)} durable single-row transactions/s`);
+
+  const bare = http.createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      one(randomToken(16), body);
+      response.writeHead(303, { location: "/thanks" }).end();
+    });
+  });
+  await new Promise<void>((resolve) => bare.listen(PORT + 1, "127.0.0.1", resolve));
+  for (const connections of CONNECTIONS) {
+    const result = await drive(`bare node:http, ${connections} conns`, `http://127.0.0.1:${PORT + 1}`, connections, connections * 100, () => ({ path: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[0] }), (status) => status === 303);
+    report(result);
+    const app = results.find((entry) => entry.label === `app, ${connections} connections`);
+    if (app) console.log(`  app ÷ bare at ${connections}: ${(app.rps / result.rps).toFixed(2)}`);
+  }
+  bare.close();
+  db.close();
+}

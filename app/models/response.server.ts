@@ -2,6 +2,7 @@
 import { itemCentipoints, itemMeansFromTally, perceptionItems } from "~/domain/answers";
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
+import type { Sql } from "~/db-direct.server";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { randomInt } from "node:crypto";
 import { randomId } from "~/utils/crypto.server";
@@ -90,6 +91,52 @@ export async function recordResponses(
   else await tx.response.createMany({ data: rows });
   await countDay(tx, target, responses.length, options.now ?? new Date());
   await snapshotAtStep(tx, target, responses.length);
+}
+
+/**
+ * recordResponse in plain SQL, for the submit hot path (app/db-direct.server.ts): the same writes
+ * — the conditional tally UPDATE (frozen, cap), the row with a random id and no time, the daily
+ * count, the snapshot at every 5th response — and the same errors. Keep the two in step; the
+ * tally-equals-recount tests run through both.
+ */
+export async function recordResponseDirect(sql: Sql, input: NewResponse, options: { cap?: number | null; now?: Date } = {}) {
+  const instrument = rulesetInstrument(input.instrument);
+  const answerKeys = perceptionItems(input.ruleset, instrument).flatMap((item) => item.answerKeys);
+  const points = Object.entries(itemCentipoints(input.ruleset, instrument, input.answers)).map(([slot, value]) => [Number(slot), value] as const);
+  const key = [input.agencyId, input.cycleId, input.instrument];
+  const capClause = options.cap == null ? "" : ` AND "responses" <= ?`;
+  const updated = await sql(
+    `UPDATE "ResponseTally" SET "responses" = "responses" + 1${points.map(([slot]) => `, "sum${slot}" = "sum${slot}" + ?`).join("")}
+     WHERE "agencyId" = ? AND "cycleId" = ? AND "instrument" = ? AND "frozen" = false${capClause} RETURNING "responses"`,
+    [...points.map(([, value]) => value), ...key, ...(options.cap == null ? [] : [options.cap - 1])],
+  );
+  if (updated.rows.length !== 1) {
+    const tally = await sql(`SELECT "frozen" FROM "ResponseTally" WHERE "agencyId" = ? AND "cycleId" = ? AND "instrument" = ?`, key);
+    if (tally.rows.length && Boolean(tally.rows[0].frozen)) throw new FrozenError();
+    if (tally.rows.length && options.cap != null) throw new OverCapError();
+    throw new Error(`No tally row for ${input.instrument} of agency ${input.agencyId}: is it registered for the cycle?`);
+  }
+  const responses = Number(updated.rows[0].responses);
+  const answers = JSON.stringify(Object.fromEntries(answerKeys.map((answerKey) => [answerKey, input.answers[answerKey]])));
+  await sql(
+    `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers"${points.map(([slot]) => `, "p${slot}"`).join("")})
+     VALUES (?, ?, ?, ?, ?, ?, ?${points.map(() => ", ?").join("")})`,
+    [randomId(), input.cycleId, input.agencyId, input.instrument, input.channel, JSON.stringify(input.screening), answers, ...points.map(([, value]) => value)],
+  );
+  await sql(
+    `INSERT INTO "DailyCount" ("agencyId", "cycleId", "instrument", "day", "responses") VALUES (?, ?, ?, ?, 1)
+     ON CONFLICT ("agencyId", "cycleId", "instrument", "day") DO UPDATE SET "responses" = "DailyCount"."responses" + 1`,
+    [...key, bangkokDay(options.now ?? new Date())],
+  );
+  if (responses % SNAPSHOT_STEP === 0) {
+    const columns = ["responses", ...Array.from({ length: ITEM_SLOTS }, (_, i) => `sum${i + 1}`)].map((column) => `"${column}"`);
+    await sql(
+      `INSERT INTO "TallySnapshot" ("agencyId", "cycleId", "instrument", ${columns.join(", ")})
+       SELECT "agencyId", "cycleId", "instrument", ${columns.join(", ")} FROM "ResponseTally" WHERE "agencyId" = ? AND "cycleId" = ? AND "instrument" = ?
+       ON CONFLICT ("agencyId", "cycleId", "instrument") DO UPDATE SET ${columns.map((column) => `${column} = excluded.${column}`).join(", ")}`,
+      key,
+    );
+  }
 }
 
 /** ITA small-cell rule: item means shown to admins move only every this many responses. */

@@ -1,11 +1,13 @@
 // The durable, idempotent submit shared by IIT and EIT (shared/security.md → Duplicates and
 // durability): idempotency key + end of the survey session + (EIT-1) de-duplication marker +
-// tally update + response row, all in ONE transaction. "Thank you" only after COMMIT.
+// tally update + response row, all in ONE transaction. "Thank you" only after COMMIT. The
+// respondent's submit runs in plain SQL (docs/decisions/006); the assessor's EIT-2 entry through Prisma.
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { recordAudit } from "./audit.server";
-import { FrozenError, OverCapError, recordResponse } from "./response.server";
+import { directRead, inDirectTransaction, isUniqueViolationError, sqlTime } from "~/db-direct.server";
+import { FrozenError, OverCapError, recordResponse, recordResponseDirect } from "./response.server";
 
 export type RefusalReason = "over-cap" | "session-gone" | "already-answered" | "published";
 export type SubmitOutcome = { status: "accepted"; instrument: Instrument } | { status: "refused"; reason: RefusalReason };
@@ -24,9 +26,9 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /** The outcome already stored for a submission key (a retry, a double click), or null. */
-export async function findSubmission(submissionKey: string, db: Db = prisma): Promise<SubmitOutcome | null> {
-  const row = await db.idempotencyKey.findUnique({ where: { key: submissionKey } });
-  return row ? (JSON.parse(row.outcome) as SubmitOutcome) : null;
+export async function findSubmission(submissionKey: string): Promise<SubmitOutcome | null> {
+  const [row] = await directRead(`SELECT "outcome" FROM "IdempotencyKey" WHERE "key" = ?`, [submissionKey]);
+  return row ? (JSON.parse(String(row.outcome)) as SubmitOutcome) : null;
 }
 
 /** A purge day, not a timestamp: the key must not say when the answer came in. */
@@ -45,59 +47,49 @@ export type SubmitInput = {
   cap?: number | null;
 };
 
+/**
+ * The respondent's submit, on the hot path in plain SQL (app/db-direct.server.ts: group commit on
+ * SQLite). One transaction: a stored outcome for this key answers a retry; else the key, the end of
+ * the session, (EIT-1) the marker and the response with its tally — all kept, or none.
+ */
 export async function submitResponse(input: SubmitInput, now = new Date(), db: Db = prisma): Promise<SubmitOutcome> {
-  const previous = await findSubmission(input.submissionKey, db);
-  if (previous) return previous;
   const { session } = input;
   const accepted: SubmitOutcome = { status: "accepted", instrument: session.instrument };
   try {
-    await db.$transaction(async (tx: DbTransaction) => {
+    return await inDirectTransaction(async (sql) => {
+      const stored = await sql(`SELECT "outcome" FROM "IdempotencyKey" WHERE "key" = ?`, [input.submissionKey]);
+      if (stored.rows.length) return JSON.parse(String(stored.rows[0].outcome)) as SubmitOutcome;
       try {
-        await tx.idempotencyKey.create({
-          data: { key: input.submissionKey, outcome: JSON.stringify(accepted), purgeAfter: purgeDay(now) },
-        });
+        await sql(`INSERT INTO "IdempotencyKey" ("key", "outcome", "purgeAfter") VALUES (?, ?, ?)`, [input.submissionKey, JSON.stringify(accepted), sqlTime(purgeDay(now))]);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateSubmission();
+        if (isUniqueViolationError(error)) throw new DuplicateSubmission();
         throw error;
       }
-      const ended = await tx.surveySession.deleteMany({ where: { id: session.id, expiresAt: { gt: now } } });
-      if (ended.count !== 1) throw new Refused("session-gone");
+      const ended = await sql(`DELETE FROM "SurveySession" WHERE "id" = ? AND "expiresAt" > ?`, [session.id, sqlTime(now)]);
+      if (ended.changes !== 1) throw new Refused("session-gone");
       if (session.instrument === "eit1") {
         if (!session.contactHash) throw new Refused("session-gone");
         try {
-          await tx.eitContactMarker.create({
-            data: { cycleId: session.cycleId, agencyId: session.agencyId, contactHash: session.contactHash },
-          });
+          await sql(`INSERT INTO "EitContactMarker" ("cycleId", "agencyId", "contactHash") VALUES (?, ?, ?)`, [session.cycleId, session.agencyId, session.contactHash]);
         } catch (error) {
-          if (isUniqueViolation(error)) throw new Refused("already-answered");
+          if (isUniqueViolationError(error)) throw new Refused("already-answered");
           throw error;
         }
       }
       try {
-        await recordResponse(
-          tx,
-          {
-            cycleId: session.cycleId,
-            agencyId: session.agencyId,
-            instrument: session.instrument,
-            channel: session.channel,
-            screening: input.screening,
-            answers: input.answers,
-            ruleset: input.ruleset,
-          },
-          { cap: input.cap },
-        );
+        const response = { cycleId: session.cycleId, agencyId: session.agencyId, instrument: session.instrument, channel: session.channel, screening: input.screening, answers: input.answers, ruleset: input.ruleset };
+        await recordResponseDirect(sql, response, { cap: input.cap, now });
       } catch (error) {
         if (error instanceof OverCapError) throw new Refused("over-cap");
         if (error instanceof FrozenError) throw new Refused("published");
         throw error;
       }
+      return accepted;
     });
-    return accepted;
   } catch (error) {
     if (error instanceof DuplicateSubmission) {
       // The same key committed meanwhile (double click, retry): answer as it was answered.
-      return (await findSubmission(input.submissionKey, db)) ?? { status: "refused", reason: "session-gone" };
+      return (await findSubmission(input.submissionKey)) ?? { status: "refused", reason: "session-gone" };
     }
     if (error instanceof Refused) {
       if (error.reason === "over-cap") await countOverCapRefusal(session.agencyId, session.cycleId, db);
@@ -127,7 +119,7 @@ export async function recordAssessorResponse(
   now = new Date(),
   db: Db = prisma,
 ): Promise<SubmitOutcome> {
-  const previous = await findSubmission(input.submissionKey, db);
+  const previous = await findSubmission(input.submissionKey);
   if (previous) return previous;
   const accepted: SubmitOutcome = { status: "accepted", instrument: "eit2" };
   try {
@@ -149,7 +141,7 @@ export async function recordAssessorResponse(
       });
     });
   } catch (error) {
-    if (error instanceof DuplicateSubmission) return (await findSubmission(input.submissionKey, db)) ?? accepted;
+    if (error instanceof DuplicateSubmission) return (await findSubmission(input.submissionKey)) ?? accepted;
     if (error instanceof FrozenError) return { status: "refused", reason: "published" };
     throw error;
   }

@@ -2,6 +2,7 @@
 // they carry only agency + cycle + instrument (+ the EIT contact hash). Only the SHA-256 of the
 // cookie's token is stored, so a database copy cannot be replayed as a cookie.
 import type { Instrument } from "~/generated/sqlite/enums";
+import { directRead, readTime } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 
@@ -50,4 +51,51 @@ export function endSurveySession(sessionId: string, db: Db = prisma) {
 
 export function purgeExpiredSurveySessions(now = new Date(), db: Db = prisma) {
   return db.surveySession.deleteMany({ where: { expiresAt: { lte: now } } });
+}
+
+/**
+ * Everything a survey submit checks, in ONE direct read of committed data (the submit hot path,
+ * docs/decisions/006): the live session, its agency's slug, the cycle's windows and ruleset
+ * text, and the agency's participation. Null when the token is unknown or expired.
+ */
+export async function getSubmitContext(token: string | null | undefined, now = new Date()) {
+  if (!token) return null;
+  const [row] = await directRead(
+    `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."channel", s."contactHash", s."screening", s."expiresAt",
+            a."slug" AS "agencySlug", c."definitionJson", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
+            c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."internalPopulation"
+       FROM "SurveySession" s
+       JOIN "Agency" a ON a."id" = s."agencyId"
+       JOIN "Cycle" c ON c."id" = s."cycleId"
+       LEFT JOIN "AgencyCycle" p ON p."agencyId" = s."agencyId" AND p."cycleId" = s."cycleId"
+      WHERE s."id" = ?`,
+    [sha256(token)],
+  );
+  if (!row || readTime(row.expiresAt) <= now) return null;
+  const participates = row.registered !== null && row.registered !== undefined;
+  return {
+    session: {
+      id: String(row.id),
+      agencyId: String(row.agencyId),
+      cycleId: String(row.cycleId),
+      instrument: row.instrument as Instrument,
+      channel: String(row.channel),
+      contactHash: row.contactHash === null ? null : String(row.contactHash),
+    },
+    screening: row.screening ? (JSON.parse(String(row.screening)) as Record<string, string>) : null,
+    agencySlug: String(row.agencySlug),
+    cycle: {
+      id: String(row.cycleId),
+      definitionJson: String(row.definitionJson),
+      iitOpensAt: readTime(row.iitOpensAt),
+      iitClosesAt: readTime(row.iitClosesAt),
+      eitOpensAt: readTime(row.eitOpensAt),
+      eitClosesAt: readTime(row.eitClosesAt),
+      oitOpensAt: readTime(row.oitOpensAt),
+      oitClosesAt: readTime(row.oitClosesAt),
+    },
+    participation: participates
+      ? { iitOpen: Boolean(row.iitOpen), eitOpen: Boolean(row.eitOpen), internalPopulation: row.internalPopulation === null ? null : Number(row.internalPopulation) }
+      : null,
+  };
 }

@@ -62,6 +62,14 @@ class SerialisedSqliteAdapter implements SqlDriverAdapter {
     return ready;
   }
 
+  /**
+   * Run `work` while no Prisma query or transaction is running on this connection: the direct
+   * submit path (app/db-direct.server.ts) writes through its own connection inside this.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.#serially(work);
+  }
+
   async #serially<T>(work: () => Promise<T>): Promise<T> {
     const release = await this.#lock();
     try {
@@ -115,6 +123,15 @@ class SerialisedSqliteAdapter implements SqlDriverAdapter {
   }
 }
 
+const connectedSqliteAdapters = new Map<string, SerialisedSqliteAdapter>();
+
+/** The connected runtime adapter of a SQLite file (null before Prisma's first query). */
+export function connectedSqliteAdapter(file: string): Pick<SerialisedSqliteAdapter, "exclusive"> | null {
+  return connectedSqliteAdapters.get(file) ?? null;
+}
+
+export { SQLITE_PRAGMAS };
+
 /** Runtime SQLite adapter: serialised, with the durability pragmas applied on connect. */
 export function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFactory {
   const base = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
@@ -124,7 +141,9 @@ export function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFacto
     async connect() {
       const inner = await base.connect();
       await inner.executeScript(SQLITE_PRAGMAS.join(";\n"));
-      return new SerialisedSqliteAdapter(inner);
+      const adapter = new SerialisedSqliteAdapter(inner);
+      connectedSqliteAdapters.set(file, adapter);
+      return adapter;
     },
     connectToShadowDb: () => base.connectToShadowDb(),
   };

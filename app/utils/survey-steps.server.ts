@@ -3,11 +3,10 @@
 import { data, redirect } from "@remix-run/node";
 import { answersSchema } from "~/domain/answers";
 import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
-import { getAgencyCycle } from "~/models/agency.server";
-import { isWindowOpen } from "~/models/cycle.server";
+import { getCycleRuleset, isWindowOpen } from "~/models/cycle.server";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
-import { endSurveySession, saveScreening } from "~/models/survey-session.server";
+import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
 import { randomToken } from "./crypto.server";
 import { readForm } from "./http.server";
 import type { MessageKey } from "./i18n";
@@ -113,15 +112,24 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const previous = await findSubmission(submissionKey);
   if (previous?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
 
-  const session = await sessionFor(request, flow);
-  if (!session.screening) throw redirect(flow.paths.eligibility);
-  const agencyCycle = await getAgencyCycle(session.agencyId, session.cycleId);
+  // The hot path: one direct read for the session, agency, cycle and participation.
+  const token = await surveyCookie.parse(request.headers.get("Cookie"));
+  const context = await getSubmitContext(typeof token === "string" ? token : null);
+  if (!context || context.session.instrument !== flow.instrument) {
+    // A double click: the other request committed this key (and ended the session) meanwhile.
+    if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    throw redirect(`${flow.paths.start}?expired=1`, { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } });
+  }
+  if (flow.agencySlug && context.agencySlug !== flow.agencySlug) throw redirect(flow.paths.start);
+  const { session, screening, participation } = context;
+  if (!screening) throw redirect(flow.paths.eligibility);
   const window = flow.instrument === "iit" ? "iit" : "eit";
-  if (!agencyCycle || !isWindowOpen(session.cycle, window)) return fail(closedMessage(flow), 403);
-  if (!(flow.instrument === "iit" ? agencyCycle.iitOpen : agencyCycle.eitOpen)) {
+  if (!participation || !isWindowOpen(context.cycle, window)) return fail(closedMessage(flow), 403);
+  if (!(flow.instrument === "iit" ? participation.iitOpen : participation.eitOpen)) {
     return fail(flow.instrument === "iit" ? "iit.closed.agency" : "eit.closed", 403);
   }
-  const parsed = answersSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
+  const ruleset = getCycleRuleset(context.cycle);
+  const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
 
   let outcome;
@@ -129,11 +137,11 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
     outcome = await submitResponse({
       submissionKey,
       session,
-      screening: session.screening,
+      screening,
       answers: parsed.data,
-      ruleset: session.ruleset,
+      ruleset,
       // IIT: accepted responses ≤ the declared headcount (no headcount → no room; the code page says so).
-      cap: flow.instrument === "iit" ? (agencyCycle.internalPopulation ?? 0) : null,
+      cap: flow.instrument === "iit" ? (participation.internalPopulation ?? 0) : null,
     });
   } catch (error) {
     // Database down, timeout, disk full: nothing was committed, so say so and keep the answers.
@@ -143,7 +151,10 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   if (outcome.status === "accepted") {
     return redirect(flow.paths.thanks, { headers: await thanksCookies(request, answeredMark(flow.instrument, session.cycleId, session.agencyId)) });
   }
-  if (outcome.reason === "session-gone") throw redirect(`${flow.paths.start}?expired=1`);
+  if (outcome.reason === "session-gone") {
+    if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    throw redirect(`${flow.paths.start}?expired=1`);
+  }
   if (outcome.reason === "already-answered") return fail("eit.already", 409);
   if (outcome.reason === "published") return fail(closedMessage(flow), 403);
   return fail("iit.full", 409);

@@ -1,0 +1,197 @@
+// The hot write path (the survey submit) in plain SQL through the database driver, with group
+// commit. Prisma's engine costs ~9 ms of CPU per submit (docs/benchmarks.md); these statements
+// cost a fraction of that. Everything else goes through Prisma (app/db.server.ts).
+//
+// SQLite: a second connection to the same file, used only inside the Prisma adapter's lock (so
+// the two never hold write locks at once). Submits that arrive while a batch is committing wait
+// for the next batch; a batch is ONE transaction with a savepoint per submit, so a refused submit
+// rolls back alone and all of them share one fsync. Nobody is acknowledged before COMMIT returns.
+// PostgreSQL: a small pool of its own; one transaction per submit (the server groups commits).
+// docs/decisions/006-direct-submit-path.md.
+import Database from "better-sqlite3";
+import pg from "pg";
+import { dbTarget, prisma } from "./db.server";
+import { connectedSqliteAdapter, SQLITE_PRAGMAS } from "./utils/db-adapters.server";
+
+export type SqlResult = { changes: number; rows: Record<string, unknown>[] };
+/** One statement with `?` placeholders (rewritten to $1… for PostgreSQL). */
+export type Sql = (text: string, params?: unknown[]) => Promise<SqlResult>;
+
+/** Timestamps as each database stores Prisma's DateTime: ISO text (+00:00) on SQLite, Date on PostgreSQL. */
+export function sqlTime(date: Date): string | Date {
+  return dbTarget.provider === "sqlite" ? date.toISOString().replace("Z", "+00:00") : date;
+}
+
+export function isUniqueViolationError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_PRIMARYKEY" || code === "SQLITE_CONSTRAINT_UNIQUE";
+}
+
+// ───────────────────────── SQLite ─────────────────────────
+
+type Job = { work: (sql: Sql) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
+
+const globalForDirect = globalThis as unknown as {
+  __itaDirect?: { sqlite?: Database.Database; sqliteReader?: Database.Database; pool?: pg.Pool; queue: Job[]; flushing: boolean };
+};
+const state = (globalForDirect.__itaDirect ??= { queue: [], flushing: false });
+
+function sqliteConnection(file: string): Database.Database {
+  if (!state.sqlite) {
+    const db = new Database(file, { timeout: 5000 });
+    for (const pragma of SQLITE_PRAGMAS) db.exec(pragma);
+    state.sqlite = db;
+  }
+  return state.sqlite;
+}
+
+const sqliteStatements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+
+function sqliteRunner(db: Database.Database): Sql {
+  let statements = sqliteStatements.get(db);
+  if (!statements) sqliteStatements.set(db, (statements = new Map()));
+  return async (text, params = []) => {
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text);
+      statements.set(text, statement);
+    }
+    const values = params.map((value) => (typeof value === "boolean" ? (value ? 1 : 0) : value));
+    if (statement.reader) return { changes: 0, rows: statement.all(values) as Record<string, unknown>[] };
+    const info = statement.run(values);
+    return { changes: info.changes, rows: [] };
+  };
+}
+
+async function flushSqlite(file: string) {
+  let adapter = connectedSqliteAdapter(file);
+  if (!adapter) {
+    await prisma.$queryRawUnsafe("SELECT 1"); // connect Prisma, whose lock we share
+    adapter = connectedSqliteAdapter(file);
+    if (!adapter) throw new Error("The SQLite adapter did not connect");
+  }
+  while (state.queue.length > 0) {
+    await adapter.exclusive(async () => {
+      const jobs = state.queue;
+      state.queue = [];
+      const db = sqliteConnection(file);
+      const sql = sqliteRunner(db);
+      const step = (text: string) => sql(text); // BEGIN/SAVEPOINT/…: prepared once, like the rest
+      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      try {
+        await step("BEGIN IMMEDIATE");
+      } catch (error) {
+        for (const job of jobs) job.reject(error);
+        return;
+      }
+      for (const job of jobs) {
+        await step("SAVEPOINT submit");
+        try {
+          const value = await job.work(sql);
+          await step("RELEASE submit");
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await step("ROLLBACK TO submit");
+          await step("RELEASE submit");
+          outcomes.push({ ok: false, error });
+        }
+      }
+      try {
+        await step("COMMIT");
+      } catch (error) {
+        // Disk full, I/O error: nothing of the batch is kept, so nobody is told "saved".
+        if (db.inTransaction) db.exec("ROLLBACK");
+        for (const job of jobs) job.reject(error);
+        return;
+      }
+      jobs.forEach((job, index) => {
+        const outcome = outcomes[index];
+        if (outcome.ok) job.resolve(outcome.value);
+        else job.reject(outcome.error);
+      });
+    });
+  }
+}
+
+// ───────────────────────── PostgreSQL ─────────────────────────
+
+function postgresRunner(client: pg.PoolClient): Sql {
+  return async (text, params = []) => {
+    let n = 0;
+    const result = await client.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params });
+    return { changes: result.rowCount ?? 0, rows: result.rows };
+  };
+}
+
+function postgresPool(url: string): pg.Pool {
+  return (state.pool ??= new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true }));
+}
+
+async function inPostgresTransaction<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
+  state.pool ??= new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+  const client = await state.pool.connect();
+  try {
+    await client.query("BEGIN");
+    try {
+      const value = await work(postgresRunner(client));
+      await client.query("COMMIT");
+      return value;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Run `work` in a transaction of its own (SQLite: its savepoint within a group-committed batch).
+ * It resolves only after the COMMIT that made its writes durable; if `work` throws, none of its
+ * writes are kept and the error is passed on.
+ */
+export function inDirectTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  const target = dbTarget;
+  if (target.provider === "postgres") return inPostgresTransaction(target.url, work);
+  return new Promise<T>((resolve, reject) => {
+    state.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+    startFlush(target.file);
+  });
+}
+
+function startFlush(file: string) {
+  if (state.flushing) return;
+  state.flushing = true;
+  flushSqlite(file)
+    .catch((error: unknown) => {
+      for (const job of state.queue.splice(0)) job.reject(error);
+    })
+    .finally(() => {
+      state.flushing = false;
+      // A submit queued between the last batch and this line must not wait for the next one.
+      if (state.queue.length > 0) startFlush(file);
+    });
+}
+
+/**
+ * One read of committed data, outside any transaction (SQLite: a read connection of its own, so it
+ * never sees a batch that is not yet committed; PostgreSQL: the pool). For the submit hot path.
+ */
+export async function directRead(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  const target = dbTarget;
+  if (target.provider === "postgres") {
+    let n = 0;
+    return (await postgresPool(target.url).query({ text: text.replace(/\?/g, () => `$${++n}`), values: params })).rows;
+  }
+  if (!state.sqliteReader) {
+    const db = new Database(target.file, { timeout: 5000 });
+    db.pragma("busy_timeout = 5000");
+    state.sqliteReader = db;
+  }
+  return (await sqliteRunner(state.sqliteReader)(text, params)).rows;
+}
+
+/** A DateTime column as read directly: Date on PostgreSQL, ISO text on SQLite. */
+export function readTime(value: unknown): Date {
+  return value instanceof Date ? value : new Date(String(value));
+}

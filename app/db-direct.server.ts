@@ -162,7 +162,10 @@ export function inDirectTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<
 function startFlush(file: string) {
   if (state.flushing) return;
   state.flushing = true;
-  flushSqlite(file)
+  // Start on the next turn of the event loop, so that every submit whose request was read in this
+  // turn joins the same batch (one fsync for all of them).
+  new Promise<void>((resolve) => setImmediate(resolve))
+    .then(() => flushSqlite(file))
     .catch((error: unknown) => {
       for (const job of state.queue.splice(0)) job.reject(error);
     })

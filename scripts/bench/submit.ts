@@ -20,7 +20,8 @@ import Database from "better-sqlite3";
 const { values: args } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50,200,500" }, requests: { type: "string", default: "" } } });
 const SECONDS = Number(args.seconds); // the raw floor's loop
 // A fixed number of requests per level (not a duration), so every acknowledgement is counted.
-const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(1000, connections * 10));
+const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(2000, connections * 20));
+const WARM_UP = 1000; // requests before the measured levels (JIT, caches, connections), not reported
 const CONNECTIONS = args.connections.split(",").map(Number);
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const benchDir = path.resolve("data/bench");
@@ -58,7 +59,7 @@ const cycle =
 const agency = await createAgency({ slug: `bench-${randomToken(4).toLowerCase()}`, nameTh: "หน่วยงานทดสอบภาระ", nameEn: "Load-test agency", kind: "other" });
 await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 10_000_000, externalPopulation: 1000 });
 
-const expected = CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0);
+const expected = WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0);
 const tokens: string[] = [];
 const expiresAt = new Date(now + 30 * 60_000);
 for (let made = 0; made < expected; made += 5000) {
@@ -124,24 +125,21 @@ for (let tries = 0; ; tries++) {
 }
 let next = 0;
 const results: Result[] = [];
+const submitRequest = () => {
+  if (next >= tokens.length) return null;
+  const index = next++;
+  return {
+    path: "/iit/survey",
+    headers: { cookie: cookies[index], "content-type": "application/x-www-form-urlencoded" },
+    body: `submissionKey=${randomToken(16)}&${bodies[index % bodies.length]}`,
+  };
+};
+const isThanks = (status: number, location: string | undefined) => (status === 302 || status === 303) && (location ?? "").includes("/iit/thanks");
 try {
+  const warmUp = await drive("warm-up", `http://127.0.0.1:${PORT}`, 50, WARM_UP, submitRequest, isThanks);
+  results.push(warmUp);
   for (const connections of CONNECTIONS) {
-    const result = await drive(
-      `app, ${connections} connections`,
-      `http://127.0.0.1:${PORT}`,
-      connections,
-      amountFor(connections),
-      () => {
-        if (next >= tokens.length) return null;
-        const index = next++;
-        return {
-          path: "/iit/survey",
-          headers: { cookie: cookies[index], "content-type": "application/x-www-form-urlencoded" },
-          body: `submissionKey=${randomToken(16)}&${bodies[index % bodies.length]}`,
-        };
-      },
-      (status, location) => (status === 302 || status === 303) && (location ?? "").includes("/iit/thanks"),
-    );
+    const result = await drive(`app, ${connections} connections`, `http://127.0.0.1:${PORT}`, connections, amountFor(connections), submitRequest, isThanks);
     results.push(result);
     report(result);
   }

@@ -114,7 +114,8 @@ async function drive(label: string, url: string, connections: number, amount: nu
 // ───── 1. the app ─────
 const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
   env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(PORT), SLOW_QUERY_MS: "100000" },
-  stdio: ["ignore", "ignore", "inherit"],
+  // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
+  stdio: ["ignore", process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore", "inherit"],
 });
 for (let tries = 0; ; tries++) {
   try {

@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { LanguageSwitch } from "./components/language-switch";
@@ -23,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const lang = useLang();
+  // Respondent pages (handle.hydrate === false) are plain HTML forms plus public/citizen.js: no
+  // framework bundle (~180 KB) for a cheap phone at a service counter.
+  const hydrate = !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang={lang}>
       <head>
@@ -39,8 +42,14 @@ export function Layout({ children }: { children: ReactNode }) {
           <LanguageSwitch lang={lang} />
         </header>
         <main className="page">{children}</main>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : (
+          <script nonce={nonce} src="/citizen.js" defer />
+        )}
       </body>
     </html>
   );

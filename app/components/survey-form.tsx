@@ -42,9 +42,10 @@ export function SurveyForm({
         </p>
       ) : null}
       <ErrorSummary title={translate(lang, "survey.errors.title")} errors={errors ?? {}} fieldId={answerFieldId} />
-      <p className="progress" aria-live="polite">
+      {/* data-template: public/citizen.js updates the line on pages that ship no framework JS. */}
+      <p className="progress" aria-live="polite" data-template={translate(lang, "survey.progress", { done: "{done}", total: "{total}" })}>
         <progress max={view.answerKeys.length} value={answered.size} />{" "}
-        {translate(lang, "survey.progress", { done: answered.size, total: view.answerKeys.length })}
+        <span className="progress-text">{translate(lang, "survey.progress", { done: answered.size, total: view.answerKeys.length })}</span>
       </p>
       {extraQuestion ? (
         <ChoiceGroup

@@ -5,6 +5,9 @@ import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();

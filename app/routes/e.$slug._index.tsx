@@ -14,6 +14,9 @@ import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { otpCookie } from "~/utils/survey-cookie.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),

@@ -3,6 +3,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStep } from "~/components/survey-steps";
 import { eitFlow, surveyAction, surveyLoader } from "~/utils/survey-steps.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 // Schema: answersSchema(ruleset, "eit") — exactly the 9 items' answer keys, each within its
 // scale — applied in surveyAction, which also writes the once-per-phone marker atomically.
 export const loader = ({ request, params }: LoaderFunctionArgs) => surveyLoader(request, eitFlow(params.slug ?? ""));

@@ -3,6 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { ThanksStep } from "~/components/survey-steps";
 import { getLang } from "~/utils/lang.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };
 }

@@ -11,6 +11,9 @@ import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/utils/survey-cookie.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 const THAI_DIGITS = /[๐-๙]/g;
 
 const VerifySchema = z.strictObject({

@@ -6,6 +6,9 @@ import { searchAgencies } from "~/models/agency.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 const SearchSchema = z.object({ q: z.string().trim().max(100).catch("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {

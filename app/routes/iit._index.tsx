@@ -13,6 +13,9 @@ import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/utils/survey-cookie.server";
 import { formatThaiDate } from "~/utils/dates";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 const CodeFormSchema = z.strictObject({
   code: z.string({ error: "iit.code.required" }).trim().min(1, { error: "iit.code.required" }).max(64, { error: "iit.code.invalid" }),
 });

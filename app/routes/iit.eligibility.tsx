@@ -3,6 +3,9 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EligibilityStep } from "~/components/survey-steps";
 import { eligibilityAction, eligibilityLoader, iitFlow } from "~/utils/survey-steps.server";
 
+// A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
+export const handle = { hydrate: false };
+
 // Schema: screeningSchema(ruleset, "iit"), applied in eligibilityAction.
 
 export const loader = ({ request }: LoaderFunctionArgs) => eligibilityLoader(request, iitFlow);

@@ -74,41 +74,42 @@ async function flushSqlite(file: string) {
     await adapter.exclusive(async () => {
       const jobs = state.queue;
       state.queue = [];
-      const db = sqliteConnection(file);
-      const sql = sqliteRunner(db);
-      const step = (text: string) => sql(text); // BEGIN/SAVEPOINT/…: prepared once, like the rest
-      const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+      // Nobody is answered before the batch's COMMIT; on any failure of the batch itself (disk
+      // full, I/O error) everything is rolled back and every caller gets the error.
+      let db: Database.Database | undefined;
       try {
+        db = sqliteConnection(file);
+        const sql = sqliteRunner(db);
+        const step = (text: string) => sql(text); // BEGIN/SAVEPOINT/…: prepared once, like the rest
         await step("BEGIN IMMEDIATE");
-      } catch (error) {
-        for (const job of jobs) job.reject(error);
-        return;
-      }
-      for (const job of jobs) {
-        await step("SAVEPOINT submit");
-        try {
-          const value = await job.work(sql);
+        const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+        for (const job of jobs) {
+          await step("SAVEPOINT submit");
+          let outcome: (typeof outcomes)[number];
+          try {
+            outcome = { ok: true, value: await job.work(sql) };
+          } catch (error) {
+            // This submit alone is undone (refused, or its own error); the batch goes on.
+            outcome = { ok: false, error };
+            await step("ROLLBACK TO submit");
+          }
           await step("RELEASE submit");
-          outcomes.push({ ok: true, value });
-        } catch (error) {
-          await step("ROLLBACK TO submit");
-          await step("RELEASE submit");
-          outcomes.push({ ok: false, error });
+          outcomes.push(outcome);
         }
-      }
-      try {
         await step("COMMIT");
+        jobs.forEach((job, index) => {
+          const outcome = outcomes[index];
+          if (outcome.ok) job.resolve(outcome.value);
+          else job.reject(outcome.error);
+        });
       } catch (error) {
-        // Disk full, I/O error: nothing of the batch is kept, so nobody is told "saved".
-        if (db.inTransaction) db.exec("ROLLBACK");
+        try {
+          if (db?.inTransaction) db.exec("ROLLBACK");
+        } catch {
+          // the connection is unusable; SQLite rolls back on its own when it is closed or reused
+        }
         for (const job of jobs) job.reject(error);
-        return;
       }
-      jobs.forEach((job, index) => {
-        const outcome = outcomes[index];
-        if (outcome.ok) job.resolve(outcome.value);
-        else job.reject(outcome.error);
-      });
     });
   }
 }
@@ -124,7 +125,13 @@ function postgresRunner(client: pg.PoolClient): Sql {
 }
 
 function postgresPool(url: string): pg.Pool {
-  return (state.pool ??= new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true }));
+  if (!state.pool) {
+    state.pool = new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
+    // An idle connection dropped by the server (restart, failover) must not crash the process:
+    // the pool discards it and the next submit connects afresh.
+    state.pool.on("error", (error) => console.error("[db] idle PostgreSQL connection lost:", error.message));
+  }
+  return state.pool;
 }
 
 async function inPostgresTransaction<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
@@ -197,4 +204,13 @@ export async function directRead(text: string, params: unknown[] = []): Promise<
 /** A DateTime column as read directly: Date on PostgreSQL, ISO text on SQLite. */
 export function readTime(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
+}
+
+/** Close the direct connections (tests between databases, shutdown). */
+export async function closeDirectConnections() {
+  state.sqlite?.close();
+  state.sqliteReader?.close();
+  const pool = state.pool;
+  state.sqlite = state.sqliteReader = state.pool = undefined;
+  await pool?.end();
 }

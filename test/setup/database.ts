@@ -26,13 +26,21 @@ process.env.NODE_ENV = "test";
 // A fixed secret for tests only (never used elsewhere).
 process.env.APP_SECRET ||= "test-secret-test-secret-test-secret-0123456789";
 
-// A client left on globalThis by a previous file in this worker points at another database.
+// A client left on globalThis by a previous file in this worker points at another database
+// (so do the direct submit path's connections, app/db-direct.server.ts).
 delete (globalThis as { __itaDb?: unknown }).__itaDb;
+delete (globalThis as { __itaDirect?: unknown }).__itaDirect;
 
 afterAll(async () => {
   const holder = globalThis as { __itaDb?: { $disconnect(): Promise<void> } };
   await holder.__itaDb?.$disconnect();
   delete holder.__itaDb;
+  // The direct submit path's own connections (before the DROP), if a test opened any.
+  if ((globalThis as { __itaDirect?: unknown }).__itaDirect) {
+    const { closeDirectConnections } = await import("~/db-direct.server");
+    await closeDirectConnections();
+    delete (globalThis as { __itaDirect?: unknown }).__itaDirect;
+  }
   if (sqliteFile) {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(sqliteFile + suffix, { force: true });
   } else {

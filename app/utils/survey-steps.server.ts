@@ -108,13 +108,19 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const fail = (formError: MessageKey | null, status: number, errors: Record<string, string> = {}) =>
     data<SurveyActionResult>({ formError, errors, values: fields }, { status });
   if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail("error.400", 400);
-  // A retry of a submit that already committed answers as the first time did.
-  const previous = await findSubmission(submissionKey);
-  if (previous?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
-
-  // The hot path: one direct read for the session, agency, cycle and participation.
   const token = await surveyCookie.parse(request.headers.get("Cookie"));
-  const context = await getSubmitContext(typeof token === "string" ? token : null);
+  let previous, context;
+  try {
+    // A retry of a submit that already committed answers as the first time did; then the hot
+    // path's one direct read for the session, agency, cycle and participation.
+    previous = await findSubmission(submissionKey);
+    context = previous?.status === "accepted" ? null : await getSubmitContext(typeof token === "string" ? token : null);
+  } catch (error) {
+    // Database unreachable: nothing was saved; the page keeps the answers and says so.
+    console.error(`[${flow.instrument}] submit not saved:`, error instanceof Error ? error.message : "unknown error");
+    return fail("survey.notSaved", 503);
+  }
+  if (previous?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
   if (!context || context.session.instrument !== flow.instrument) {
     // A double click: the other request committed this key (and ended the session) meanwhile.
     if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });

@@ -17,7 +17,11 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
-const { values: args } = parseArgs({ options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50,200,500" }, requests: { type: "string", default: "" } } });
+const { values: args } = parseArgs({
+  options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50,200,500" }, requests: { type: "string", default: "" }, instances: { type: "string", default: "1" } },
+});
+// --instances 2: two app processes (ports PORT, PORT+10) on the same PostgreSQL, load split evenly.
+const INSTANCES = Number(args.instances);
 const SECONDS = Number(args.seconds); // the raw floor's loop
 // A fixed number of requests per level (not a duration), so every acknowledgement is counted.
 const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(2000, connections * 20));
@@ -112,17 +116,32 @@ async function drive(label: string, url: string, connections: number, amount: nu
 }
 
 // ───── 1. the app ─────
-const server = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
-  env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(PORT), SLOW_QUERY_MS: "100000" },
-  // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
-  stdio: ["ignore", process.env.BENCH_SERVER_LOG ? fs.openSync(process.env.BENCH_SERVER_LOG, "w") : "ignore", "inherit"],
-});
-for (let tries = 0; ; tries++) {
-  try {
-    if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) break;
-  } catch {}
-  if (tries > 600) throw new Error("server did not start");
-  await sleep(50);
+if (INSTANCES > 1 && dbTarget.provider !== "postgres") throw new Error("--instances > 1 needs PostgreSQL (SQLite's writer lock is per process)");
+const ports = Array.from({ length: INSTANCES }, (_, i) => PORT + 10 * i);
+const servers = ports.map((port) =>
+  spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
+    env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
+    // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
+    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore", "inherit"],
+  }),
+);
+for (const port of ports) {
+  for (let tries = 0; ; tries++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+    } catch {}
+    if (tries > 600) throw new Error("server did not start");
+    await sleep(50);
+  }
+}
+/** One level of load, split evenly over the instances; the figures are summed (latency: the worst). */
+async function driveApp(label: string, connections: number, amount: number): Promise<Result> {
+  const parts = await Promise.all(
+    ports.map((port) => drive(label, `http://127.0.0.1:${port}`, Math.ceil(connections / INSTANCES), Math.ceil(amount / INSTANCES), submitRequest, isThanks)),
+  );
+  const sum = (pick: (result: Result) => number) => parts.reduce((total, result) => total + pick(result), 0);
+  const worst = (pick: (result: Result) => number) => Math.max(...parts.map(pick));
+  return { label, requests: sum((r) => r.requests), rps: sum((r) => r.rps), p50: worst((r) => r.p50), p90: worst((r) => r.p90), p99: worst((r) => r.p99), errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), acks: sum((r) => r.acks) };
 }
 let next = 0;
 const results: Result[] = [];
@@ -137,16 +156,17 @@ const submitRequest = () => {
 };
 const isThanks = (status: number, location: string | undefined) => (status === 302 || status === 303) && (location ?? "").includes("/iit/thanks");
 try {
-  const warmUp = await drive("warm-up", `http://127.0.0.1:${PORT}`, 50, WARM_UP, submitRequest, isThanks);
-  results.push(warmUp);
+  results.push(await driveApp("warm-up", 50, WARM_UP));
   for (const connections of CONNECTIONS) {
-    const result = await drive(`app, ${connections} connections`, `http://127.0.0.1:${PORT}`, connections, amountFor(connections), submitRequest, isThanks);
+    const result = await driveApp(`app${INSTANCES > 1 ? ` ×${INSTANCES}` : ""}, ${connections} connections`, connections, amountFor(connections));
     results.push(result);
     report(result);
   }
 } finally {
-  server.kill();
-  await new Promise((resolve) => server.once("exit", resolve));
+  for (const server of servers) {
+    server.kill();
+    await new Promise((resolve) => server.once("exit", resolve));
+  }
 }
 const acknowledged = results.reduce((sum, result) => sum + result.acks, 0);
 const rows = await prisma.response.count({ where: { agencyId: agency.id } });
@@ -184,7 +204,7 @@ if (dbTarget.provider === "sqlite") {
   for (const connections of CONNECTIONS) {
     const result = await drive(`bare node:http, ${connections} conns`, `http://127.0.0.1:${PORT + 1}`, connections, connections * 100, () => ({ path: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[0] }), (status) => status === 303);
     report(result);
-    const app = results.find((entry) => entry.label === `app, ${connections} connections`);
+    const app = results.find((entry) => entry.label.endsWith(`, ${connections} connections`));
     if (app) console.log(`  app ÷ bare at ${connections}: ${(app.rps / result.rps).toFixed(2)}`);
   }
   bare.close();

@@ -24,6 +24,21 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        // `npm run test:reliability` (run by .ci/run): hostile input against every action, with the
+        // same per-run databases as the integration project.
+        resolve: { alias },
+        test: {
+          name: "reliability",
+          include: ["test/reliability/**/*.test.ts"],
+          environment: "node",
+          pool: "forks",
+          globalSetup: ["test/setup/global-setup.ts"],
+          setupFiles: ["test/setup/database.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 60_000,
+        },
+      },
     ],
   },
 });

@@ -39,6 +39,6 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 ensureSystemPackages();
 step("build (Prisma clients + Remix)", "npm", ["run", "--silent", "build"]);
 step("typecheck", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
-step("unit + integration tests (SQLite)", bin("vitest"), ["run"]);
+step("unit + integration tests (SQLite)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"]);
 step("e2e tests (Chromium)", bin("playwright"), ["test"]);
 console.log(`\n✓ all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

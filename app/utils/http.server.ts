@@ -82,6 +82,8 @@ export async function readForm(request: Request, options: { maxBytes?: number } 
     // No form of this product repeats a field; a repeat would let "e2=3&e2=0" slip past an
     // allow-list that sees only one of them.
     if (form.has(key)) throw new Response(`Repeated field / ข้อมูลซ้ำ: ${key.slice(0, 40)}`, { status: 400 });
+    // No form takes a NUL character, and PostgreSQL cannot store one in text.
+    if (key.includes("\u0000") || value.includes("\u0000")) throw new Response("Invalid character / มีอักขระที่ไม่ถูกต้อง", { status: 400 });
     form.append(key, value.normalize("NFC"));
   }
   return form;
@@ -111,6 +113,8 @@ async function readLimited(request: Request, limit: number): Promise<string> {
 
 /** A same-site path to go back to after a POST; anything else falls back to "/". */
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.includes("\\")) return fallback;
+  // A path on this site, in printable ASCII only: "//x", "/\x" and "/<TAB>/x" (browsers drop the
+  // tab) would leave the site, and a CR, LF or non-Latin-1 character cannot go in a header.
+  if (typeof value !== "string" || !/^\/(?![/\\])[\x21-\x7E]*$/.test(value)) return fallback;
   return value;
 }

@@ -2,8 +2,7 @@
 // readForm would make of a request. A case is a small description; its body is built only when
 // it is sent, so 10,000 cases with bodies up to 300 KB do not sit in memory at once.
 //
-// fast-check is present in node_modules only as a transitive dependency (prisma → @prisma/config →
-// effect → fast-check 3.23); it should be added to devDependencies before these tests rely on it.
+// fast-check is a devDependency (3.x).
 import fc from "fast-check";
 import { REDIRECT_PAYLOADS } from "./harness";
 import type { Profile } from "./profiles";

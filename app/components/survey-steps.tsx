@@ -67,7 +67,7 @@ export function SurveyStep({ titleKey }: { titleKey: MessageKey }) {
       <SurveyForm
         view={view}
         lang={lang}
-        submissionKey={submissionKey}
+        submissionKey={result?.submissionKey ?? submissionKey}
         values={result?.values}
         errors={result?.errors}
         formError={result?.formError ? translate(lang, result.formError) : null}

@@ -81,7 +81,13 @@ export async function eligibilityAction(request: Request, flow: SurveyFlow) {
       { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } },
     );
   }
-  await saveScreening(session.id, parsed.data);
+  try {
+    await saveScreening(session.id, parsed.data);
+  } catch (error) {
+    // Database unreachable: "nothing was saved, try again" (503), not a system error.
+    console.error(`[${flow.instrument}] screening not saved:`, error instanceof Error ? error.message : "unknown error");
+    throw data("database unavailable", { status: 503 });
+  }
   return redirect(flow.paths.survey);
 }
 
@@ -100,14 +106,21 @@ export async function surveyLoader(request: Request, flow: SurveyFlow) {
   };
 }
 
-export type SurveyActionResult = { formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
+export type SurveyActionResult = {
+  formError: MessageKey | null;
+  errors: Record<string, string>;
+  values: Record<string, string>;
+  /** The key this form was sent with: the page sends it again, so a retry after an unclear failure stays one response. */
+  submissionKey: string | null;
+};
 
 export async function surveyAction(request: Request, flow: SurveyFlow) {
   const form = await readForm(request);
   const { submissionKey, ...fields } = Object.fromEntries(form) as Record<string, string>;
+  const validKey = typeof submissionKey === "string" && SUBMISSION_KEY_PATTERN.test(submissionKey);
   const fail = (formError: MessageKey | null, status: number, errors: Record<string, string> = {}) =>
-    data<SurveyActionResult>({ formError, errors, values: fields }, { status });
-  if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail("error.400", 400);
+    data<SurveyActionResult>({ formError, errors, values: fields, submissionKey: validKey ? submissionKey : null }, { status });
+  if (!validKey) return fail("error.400", 400);
   const token = await surveyCookie.parse(request.headers.get("Cookie"));
   let previous, context;
   try {

@@ -1,18 +1,54 @@
 // Guards and helpers shared by the IIT and EIT survey routes.
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getSurveySession } from "~/models/survey-session.server";
+import { sha256 } from "./crypto.server";
 import { surveyCookie } from "./survey-cookie.server";
 
+type LiveSession = NonNullable<Awaited<ReturnType<typeof getSurveySession>>>;
+type SessionView = LiveSession & { ruleset: ReturnType<typeof getCycleRuleset> };
+
 /** The live survey session of this request for `instrument`, or a redirect to `startPath`. */
-export async function requireSurveySession(request: Request, instrument: Instrument, startPath: string) {
+export async function requireSurveySession(request: Request, instrument: Instrument, startPath: string): Promise<SessionView> {
   const token = await surveyCookie.parse(request.headers.get("Cookie"));
-  const session = await getSurveySession(typeof token === "string" ? token : null);
+  let session: LiveSession | null;
+  try {
+    session = await getSurveySession(typeof token === "string" ? token : null);
+  } catch (error) {
+    // Database unreachable (down, disk full, timeout): a page that was just shown can be shown
+    // again from memory, so a failed submit comes back with its answers and "not saved, try
+    // again" instead of an error page. Anything else is a 503, never a 500.
+    const known = typeof token === "string" ? recall(sha256(token)) : null;
+    if (known && known.instrument === instrument) return known;
+    console.error("[survey] session read failed:", error instanceof Error ? error.message : "unknown error");
+    throw data("database unavailable", { status: 503 });
+  }
   if (!session || session.instrument !== instrument) {
     throw redirect(`${startPath}?expired=1`, { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } });
   }
-  return { ...session, ruleset: getCycleRuleset(session.cycle) };
+  return remember({ ...session, ruleset: getCycleRuleset(session.cycle) });
+}
+
+// The last sessions shown, in this process's memory only (what the SurveySession table holds
+// anyway), used only to render a page while the database is unreachable — never to accept a
+// submit. Bounded; one shared cycle object per cycle (its ruleset text is large).
+const REMEMBERED_SESSIONS = 20_000;
+const rememberedSessions = new Map<string, SessionView>();
+const rememberedCycles = new Map<string, LiveSession["cycle"]>();
+
+function remember(view: SessionView): SessionView {
+  const cycle = rememberedCycles.get(view.cycle.id);
+  if (!cycle || cycle.definitionJson !== view.cycle.definitionJson) rememberedCycles.set(view.cycle.id, view.cycle);
+  rememberedSessions.delete(view.id);
+  rememberedSessions.set(view.id, { ...view, cycle: rememberedCycles.get(view.cycle.id)! });
+  if (rememberedSessions.size > REMEMBERED_SESSIONS) rememberedSessions.delete(rememberedSessions.keys().next().value!);
+  return view;
+}
+
+function recall(sessionId: string, now = new Date()): SessionView | null {
+  const view = rememberedSessions.get(sessionId);
+  return view && view.expiresAt > now ? view : null;
 }
 
 /** Field errors in one shape for every form: field name → message. */

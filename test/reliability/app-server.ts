@@ -174,7 +174,7 @@ export async function prepareSubmissions(agency: Agency, count: number, instrume
 
 // ───────────── the clients ─────────────
 
-export type Attempt = { status: number; location: string | null } | { error: string };
+export type Attempt = { status: number; location: string | null; body: string } | { error: string };
 
 /** One POST of a prepared submission; a network failure is returned, not thrown. */
 export function post(agent: http.Agent, baseUrl: string, submission: Submission): Promise<Attempt> {
@@ -194,8 +194,9 @@ export function post(agent: http.Agent, baseUrl: string, submission: Submission)
         timeout: 30_000,
       },
       (response) => {
-        response.resume();
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null }));
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8") }));
         response.on("error", (error) => resolve({ error: error.message }));
       },
     );

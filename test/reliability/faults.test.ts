@@ -1,0 +1,231 @@
+// Issue #8, reliability: the database fails under a running production server.
+//   • disk full — the SQLite file on a 16 MB tmpfs, filled to the last byte while the server runs;
+//   • database down — a throwaway PostgreSQL server of the test's own, stopped (immediate mode).
+// Every submit meanwhile must answer 503 with "not saved, please try again" (never a thank-you,
+// never a 500) and leave nothing behind; after recovery the same submits (same key, same survey
+// session) are written exactly once, and the database is consistent.
+import { execFileSync, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { type AppServer, freePort, indexOf, keysOf, post, isThanks, type Submission, serverErrors, startApp } from "./app-server";
+import { ROOT } from "./harness";
+import { sqliteRunDir } from "../setup/test-database";
+import http from "node:http";
+
+const NOT_SAVED_TH = "ระบบยังไม่ได้บันทึกคำตอบของท่าน";
+const BEFORE = 10; // submits that go through before the fault
+const DURING = 20; // submits sent while the database is failing, retried after recovery
+
+type Prepared = { agencyId: string; cycleId: string; submissions: Submission[] };
+
+/** An agency and prepared submissions in the database at `databaseUrl` (a child process: not this test's own database). */
+function prepare(databaseUrl: string, count: number): Prepared {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ita-prepare-")), "prepared.json");
+  const result = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["test/reliability/prepare-cli.ts", String(count), out], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: "test" },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`prepare failed: ${result.stderr}`);
+  return JSON.parse(fs.readFileSync(out, "utf8")) as Prepared;
+}
+
+type State = { rows: number; indexes: Map<number, number>; tally: Record<string, number>; daily: number; keys: number; markers: number; sessions: number };
+
+/** What the database holds for the agency, read straight from the database. */
+async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
+  const queries = {
+    responses: [`SELECT "instrument", "answers" FROM "Response" WHERE "agencyId" = ?`, [agencyId]],
+    tally: [`SELECT "instrument", "responses" FROM "ResponseTally" WHERE "agencyId" = ?`, [agencyId]],
+    daily: [`SELECT COALESCE(SUM("responses"), 0) AS n FROM "DailyCount" WHERE "agencyId" = ?`, [agencyId]],
+    keys: [`SELECT COUNT(*) AS n FROM "IdempotencyKey"`, []],
+    markers: [`SELECT COUNT(*) AS n FROM "EitContactMarker" WHERE "agencyId" = ?`, [agencyId]],
+    sessions: [`SELECT COUNT(*) AS n FROM "SurveySession" WHERE "agencyId" = ?`, [agencyId]],
+  } as const;
+  const results: Record<string, Record<string, unknown>[]> = {};
+  if (databaseUrl.startsWith("file:")) {
+    const db = new Database(databaseUrl.slice("file:".length), { readonly: true });
+    for (const [name, [text, params]] of Object.entries(queries)) results[name] = db.prepare(text).all(...params) as Record<string, unknown>[];
+    db.close();
+  } else {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    for (const [name, [text, params]] of Object.entries(queries)) {
+      let n = 0;
+      results[name] = (await client.query(text.replace(/\?/g, () => `$${++n}`), [...params])).rows;
+    }
+    await client.end();
+  }
+  const indexes = new Map<number, number>();
+  for (const row of results.responses) {
+    const index = indexOf(keysOf(row.instrument as "iit" | "eit1"), String(row.answers));
+    indexes.set(index, (indexes.get(index) ?? 0) + 1);
+  }
+  const one = (name: string) => Number(results[name][0].n);
+  return {
+    rows: results.responses.length,
+    indexes,
+    tally: Object.fromEntries(results.tally.map((row) => [String(row.instrument), Number(row.responses)])),
+    daily: one("daily"),
+    keys: one("keys"),
+    markers: one("markers"),
+    sessions: one("sessions"),
+  };
+}
+
+/** The same checks for both faults: before → during (all 503, nothing written) → after (each retry written once). */
+async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl: string, fault: { break(): Promise<void>; mend(): Promise<void> }) {
+  const agent = new http.Agent({ keepAlive: false });
+  const before = prepared.submissions.slice(0, BEFORE);
+  const during = prepared.submissions.slice(BEFORE, BEFORE + DURING);
+  for (const submission of before) expect(isThanks(await post(agent, server.url, submission))).toBe(true);
+  const healthy = await inspect(databaseUrl, prepared.agencyId);
+  expect(healthy.rows).toBe(BEFORE);
+
+  // The respondents have the form open (the page a failed submit comes back to).
+  for (const submission of during) {
+    const page = await fetch(new URL(submission.path, server.url), { headers: { cookie: submission.cookie } });
+    expect(page.status).toBe(200);
+  }
+
+  await fault.break();
+  const answers = [];
+  for (const submission of during) answers.push(await post(agent, server.url, submission));
+  const statuses = answers.map((answer) => ("status" in answer ? answer.status : answer.error));
+  expect(statuses).toEqual(during.map(() => 503));
+  // The page comes back with "not saved, press submit again", the answers still chosen and the
+  // same submission key (a retry after an unclear failure stays one response).
+  answers.forEach((answer, i) => {
+    if (!("body" in answer)) return;
+    expect(answer.body).toContain(NOT_SAVED_TH);
+    expect(answer.body).toContain(`name="submissionKey" value="${during[i].submissionKey}"`);
+    expect(answer.body.match(/checked=""/g)?.length ?? 0).toBe(keysOf(during[i].instrument).length);
+  });
+  await fault.mend();
+
+  // Nothing of the failed submits was kept: no row, no tally, no key, no marker, no ended session.
+  const afterFault = await inspect(databaseUrl, prepared.agencyId);
+  expect({ ...afterFault, indexes: undefined }).toEqual({ ...healthy, indexes: undefined });
+
+  // The respondent presses submit again: the same key and session, written exactly once.
+  const retried = [];
+  for (const submission of during) retried.push(await post(agent, server.url, submission));
+  expect(retried.map(isThanks)).toEqual(during.map(() => true));
+  const recovered = await inspect(databaseUrl, prepared.agencyId);
+  const expectedIndexes = [...before, ...during].map((submission) => submission.index).sort((a, b) => a - b);
+  expect([...recovered.indexes.keys()].sort((a, b) => a - b)).toEqual(expectedIndexes);
+  expect([...recovered.indexes.values()].every((rows) => rows === 1)).toBe(true);
+  expect(recovered.rows).toBe(BEFORE + DURING);
+  expect(Object.values(recovered.tally).reduce((sum, n) => sum + n, 0)).toBe(BEFORE + DURING);
+  expect(recovered.daily).toBe(BEFORE + DURING);
+  expect(recovered.keys).toBe(BEFORE + DURING);
+  expect(recovered.markers).toBe([...before, ...during].filter((submission) => submission.instrument === "eit1").length);
+  expect(recovered.sessions).toBe(healthy.sessions - DURING);
+  expect(serverErrors(server).filter((line) => !/ 503 /.test(line))).toEqual([]);
+  return { failedSubmits: DURING, statuses, recovered: recovered.rows };
+}
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+});
+
+const isRoot = process.getuid?.() === 0;
+
+describe("disk full: the SQLite file on a tiny tmpfs", () => {
+  it.skipIf(!isRoot)("answers 503 'not saved' while the disk is full, writes nothing, and a retry after space is freed is written once", async () => {
+    const mount = fs.mkdtempSync(path.join(os.tmpdir(), "ita-diskfull-"));
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=16m", "tmpfs", mount]);
+    cleanups.push(() => {
+      spawnSync("umount", ["-l", mount]);
+      fs.rmSync(mount, { recursive: true, force: true });
+    });
+    const file = path.join(mount, "ita.db");
+    const runDir = sqliteRunDir(process.env.ITA_TEST_RUN ?? "");
+    fs.copyFileSync(path.join(runDir, "template.db"), file);
+    const databaseUrl = `file:${file}`;
+    const prepared = prepare(databaseUrl, BEFORE + DURING);
+    const server = await startApp({ port: await freePort(), databaseUrl });
+    cleanups.push(() => server.stop());
+
+    const filler = path.join(mount, "filler");
+    const result = await exerciseFault(server, prepared, databaseUrl, {
+      async break() {
+        // An empty WAL (so the next commit must grow a file), then fill the disk to the last byte.
+        const db = new Database(file);
+        db.pragma("wal_checkpoint(TRUNCATE)");
+        db.close();
+        const fd = fs.openSync(filler, "w");
+        const chunk = Buffer.alloc(64 * 1024, 1);
+        try {
+          for (;;) fs.writeSync(fd, chunk);
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+        }
+        try {
+          for (;;) fs.writeSync(fd, chunk, 0, 1); // the last partial block
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+        }
+        fs.closeSync(fd);
+      },
+      async mend() {
+        fs.rmSync(filler);
+      },
+    });
+    await server.stop();
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }]);
+    db.close();
+    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok`);
+  });
+});
+
+describe("database down: a PostgreSQL server stopped under the running app", () => {
+  it("answers 503 'not saved' while PostgreSQL is down, writes nothing, and a retry after it is back is written once", async () => {
+    const bindir = fs
+      .readdirSync("/usr/lib/postgresql")
+      .map((version) => `/usr/lib/postgresql/${version}/bin`)
+      .filter((dir) => fs.existsSync(`${dir}/pg_ctl`))
+      .sort()
+      .pop();
+    if (!bindir) throw new Error("PostgreSQL's server binaries are not installed (apt install postgresql)");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-pgdown-"));
+    const port = await freePort();
+    // The server refuses to run as root: as root, run it as the postgres user.
+    const asOwner = (command: string, args: string[]) => {
+      const run = isRoot ? spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", [command, ...args].map((a) => `'${a}'`).join(" ")], { encoding: "utf8" }) : spawnSync(command, args, { encoding: "utf8" });
+      if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}${run.stdout}`);
+    };
+    if (isRoot) execFileSync("chown", ["postgres", dir]);
+    const data = path.join(dir, "data");
+    asOwner(`${bindir}/initdb`, ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+    const start = () => asOwner(`${bindir}/pg_ctl`, ["-D", data, "-o", `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dir}`, "-l", path.join(dir, "log"), "-w", "start"]);
+    const stop = () => asOwner(`${bindir}/pg_ctl`, ["-D", data, "-m", "immediate", "-w", "stop"]);
+    start();
+    cleanups.push(() => {
+      spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", `${bindir}/pg_ctl -D ${data} -m immediate stop`]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+    const databaseUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
+    const migrated = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+    if (migrated.status !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
+    const prepared = prepare(databaseUrl, BEFORE + DURING);
+    const server = await startApp({ port: await freePort(), databaseUrl });
+    cleanups.push(() => server.stop());
+
+    const result = await exerciseFault(server, prepared, databaseUrl, {
+      async break() {
+        stop();
+      },
+      async mend() {
+        start();
+      },
+    });
+    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once)`);
+  });
+});

@@ -135,8 +135,7 @@ function postgresPool(url: string): pg.Pool {
 }
 
 async function inPostgresTransaction<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
-  state.pool ??= new pg.Pool({ connectionString: url, max: 10, allowExitOnIdle: true });
-  const client = await state.pool.connect();
+  const client = await postgresPool(url).connect();
   try {
     await client.query("BEGIN");
     try {

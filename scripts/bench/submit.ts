@@ -18,8 +18,16 @@ import autocannon from "autocannon";
 import Database from "better-sqlite3";
 
 const { values: args } = parseArgs({
-  options: { seconds: { type: "string", default: "10" }, connections: { type: "string", default: "50,200,500" }, requests: { type: "string", default: "" }, instances: { type: "string", default: "1" } },
+  options: {
+    seconds: { type: "string", default: "10" },
+    connections: { type: "string", default: "50,200,500" },
+    requests: { type: "string", default: "" },
+    instances: { type: "string", default: "1" },
+    agencies: { type: "string", default: "1" },
+  },
 });
+// --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
+const AGENCIES = Number(args.agencies);
 // --instances 2: two app processes (ports PORT, PORT+10) on the same PostgreSQL, load split evenly.
 const INSTANCES = Number(args.instances);
 const SECONDS = Number(args.seconds); // the raw floor's loop
@@ -60,8 +68,12 @@ const cycle =
     oitOpensAt: new Date(now - DAY),
     oitClosesAt: new Date(now + 30 * DAY),
   }));
-const agency = await createAgency({ slug: `bench-${randomToken(4).toLowerCase()}`, nameTh: "หน่วยงานทดสอบภาระ", nameEn: "Load-test agency", kind: "other" });
-await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 10_000_000, externalPopulation: 1000 });
+const agencies: Awaited<ReturnType<typeof createAgency>>[] = [];
+for (let i = 0; i < AGENCIES; i++) {
+  const agency = await createAgency({ slug: `bench-${randomToken(4).toLowerCase()}`, nameTh: "หน่วยงานทดสอบภาระ", nameEn: "Load-test agency", kind: "other" });
+  await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 10_000_000, externalPopulation: 1000 });
+  agencies.push(agency);
+}
 
 const expected = WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0);
 const tokens: string[] = [];
@@ -70,7 +82,7 @@ for (let made = 0; made < expected; made += 5000) {
   const batch = Array.from({ length: Math.min(5000, expected - made) }, () => randomToken(32));
   tokens.push(...batch);
   await prisma.surveySession.createMany({
-    data: batch.map((token) => ({ id: sha256(token), agencyId: agency.id, cycleId: cycle.id, instrument: "iit" as const, channel: "code", screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
+    data: batch.map((token, i) => ({ id: sha256(token), agencyId: agencies[(made + i) % AGENCIES].id, cycleId: cycle.id, instrument: "iit" as const, channel: "code", screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
   });
 }
 const random = seededRandom(8);
@@ -79,7 +91,7 @@ const bodies = Array.from({ length: 200 }, () => {
   return answers.join("&");
 });
 const cookies = await Promise.all(tokens.map(async (token) => (await surveyCookie.serialize(token)).split(";")[0]));
-console.log(`database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` (${path.relative(process.cwd(), dbTarget.file)}, synchronous=FULL)` : ""}; ${tokens.length} prepared sessions`);
+console.log(`database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` (${path.relative(process.cwd(), dbTarget.file)}, synchronous=FULL)` : ""}; ${tokens.length} prepared sessions over ${AGENCIES} agenc${AGENCIES === 1 ? "y" : "ies"}`);
 
 type Result = { label: string; requests: number; rps: number; p50: number; p90: number; p99: number; errors: number; non2xx: number; acks: number };
 function report(result: Result) {
@@ -169,9 +181,11 @@ try {
   }
 }
 const acknowledged = results.reduce((sum, result) => sum + result.acks, 0);
-const rows = await prisma.response.count({ where: { agencyId: agency.id } });
-const tally = await prisma.responseTally.findUniqueOrThrow({ where: { agencyId_cycleId_instrument: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" } } });
-console.log(`acknowledged ${acknowledged} · rows ${rows} · tally ${tally.responses} → ${acknowledged === rows && rows === tally.responses ? "equal" : "MISMATCH"}`);
+const agencyIds = agencies.map((agency) => agency.id);
+const rows = await prisma.response.count({ where: { agencyId: { in: agencyIds } } });
+const tallies = await prisma.responseTally.aggregate({ where: { agencyId: { in: agencyIds }, cycleId: cycle.id, instrument: "iit" }, _sum: { responses: true } });
+const tally = tallies._sum.responses ?? 0;
+console.log(`acknowledged ${acknowledged} · rows ${rows} · tally ${tally} → ${acknowledged === rows && rows === tally ? "equal" : "MISMATCH"}`);
 await prisma.$disconnect();
 
 // ───── 2. the floors (SQLite only) ─────

@@ -6,6 +6,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
+import { scheduleNightlyReshuffle } from "./models/anonymity.server";
 import { purgeExpired, PURGE_INTERVAL_MS } from "./models/maintenance.server";
 import { warmNationalOverview } from "./models/overview.server";
 import { applySecurityHeaders } from "./utils/http.server";
@@ -19,6 +20,11 @@ const globalForPurge = globalThis as unknown as { __itaPurge?: NodeJS.Timeout };
 globalForPurge.__itaPurge ??= setInterval(() => {
   purgeExpired().catch((error: unknown) => console.error("[purge] failed:", error instanceof Error ? error.message : error));
 }, PURGE_INTERVAL_MS).unref();
+
+// Nightly (03:00 Bangkok): rewrite the response tables so that neither the order rows are stored
+// in nor their transaction ids say when a response came in (docs/decisions/002).
+const globalForReshuffle = globalThis as unknown as { __itaReshuffle?: () => void };
+globalForReshuffle.__itaReshuffle ??= scheduleNightlyReshuffle();
 
 // The national overview takes a second or two to score; do it now rather than on the first view.
 warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", error instanceof Error ? error.message : error));

@@ -32,6 +32,32 @@ app.use((req, res, next) => {
   });
   next();
 });
+// Fair admission (docs/decisions/007): at most ADMIT_PER_TURN requests start per event-loop turn;
+// the rest wait their turn in arrival order. Node 20 (libuv ≥ 1.45) accepts ONE new connection
+// per turn, so a turn that runs a hundred requests (~250 ms under a deadline rush) leaves new
+// phones in the kernel's accept queue for seconds. Short turns keep accepting.
+const admitPerTurn = Number(process.env.ADMIT_PER_TURN || 8);
+if (!Number.isInteger(admitPerTurn) || admitPerTurn < 1) {
+  console.error("ADMIT_PER_TURN must be a whole number ≥ 1");
+  process.exit(1);
+}
+const admission = [];
+let admitted = 0;
+let admitting = false;
+function admitSome() {
+  for (let started = 0; started < admitPerTurn && admitted < admission.length; started++) admission[admitted++]();
+  if (admitted === admission.length) {
+    admission.length = admitted = 0;
+    admitting = false;
+  } else setImmediate(admitSome);
+}
+app.use((req, res, next) => {
+  admission.push(next);
+  if (!admitting) {
+    admitting = true;
+    setImmediate(admitSome);
+  }
+});
 app.all(
   "*",
   createRequestHandler({

@@ -41,7 +41,8 @@ function remember(view: SessionView): SessionView {
   const cycle = rememberedCycles.get(view.cycle.id);
   if (!cycle || cycle.definitionJson !== view.cycle.definitionJson) rememberedCycles.set(view.cycle.id, view.cycle);
   rememberedSessions.delete(view.id);
-  rememberedSessions.set(view.id, { ...view, cycle: rememberedCycles.get(view.cycle.id)! });
+  // Without the EIT-1 contact hash: rendering a page never needs it.
+  rememberedSessions.set(view.id, { ...view, contactHash: null, cycle: rememberedCycles.get(view.cycle.id)! });
   if (rememberedSessions.size > REMEMBERED_SESSIONS) rememberedSessions.delete(rememberedSessions.keys().next().value!);
   return view;
 }

@@ -13,6 +13,7 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { otpCookie } from "~/utils/survey-cookie.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -34,7 +35,9 @@ async function landing(slug: string | undefined) {
   return { agency, cycle, open, allowEmail };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(landingLoader);
+async function landingLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
@@ -50,7 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; contact: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(requestCodeAction);
+async function requestCodeAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);

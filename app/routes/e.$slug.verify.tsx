@@ -10,6 +10,7 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/utils/survey-cookie.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -30,7 +31,9 @@ async function agencyFor(slug: string | undefined) {
   return agency;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(verifyPageLoader);
+async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const agency = await agencyFor(params.slug);
   const token = await otpCookie.parse(request.headers.get("Cookie"));
@@ -40,7 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(verifyCodeAction);
+async function verifyCodeAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);
   const parsed = VerifySchema.safeParse(Object.fromEntries(form));

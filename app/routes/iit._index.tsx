@@ -12,6 +12,7 @@ import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/utils/survey-cookie.server";
 import { formatThaiDate } from "~/utils/dates";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -22,7 +23,9 @@ const CodeFormSchema = z.strictObject({
 
 export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(codePageLoader);
+async function codePageLoader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
   const expired = new URL(request.url).searchParams.has("expired");
@@ -37,7 +40,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
 
-export async function action({ request, context }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(codeAction);
+async function codeAction({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

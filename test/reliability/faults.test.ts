@@ -17,6 +17,7 @@ import { sqliteRunDir } from "../setup/test-database";
 import http from "node:http";
 
 const NOT_SAVED_TH = "ระบบยังไม่ได้บันทึกคำตอบของท่าน";
+const UNAVAILABLE_TH = "ระบบยังไม่ได้บันทึกข้อมูล กรุณาลองใหม่อีกครั้ง"; // error.503
 const BEFORE = 10; // submits that go through before the fault
 const DURING = 20; // submits sent while the database is failing, retried after recovery
 
@@ -78,7 +79,26 @@ async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
 }
 
 /** The same checks for both faults: before → during (all 503, nothing written) → after (each retry written once). */
-async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl: string, fault: { break(): Promise<void>; mend(): Promise<void> }) {
+/** The respondent's other pages during the outage: a 503 "please try again", never a 500. */
+async function entryPagesDuringFault(server: AppServer, prepared: Prepared, readsFail: boolean) {
+  const slug = prepared.submissions.find((submission) => submission.instrument === "eit1")!.path.split("/")[2];
+  const form = (body: string) => ({ method: "POST", redirect: "manual" as const, headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body });
+  const pages = {
+    "GET /e/<agency> (reads the agency)": await fetch(`${server.url}/e/${slug}`),
+    "POST /iit (an access code)": await fetch(`${server.url}/iit`, form("code=NO-SUCH-CODE-1")),
+    "POST /e/<agency> (a phone for an OTP)": await fetch(`${server.url}/e/${slug}`, form("contact=0812345678")),
+  };
+  const statuses = Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.status]));
+  expect(statuses).toEqual({
+    "GET /e/<agency> (reads the agency)": readsFail ? 503 : 200,
+    "POST /iit (an access code)": 503,
+    "POST /e/<agency> (a phone for an OTP)": 503,
+  });
+  for (const page of Object.values(pages)) if (page.status === 503) expect(await page.text()).toContain(UNAVAILABLE_TH);
+  return statuses;
+}
+
+async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl: string, fault: { break(): Promise<void>; mend(): Promise<void>; readsFail: boolean }) {
   const agent = new http.Agent({ keepAlive: false });
   const before = prepared.submissions.slice(0, BEFORE);
   const during = prepared.submissions.slice(BEFORE, BEFORE + DURING);
@@ -105,6 +125,7 @@ async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl:
     expect(answer.body).toContain(`name="submissionKey" value="${during[i].submissionKey}"`);
     expect(answer.body.match(/checked=""/g)?.length ?? 0).toBe(keysOf(during[i].instrument).length);
   });
+  const entryPages = await entryPagesDuringFault(server, prepared, fault.readsFail);
   await fault.mend();
 
   // Nothing of the failed submits was kept: no row, no tally, no key, no marker, no ended session.
@@ -126,7 +147,7 @@ async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl:
   expect(recovered.markers).toBe([...before, ...during].filter((submission) => submission.instrument === "eit1").length);
   expect(recovered.sessions).toBe(healthy.sessions - DURING);
   expect(serverErrors(server).filter((line) => !/ 503 /.test(line))).toEqual([]);
-  return { failedSubmits: DURING, statuses, recovered: recovered.rows };
+  return { failedSubmits: DURING, statuses, recovered: recovered.rows, entryPages };
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -176,12 +197,13 @@ describe("disk full: the SQLite file on a tiny tmpfs", () => {
       async mend() {
         fs.rmSync(filler);
       },
+      readsFail: false,
     });
     await server.stop();
     const db = new Database(file, { readonly: true });
     expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }]);
     db.close();
-    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok`);
+    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok; other pages ${JSON.stringify(result.entryPages)}`);
   });
 });
 
@@ -225,7 +247,8 @@ describe("database down: a PostgreSQL server stopped under the running app", () 
       async mend() {
         start();
       },
+      readsFail: true,
     });
-    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once)`);
+    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once); other pages ${JSON.stringify(result.entryPages)}`);
   });
 });

@@ -8,6 +8,7 @@ import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
 import { randomToken } from "./crypto.server";
+import { isDatabaseUnavailable } from "./database-unavailable.server";
 import { readForm } from "./http.server";
 import type { MessageKey } from "./i18n";
 import { getLang } from "./lang.server";
@@ -85,6 +86,7 @@ export async function eligibilityAction(request: Request, flow: SurveyFlow) {
     await saveScreening(session.id, parsed.data);
   } catch (error) {
     // Database unreachable: "nothing was saved, try again" (503), not a system error.
+    if (!isDatabaseUnavailable(error)) throw error;
     console.error(`[${flow.instrument}] screening not saved:`, error instanceof Error ? error.message : "unknown error");
     throw data("database unavailable", { status: 503 });
   }

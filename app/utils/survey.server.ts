@@ -4,6 +4,7 @@ import type { Instrument } from "~/generated/sqlite/enums";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getSurveySession } from "~/models/survey-session.server";
 import { sha256 } from "./crypto.server";
+import { isDatabaseUnavailable } from "./database-unavailable.server";
 import { surveyCookie } from "./survey-cookie.server";
 
 type LiveSession = NonNullable<Awaited<ReturnType<typeof getSurveySession>>>;
@@ -18,7 +19,8 @@ export async function requireSurveySession(request: Request, instrument: Instrum
   } catch (error) {
     // Database unreachable (down, disk full, timeout): a page that was just shown can be shown
     // again from memory, so a failed submit comes back with its answers and "not saved, try
-    // again" instead of an error page. Anything else is a 503, never a 500.
+    // again" instead of an error page; otherwise a 503 "please try again".
+    if (!isDatabaseUnavailable(error)) throw error;
     const known = typeof token === "string" ? recall(sha256(token)) : null;
     if (known && known.instrument === instrument) return known;
     console.error("[survey] session read failed:", error instanceof Error ? error.message : "unknown error");

@@ -10,12 +10,12 @@
 // SQLite: its own file under data/bench/. PostgreSQL: its own database on TEST_POSTGRES_URL's
 // server (default the local one), created and dropped.
 import { randomBytes } from "node:crypto";
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { prepareBenchDatabase } from "./bench-database";
 
 const { values: args } = parseArgs({
   options: { db: { type: "string", default: "sqlite" }, rows: { type: "string", default: "100000,1000000" }, "checked-fk": { type: "boolean", default: false } },
@@ -37,14 +37,8 @@ if (postgres) {
   const url = new URL(server);
   url.pathname = `/${benchDatabase}`;
   process.env.DATABASE_URL = url.toString();
-} else {
-  fs.mkdirSync(path.dirname(sqliteFile), { recursive: true });
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
-  process.env.DATABASE_URL = `file:${sqliteFile}`;
 }
-process.env.APP_SECRET ??= randomBytes(32).toString("hex");
-const migrate = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
-if (migrate.status !== 0) process.exit(1);
+prepareBenchDatabase(sqliteFile, { keepUrl: postgres });
 
 const { ita2568 } = await import("~/domain/rulesets/ita-2568");
 const { prisma } = await import("~/db.server");

@@ -7,14 +7,14 @@
 //   bare — a node:http handler doing the same INSERT per request, driven by the same autocannon.
 // Usage: npx tsx scripts/bench/submit.ts [--connections 50,200,500] [--requests N] [--seconds 10]
 // (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors).
-import { spawn, spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { prepareBenchDatabase } from "./bench-database";
 import Database from "better-sqlite3";
 
 const { values: args } = parseArgs({
@@ -37,15 +37,7 @@ const WARM_UP = 1000; // requests before the measured levels (JIT, caches, conne
 const CONNECTIONS = args.connections.split(",").map(Number);
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const benchDir = path.resolve("data/bench");
-fs.mkdirSync(benchDir, { recursive: true });
-const sqliteFile = path.join(benchDir, "submit.db");
-if (!process.env.DATABASE_URL) {
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${sqliteFile}${suffix}`, { force: true });
-  process.env.DATABASE_URL = `file:${sqliteFile}`;
-}
-process.env.APP_SECRET ??= randomBytes(32).toString("hex");
-const migrate = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
-if (migrate.status !== 0) process.exit(1);
+prepareBenchDatabase(path.join(benchDir, "submit.db"), { keepUrl: true });
 
 const { ita2568 } = await import("~/domain/rulesets/ita-2568");
 const { dbTarget, prisma } = await import("~/db.server");

@@ -1,4 +1,5 @@
 import { parseRuleset, type Ruleset } from "~/domain/ruleset";
+import { directRead } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
 import { createHmac, randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret, randomId } from "~/utils/crypto.server";
@@ -41,13 +42,36 @@ export function getCurrentCycle(db: Db = prisma) {
 const rulesetCache = new Map<string, Ruleset>();
 
 /** The ruleset stored with a cycle, validated once per (cycle, definition) and cached. */
-export function getCycleRuleset(cycle: { id: string; definitionJson: string }): Ruleset {
-  const cached = rulesetCache.get(cycle.definitionJson);
-  if (cached) return cached;
-  const parsed = parseRuleset(JSON.parse(cycle.definitionJson));
-  if (!parsed.ok) throw new Error(`Cycle ${cycle.id} has an invalid ruleset: ${parsed.errors.join("; ")}`);
-  rulesetCache.set(cycle.definitionJson, parsed.ruleset);
-  return parsed.ruleset;
+export function getCycleRuleset(cycle: { id: string; definitionJson: string }, now = Date.now()): Ruleset {
+  let ruleset = rulesetCache.get(cycle.definitionJson);
+  if (!ruleset) {
+    const parsed = parseRuleset(JSON.parse(cycle.definitionJson));
+    if (!parsed.ok) throw new Error(`Cycle ${cycle.id} has an invalid ruleset: ${parsed.errors.join("; ")}`);
+    ruleset = parsed.ruleset;
+    rulesetCache.set(cycle.definitionJson, ruleset);
+  }
+  // Every page that reads the cycle's text also tells the submit path (below) what is in force.
+  const known = rulesetById.get(cycle.id);
+  if (!known || known.ruleset !== ruleset) rulesetById.set(cycle.id, { ruleset, readAt: now });
+  return ruleset;
+}
+
+// The submit hot path must not read the ~60 KB definition text on every request (it was 15 % of
+// the server's CPU under load, docs/benchmarks.md): it asks by cycle id. The text is read again
+// when the entry is older than a minute, and every page view above refreshes it, so a replaced
+// definition is in force for submits within a minute (and after the first page showing it).
+const RULESET_BY_ID_MAX_AGE_MS = 60_000;
+const rulesetById = new Map<string, { ruleset: Ruleset; readAt: number }>();
+
+/** The ruleset of cycle `cycleId` for the submit path; null when the cycle does not exist. */
+export async function getCycleRulesetById(cycleId: string, now = Date.now()): Promise<Ruleset | null> {
+  const known = rulesetById.get(cycleId);
+  if (known && now - known.readAt < RULESET_BY_ID_MAX_AGE_MS) return known.ruleset;
+  const [row] = await directRead('SELECT "definitionJson" FROM "Cycle" WHERE "id" = ?', [cycleId]);
+  if (!row) return null;
+  const ruleset = getCycleRuleset({ id: cycleId, definitionJson: String(row.definitionJson) }, now);
+  rulesetById.set(cycleId, { ruleset, readAt: now });
+  return ruleset;
 }
 
 export type InstrumentWindow = "iit" | "eit" | "oit";

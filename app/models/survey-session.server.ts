@@ -4,6 +4,7 @@
 import type { Instrument } from "~/generated/sqlite/enums";
 import { directRead, readTime } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
+import { getCycleRulesetById } from "./cycle.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 
 export const SURVEY_SESSION_TTL_SECONDS = 30 * 60; // shared/security.md: ≤ 30 min
@@ -55,14 +56,15 @@ export function purgeExpiredSurveySessions(now = new Date(), db: Db = prisma) {
 
 /**
  * Everything a survey submit checks, in ONE direct read of committed data (the submit hot path,
- * docs/decisions/006): the live session, its agency's slug, the cycle's windows and ruleset
- * text, and the agency's participation. Null when the token is unknown or expired.
+ * docs/decisions/006): the live session, its agency's slug, the cycle's windows and the agency's
+ * participation; the ruleset comes from a per-process cache by cycle id. Null when the token
+ * is unknown or expired.
  */
 export async function getSubmitContext(token: string | null | undefined, now = new Date()) {
   if (!token) return null;
   const [row] = await directRead(
     `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."channel", s."contactHash", s."screening", s."expiresAt",
-            a."slug" AS "agencySlug", c."definitionJson", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
+            a."slug" AS "agencySlug", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
             c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."internalPopulation"
        FROM "SurveySession" s
        JOIN "Agency" a ON a."id" = s."agencyId"
@@ -72,6 +74,8 @@ export async function getSubmitContext(token: string | null | undefined, now = n
     [sha256(token)],
   );
   if (!row || readTime(row.expiresAt) <= now) return null;
+  const ruleset = await getCycleRulesetById(String(row.cycleId), now.getTime());
+  if (!ruleset) return null;
   const participates = row.registered !== null && row.registered !== undefined;
   return {
     session: {
@@ -86,7 +90,6 @@ export async function getSubmitContext(token: string | null | undefined, now = n
     agencySlug: String(row.agencySlug),
     cycle: {
       id: String(row.cycleId),
-      definitionJson: String(row.definitionJson),
       iitOpensAt: readTime(row.iitOpensAt),
       iitClosesAt: readTime(row.iitClosesAt),
       eitOpensAt: readTime(row.eitOpensAt),
@@ -94,6 +97,7 @@ export async function getSubmitContext(token: string | null | undefined, now = n
       oitOpensAt: readTime(row.oitOpensAt),
       oitClosesAt: readTime(row.oitClosesAt),
     },
+    ruleset,
     participation: participates
       ? { iitOpen: Boolean(row.iitOpen), eitOpen: Boolean(row.eitOpen), internalPopulation: row.internalPopulation === null ? null : Number(row.internalPopulation) }
       : null,

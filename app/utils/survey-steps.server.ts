@@ -3,7 +3,7 @@
 import { data, redirect } from "@remix-run/node";
 import { answersSchema } from "~/domain/answers";
 import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
-import { getCycleRuleset, isWindowOpen } from "~/models/cycle.server";
+import { isWindowOpen } from "~/models/cycle.server";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
@@ -149,7 +149,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   if (!(flow.instrument === "iit" ? participation.iitOpen : participation.eitOpen)) {
     return fail(flow.instrument === "iit" ? "iit.closed.agency" : "eit.closed", 403);
   }
-  const ruleset = getCycleRuleset(context.cycle);
+  const { ruleset } = context;
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
 

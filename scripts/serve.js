@@ -6,6 +6,7 @@
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -58,14 +59,64 @@ app.use((req, res, next) => {
     setImmediate(admitSome);
   }
 });
-app.all(
-  "*",
-  createRequestHandler({
-    build,
-    mode: build.mode,
-    getLoadContext: (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" }),
-  }),
-);
+const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
+// The survey submit, the one hot POST of a deadline rush, around Remix's route matching
+// (docs/decisions/008, app/utils/survey-fast-path.server.ts): the app answers the redirect
+// itself; any other outcome goes to Remix with the same buffered body.
+const remixFetchHandler = createFetchHandler(build, build.mode);
+app.post(["/iit/survey", "/e/:slug/survey"], async (req, res, next) => {
+  try {
+    const body = await readBody(req, build.entry.module.MAX_BODY_BYTES);
+    const controller = new AbortController();
+    res.on("close", () => res.writableFinished || controller.abort());
+    const request = () => new Request(requestUrl(req), { method: "POST", headers: requestHeaders(req), body, signal: controller.signal });
+    const response = (await build.entry.module.answerSurveySubmit(request())) ?? (await remixFetchHandler(request(), getLoadContext(req)));
+    await sendResponse(res, response);
+  } catch (error) {
+    next(error);
+  }
+});
+app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+
+/** The body, at most `limit` + 1 bytes: the action refuses anything over `limit` as too large. */
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let size = 0;
+    const done = () => {
+      req.off("data", onData).off("end", done).off("error", reject);
+      resolve(Buffer.concat(chunks));
+    };
+    const onData = (chunk) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > limit) done();
+    };
+    req.on("data", onData).on("end", done).on("error", reject);
+  });
+}
+
+// As @remix-run/express builds them, so both paths see the same URL and headers.
+function requestUrl(req) {
+  const portOf = (host) => Number.parseInt(host?.split(":")[1] ?? "", 10);
+  const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("Host"))].find(Number.isSafeInteger);
+  return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
+}
+function requestHeaders(req) {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const each of value) headers.append(key, each);
+    else if (value) headers.set(key, value);
+  }
+  return headers;
+}
+async function sendResponse(res, response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
 
 const server = host ? app.listen(port, host, onListen) : app.listen(port, onListen);
 function onListen() {

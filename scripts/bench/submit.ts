@@ -6,6 +6,8 @@
 //   raw  — a loop of durable single-row INSERT transactions with better-sqlite3;
 //   bare — a node:http handler doing the same INSERT per request, driven by the same autocannon.
 // Usage: npx tsx scripts/bench/submit.ts [--connections 50,200,500] [--requests N] [--seconds 10]
+//   [--rate R]: also drive each connection count paced at R requests/s in all, for 10 s — the
+//   latency a given rush gets; the closed loops above measure the most the server can take.
 // (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,6 +26,7 @@ const { values: args } = parseArgs({
     requests: { type: "string", default: "" },
     instances: { type: "string", default: "1" },
     agencies: { type: "string", default: "1" },
+    rate: { type: "string", default: "" },
   },
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
@@ -35,6 +38,8 @@ const SECONDS = Number(args.seconds); // the raw floor's loop
 const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(2000, connections * 20));
 const WARM_UP = 1000; // requests before the measured levels (JIT, caches, connections), not reported
 const CONNECTIONS = args.connections.split(",").map(Number);
+const RATE = args.rate ? Number(args.rate) : null;
+const PACED_SECONDS = 10;
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const benchDir = path.resolve("data/bench");
 prepareBenchDatabase(path.join(benchDir, "submit.db"), { keepUrl: true });
@@ -67,7 +72,7 @@ for (let i = 0; i < AGENCIES; i++) {
   agencies.push(agency);
 }
 
-const expected = WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0);
+const expected = WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections) + (RATE ? RATE * PACED_SECONDS : 0), 0);
 const tokens: string[] = [];
 const expiresAt = new Date(now + 30 * 60_000);
 for (let made = 0; made < expected; made += 5000) {
@@ -92,13 +97,14 @@ function report(result: Result) {
   );
 }
 
-async function drive(label: string, url: string, connections: number, amount: number, request: () => { path: string; headers: Record<string, string>; body: string } | null, isAck: (status: number, location: string | undefined) => boolean): Promise<Result> {
+async function drive(label: string, url: string, connections: number, amount: number, request: () => { path: string; headers: Record<string, string>; body: string } | null, isAck: (status: number, location: string | undefined) => boolean, rate?: number): Promise<Result> {
   let acks = 0;
   let unexpected = 0;
   const instance = autocannon({
     url,
     connections,
     amount,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         method: "POST",
@@ -141,9 +147,9 @@ for (const port of ports) {
   }
 }
 /** One level of load, split evenly over the instances; the figures are summed (latency: the worst). */
-async function driveApp(label: string, connections: number, amount: number): Promise<Result> {
+async function driveApp(label: string, connections: number, amount: number, rate?: number): Promise<Result> {
   const parts = await Promise.all(
-    ports.map((port) => drive(label, `http://127.0.0.1:${port}`, Math.ceil(connections / INSTANCES), Math.ceil(amount / INSTANCES), submitRequest, isThanks)),
+    ports.map((port) => drive(label, `http://127.0.0.1:${port}`, Math.ceil(connections / INSTANCES), Math.ceil(amount / INSTANCES), submitRequest, isThanks, rate && rate / INSTANCES)),
   );
   const sum = (pick: (result: Result) => number) => parts.reduce((total, result) => total + pick(result), 0);
   const worst = (pick: (result: Result) => number) => Math.max(...parts.map(pick));
@@ -165,6 +171,11 @@ try {
   results.push(await driveApp("warm-up", 50, WARM_UP));
   for (const connections of CONNECTIONS) {
     const result = await driveApp(`app${INSTANCES > 1 ? ` ×${INSTANCES}` : ""}, ${connections} connections`, connections, amountFor(connections));
+    results.push(result);
+    report(result);
+  }
+  for (const connections of RATE ? CONNECTIONS : []) {
+    const result = await driveApp(`app, ${connections} conns, paced ${RATE}/s`, connections, RATE! * PACED_SECONDS, RATE!);
     results.push(result);
     report(result);
   }

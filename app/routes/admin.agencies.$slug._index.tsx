@@ -21,6 +21,7 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
 // Empty = not known yet; "1,250" is fine.
@@ -43,7 +44,9 @@ async function load(request: Request, slug: string | undefined, mode: "read" | "
   return { session, agency, cycle: await requireCurrentCycle() };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(adminAgencyDashboardLoader);
+async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle } = await load(request, params.slug, "read");
   const ruleset = getCycleRuleset(cycle);
@@ -89,7 +92,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(adminAgencyDashboardAction);
+async function adminAgencyDashboardAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));

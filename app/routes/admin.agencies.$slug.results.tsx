@@ -13,6 +13,7 @@ import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // ITA 2568: an indicator "passes" at 85 in the published result table.
 const PASS_MARK = 85;
@@ -23,7 +24,9 @@ const PublishSchema = z.object({
   confirm: z.literal("yes"),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(adminResultsLoader);
+async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
@@ -65,7 +68,9 @@ const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
   "not-registered": "results.publish.notRegistered",
 };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(adminPublishResultsAction);
+async function adminPublishResultsAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);
   if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });

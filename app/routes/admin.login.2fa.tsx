@@ -12,6 +12,7 @@ import { adminCookie, requirePasswordSession } from "~/utils/admin.server";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
@@ -23,14 +24,18 @@ const SECOND_FACTOR_WINDOWS: Window[] = [
 
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(adminSecondFactorLoader);
+async function adminSecondFactorLoader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   if (session.twoFactorVerifiedAt) throw redirect("/admin");
   if (!session.user.totpEnabledAt) throw redirect("/admin/2fa/setup");
   return { lang: await getLang(request) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(adminSecondFactorAction);
+async function adminSecondFactorAction({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   const parsed = SecondFactorSchema.safeParse(Object.fromEntries(form));

@@ -4,10 +4,17 @@ import { getAdminSession, revokeAdminSession } from "~/models/admin-session.serv
 import { recordAudit } from "~/models/audit.server";
 import { adminCookie, readAdminToken } from "~/utils/admin.server";
 import { readForm } from "~/utils/http.server";
+import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
-export const loader = () => redirect("/admin");
+// A database outage is a 503 "please try again", not a system error.
+export const loader = unavailableAs503(adminLogoutLoader);
+async function adminLogoutLoader() {
+  return redirect("/admin");
+}
 
-export async function action({ request }: ActionFunctionArgs) {
+// A database outage is a 503 "please try again", not a system error.
+export const action = unavailableAs503(adminLogoutAction);
+async function adminLogoutAction({ request }: ActionFunctionArgs) {
   await readForm(request); // CSRF check
   const session = await getAdminSession(await readAdminToken(request));
   if (session) {

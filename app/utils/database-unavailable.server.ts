@@ -1,6 +1,7 @@
 // A database that cannot be reached or written (server down, connection lost, disk full, I/O
-// error, locked too long) is an outage, not a bug: the respondent gets 503 "nothing was saved,
-// please try again" instead of the generic system-error page (issue #8, test/reliability/faults).
+// error, locked too long) is an outage, not a bug: respondents and admins get 503 "briefly
+// unavailable, nothing you sent was saved, please try again" instead of the generic system-error
+// page (issue #8, test/reliability/faults).
 import { data } from "@remix-run/node";
 
 // Prisma: can't reach / timed out / connection closed / pool timeout.
@@ -29,8 +30,8 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 }
 
 /**
- * Wraps a loader or action: a database outage becomes 503 (GeneralErrorBoundary shows "nothing was
- * saved, please try again"); responses and every other error pass through unchanged.
+ * Wraps a loader or action: a database outage becomes 503 (GeneralErrorBoundary shows error.503);
+ * responses and every other error pass through unchanged.
  */
 export function unavailableAs503<Args, Result>(handler: (args: Args) => Promise<Result>): (args: Args) => Promise<Result> {
   return async (args) => {

@@ -477,8 +477,9 @@ const messages = {
   "error.413": { th: "ข้อมูลที่ส่งมามีขนาดใหญ่เกินไป", en: "The request is too large" },
   "error.429": { th: "มีการส่งคำขอมากเกินไป กรุณารอสักครู่แล้วลองใหม่", en: "Too many requests — please wait a moment and try again" },
   "error.503": {
-    th: "ระบบยังไม่ได้บันทึกข้อมูล กรุณาลองใหม่อีกครั้ง",
-    en: "Nothing was saved — please try again",
+    // Shown for a page view as well as a send: say both, briefly.
+    th: "ระบบขัดข้องชั่วคราว สิ่งที่ท่านเพิ่งส่งยังไม่ได้บันทึก กรุณาลองใหม่อีกครั้ง",
+    en: "The service is briefly unavailable. Anything you just sent was not saved — please try again",
   },
   "error.500": { th: "เกิดข้อผิดพลาดในระบบ", en: "Something went wrong" },
   "error.home": { th: "กลับหน้าแรก", en: "Back to the home page" },

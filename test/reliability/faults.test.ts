@@ -3,7 +3,8 @@
 //   • database down — a throwaway PostgreSQL server of the test's own, stopped (immediate mode).
 // Every submit meanwhile must answer 503 with "not saved, please try again" (never a thank-you,
 // never a 500) and leave nothing behind; after recovery the same submits (same key, same survey
-// session) are written exactly once, and the database is consistent.
+// session) are written exactly once, and the database is consistent. The admin pages meanwhile
+// answer 503 too (a session made before the outage; a sign-in writes nothing).
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,12 +13,20 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { type AppServer, freePort, indexOf, keysOf, post, isThanks, type Submission, serverErrors, startApp } from "./app-server";
-import { ROOT } from "./harness";
+import { cookieHeader, ROOT } from "./harness";
 import { sqliteRunDir } from "../setup/test-database";
 import http from "node:http";
+import type { Db } from "~/db.server";
+import { PrismaClient as PostgresClient } from "~/generated/postgres/client";
+import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
+import { createAdminSession } from "~/models/admin-session.server";
+import { createUser } from "~/models/user.server";
+import { adminCookie } from "~/utils/admin.server";
+import { randomId } from "~/utils/crypto.server";
+import { databaseTarget, postgresAdapter, sqliteAdapter } from "~/utils/db-adapters.server";
 
 const NOT_SAVED_TH = "ระบบยังไม่ได้บันทึกคำตอบของท่าน";
-const UNAVAILABLE_TH = "ระบบยังไม่ได้บันทึกข้อมูล กรุณาลองใหม่อีกครั้ง"; // error.503
+const UNAVAILABLE_TH = "ระบบขัดข้องชั่วคราว สิ่งที่ท่านเพิ่งส่งยังไม่ได้บันทึก กรุณาลองใหม่อีกครั้ง"; // error.503
 const BEFORE = 10; // submits that go through before the fault
 const DURING = 20; // submits sent while the database is failing, retried after recovery
 
@@ -35,7 +44,7 @@ function prepare(databaseUrl: string, count: number): Prepared {
   return JSON.parse(fs.readFileSync(out, "utf8")) as Prepared;
 }
 
-type State = { rows: number; indexes: Map<number, number>; tally: Record<string, number>; daily: number; keys: number; markers: number; sessions: number };
+type State = { rows: number; indexes: Map<number, number>; tally: Record<string, number>; daily: number; keys: number; markers: number; sessions: number; adminSessions: number; audit: number; rateLimits: number };
 
 /** What the database holds for the agency, read straight from the database. */
 async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
@@ -46,6 +55,9 @@ async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
     keys: [`SELECT COUNT(*) AS n FROM "IdempotencyKey"`, []],
     markers: [`SELECT COUNT(*) AS n FROM "EitContactMarker" WHERE "agencyId" = ?`, [agencyId]],
     sessions: [`SELECT COUNT(*) AS n FROM "SurveySession" WHERE "agencyId" = ?`, [agencyId]],
+    adminSessions: [`SELECT COUNT(*) AS n FROM "AdminSession"`, []],
+    audit: [`SELECT COUNT(*) AS n FROM "AuditLog"`, []],
+    rateLimits: [`SELECT COUNT(*) AS n FROM "RateLimitCounter"`, []],
   } as const;
   const results: Record<string, Record<string, unknown>[]> = {};
   if (databaseUrl.startsWith("file:")) {
@@ -75,7 +87,24 @@ async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
     keys: one("keys"),
     markers: one("markers"),
     sessions: one("sessions"),
+    adminSessions: one("adminSessions"),
+    audit: one("audit"),
+    rateLimits: one("rateLimits"),
   };
+}
+
+type Admin = { email: string; password: string; cookie: string };
+
+/** A system admin signed in (password + 2FA) in the database at `databaseUrl`, last seen two minutes ago: its next request writes lastSeenAt. */
+async function signedInAdmin(databaseUrl: string): Promise<Admin> {
+  const target = databaseTarget(databaseUrl);
+  const db = target.provider === "sqlite" ? new SqliteClient({ adapter: sqliteAdapter(target.file) }) : (new PostgresClient({ adapter: postgresAdapter(target.url) }) as unknown as Db);
+  const email = `faults-${randomId().slice(0, 8)}@test.ita.local`;
+  const password = `pass-${randomId()}`;
+  const user = await createUser({ email, name: "faults", password, scope: { role: "system_admin" } }, db);
+  const token = await createAdminSession(user.id, true, new Date(Date.now() - 120_000), db);
+  await db.$disconnect();
+  return { email, password, cookie: cookieHeader([await adminCookie.serialize(token)]) };
 }
 
 /** The same checks for both faults: before → during (all 503, nothing written) → after (each retry written once). */
@@ -98,8 +127,34 @@ async function entryPagesDuringFault(server: AppServer, prepared: Prepared, read
   return statuses;
 }
 
+/** The admin's pages during the outage, with a session made before it: a 503 "please try again", never a 500. */
+async function adminPagesDuringFault(server: AppServer, prepared: Prepared, admin: Admin) {
+  const slug = prepared.submissions.find((submission) => submission.instrument === "eit1")!.path.split("/")[2];
+  const get = (page: string) => fetch(`${server.url}${page}`, { redirect: "manual", headers: { cookie: admin.cookie } });
+  const body = new URLSearchParams({ email: admin.email, password: admin.password }).toString();
+  const pages = {
+    "GET /admin/login (reads nothing)": await fetch(`${server.url}/admin/login`),
+    "GET /admin": await get("/admin"),
+    "GET /admin/agencies/<agency>": await get(`/admin/agencies/${slug}`),
+    "GET /admin/agencies/<agency>/qr.png": await get(`/admin/agencies/${slug}/qr.png`),
+    "POST /admin/login (the right password)": await fetch(`${server.url}/admin/login`, { method: "POST", redirect: "manual", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body }),
+  };
+  const statuses = Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.status]));
+  expect(statuses).toEqual({
+    "GET /admin/login (reads nothing)": 200,
+    "GET /admin": 503,
+    "GET /admin/agencies/<agency>": 503,
+    "GET /admin/agencies/<agency>/qr.png": 503,
+    "POST /admin/login (the right password)": 503,
+  });
+  expect(pages["POST /admin/login (the right password)"].headers.getSetCookie()).toEqual([]);
+  for (const [name, page] of Object.entries(pages)) if (page.status === 503 && !name.includes("qr.png")) expect(await page.text()).toContain(UNAVAILABLE_TH);
+  return statuses;
+}
+
 async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl: string, fault: { break(): Promise<void>; mend(): Promise<void>; readsFail: boolean }) {
   const agent = new http.Agent({ keepAlive: false });
+  const admin = await signedInAdmin(databaseUrl);
   const before = prepared.submissions.slice(0, BEFORE);
   const during = prepared.submissions.slice(BEFORE, BEFORE + DURING);
   for (const submission of before) expect(isThanks(await post(agent, server.url, submission))).toBe(true);
@@ -126,9 +181,11 @@ async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl:
     expect(answer.body.match(/checked=""/g)?.length ?? 0).toBe(keysOf(during[i].instrument).length);
   });
   const entryPages = await entryPagesDuringFault(server, prepared, fault.readsFail);
+  const adminPages = await adminPagesDuringFault(server, prepared, admin);
   await fault.mend();
 
-  // Nothing of the failed submits was kept: no row, no tally, no key, no marker, no ended session.
+  // Nothing of the failed submits was kept: no row, no tally, no key, no marker, no ended session;
+  // nor of the admin sign-in (no session, no audit row, no rate-limit slot).
   const afterFault = await inspect(databaseUrl, prepared.agencyId);
   expect({ ...afterFault, indexes: undefined }).toEqual({ ...healthy, indexes: undefined });
 
@@ -146,8 +203,10 @@ async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl:
   expect(recovered.keys).toBe(BEFORE + DURING);
   expect(recovered.markers).toBe([...before, ...during].filter((submission) => submission.instrument === "eit1").length);
   expect(recovered.sessions).toBe(healthy.sessions - DURING);
+  // The admin's session was good all along: the 503s were the outage.
+  expect((await fetch(`${server.url}/admin`, { redirect: "manual", headers: { cookie: admin.cookie } })).status).toBe(200);
   expect(serverErrors(server).filter((line) => !/ 503 /.test(line))).toEqual([]);
-  return { failedSubmits: DURING, statuses, recovered: recovered.rows, entryPages };
+  return { failedSubmits: DURING, statuses, recovered: recovered.rows, entryPages, adminPages };
 }
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -203,7 +262,7 @@ describe("disk full: the SQLite file on a tiny tmpfs", () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }]);
     db.close();
-    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok; other pages ${JSON.stringify(result.entryPages)}`);
+    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok; other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`);
   });
 });
 
@@ -249,6 +308,6 @@ describe("database down: a PostgreSQL server stopped under the running app", () 
       },
       readsFail: true,
     });
-    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once); other pages ${JSON.stringify(result.entryPages)}`);
+    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once); other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`);
   });
 });

@@ -116,10 +116,27 @@ async function flushSqlite(file: string) {
 
 // ───────────────────────── PostgreSQL ─────────────────────────
 
+// Named statements: PostgreSQL parses and plans each one once per connection, not on every call
+// (the submit's ~10 statements were most of the database's CPU). A text seen for the first time
+// past the bound runs unnamed, so statements built with inline values cannot grow this forever.
+const MAX_NAMED_STATEMENTS = 200;
+const postgresStatements = new Map<string, { name?: string; text: string }>();
+
+function postgresQuery(text: string, values: unknown[]): pg.QueryConfig {
+  let statement = postgresStatements.get(text);
+  if (!statement) {
+    let n = 0;
+    const numbered = text.replace(/\?/g, () => `$${++n}`);
+    if (postgresStatements.size >= MAX_NAMED_STATEMENTS) return { text: numbered, values };
+    statement = { name: `ita_${postgresStatements.size + 1}`, text: numbered };
+    postgresStatements.set(text, statement);
+  }
+  return { ...statement, values };
+}
+
 function postgresRunner(client: pg.PoolClient): Sql {
   return async (text, params = []) => {
-    let n = 0;
-    const result = await client.query({ text: text.replace(/\?/g, () => `$${++n}`), values: params });
+    const result = await client.query(postgresQuery(text, params));
     return { changes: result.rowCount ?? 0, rows: result.rows };
   };
 }
@@ -188,10 +205,7 @@ function startFlush(file: string) {
  */
 export async function directRead(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
   const target = dbTarget;
-  if (target.provider === "postgres") {
-    let n = 0;
-    return (await postgresPool(target.url).query({ text: text.replace(/\?/g, () => `$${++n}`), values: params })).rows;
-  }
+  if (target.provider === "postgres") return (await postgresPool(target.url).query(postgresQuery(text, params))).rows;
   if (!state.sqliteReader) {
     const db = new Database(target.file, { timeout: 5000 });
     db.pragma("busy_timeout = 5000");

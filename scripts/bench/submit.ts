@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
 const AGENCIES = Number(args.agencies);
-// --instances 2: two app processes (ports PORT, PORT+10) on the same PostgreSQL, load split evenly.
+// --instances 2: two app processes (ports 3001, 3002) on the same PostgreSQL, load split evenly.
 const INSTANCES = Number(args.instances);
 const SECONDS = Number(args.seconds); // the raw floor's loop
 // A fixed number of requests per level (not a duration), so every acknowledgement is counted.
@@ -93,11 +93,18 @@ console.log(`database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` 
 // steadyP99: the p99 of requests sent once every connection had its first answer — the load as a
 // reverse proxy's kept-alive connections give it (README, Operations), without the opening burst
 // of new connections that Node 20 accepts one per event-loop turn (decision 007).
-type Result = { label: string; requests: number; rps: number; p50: number; p90: number; p99: number; steadyP99: number; errors: number; non2xx: number; acks: number };
+type Result = { label: string; requests: number; rps: number; p50: number; p95: number; p99: number; steadyP99: number; errors: number; non2xx: number; acks: number };
 function report(result: Result) {
   console.log(
-    `${result.label.padEnd(32)} ${String(Math.round(result.rps)).padStart(6)} req/s  p50 ${String(result.p50).padStart(4)} ms  p90 ${String(result.p90).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  steady p99 ${String(result.steadyP99).padStart(4)} ms  acks ${result.acks}  errors ${result.errors}  unexpected ${result.non2xx}`,
+    `${result.label.padEnd(32)} ${String(Math.round(result.rps)).padStart(6)} req/s  p50 ${String(result.p50).padStart(4)} ms  p95 ${String(result.p95).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  steady p99 ${String(result.steadyP99).padStart(4)} ms  acks ${result.acks}  errors ${result.errors}  unexpected ${result.non2xx}`,
   );
+}
+
+/** The q-quantile of `values` in whole ms (NaN when empty). Sorts `values`. */
+function percentile(values: number[], q: number): number {
+  if (values.length === 0) return NaN;
+  values.sort((a, b) => a - b);
+  return Math.round(values[Math.min(values.length - 1, Math.floor(values.length * q))]);
 }
 
 async function drive(label: string, url: string, connections: number, amount: number, request: () => { path: string; headers: Record<string, string>; body: string } | null, isAck: (status: number, location: string | undefined) => boolean): Promise<Result> {
@@ -125,28 +132,30 @@ async function drive(label: string, url: string, connections: number, amount: nu
       },
     ],
   });
+  // Percentiles from every response's latency (autocannon's own histogram has no p95).
   const answered = new Set<unknown>();
   let steadyFrom = Infinity;
+  const latencies: number[] = [];
   const steadyLatencies: number[] = [];
   (instance as unknown as import("node:events").EventEmitter).on("response", (client: unknown, _status: number, _bytes: number, latency: number) => {
     const now = performance.now();
+    latencies.push(latency);
     if (now - latency >= steadyFrom) steadyLatencies.push(latency);
     if (steadyFrom === Infinity && answered.add(client).size === connections) steadyFrom = now;
   });
   const started = performance.now();
   lastResponseAt = started;
   const result = await instance;
-  steadyLatencies.sort((a, b) => a - b);
-  const steadyP99 = steadyLatencies.length ? Math.round(steadyLatencies[Math.floor(steadyLatencies.length * 0.99)]) : NaN;
   // Up to the last response: autocannon ends a fixed amount on its next 1-second tick, so neither
   // its own duration nor the time until it resolves is the load's.
   const seconds = (lastResponseAt - started) / 1000;
-  return { label, requests: result.requests.total, rps: (acks + unexpected) / seconds, p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, steadyP99, errors: result.errors + result.timeouts, non2xx: unexpected, acks };
+  return { label, requests: result.requests.total, rps: (acks + unexpected) / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), steadyP99: percentile(steadyLatencies, 0.99), errors: result.errors + result.timeouts, non2xx: unexpected, acks };
 }
 
 // ───── 1. the app ─────
 if (INSTANCES > 1 && dbTarget.provider !== "postgres") throw new Error("--instances > 1 needs PostgreSQL (SQLite's writer lock is per process)");
-const ports = Array.from({ length: INSTANCES }, (_, i) => PORT + 10 * i);
+// Two instances listen on 3001 and 3002 (issue #8); one on BENCH_PORT (3291).
+const ports = INSTANCES > 1 ? Array.from({ length: INSTANCES }, (_, i) => 3001 + i) : [PORT];
 const servers = ports.map((port) =>
   spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
     env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
@@ -170,7 +179,7 @@ async function driveApp(label: string, connections: number, amount: number): Pro
   );
   const sum = (pick: (result: Result) => number) => parts.reduce((total, result) => total + pick(result), 0);
   const worst = (pick: (result: Result) => number) => Math.max(...parts.map(pick));
-  return { label, requests: sum((r) => r.requests), rps: sum((r) => r.rps), p50: worst((r) => r.p50), p90: worst((r) => r.p90), p99: worst((r) => r.p99), steadyP99: worst((r) => r.steadyP99), errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), acks: sum((r) => r.acks) };
+  return { label, requests: sum((r) => r.requests), rps: sum((r) => r.rps), p50: worst((r) => r.p50), p95: worst((r) => r.p95), p99: worst((r) => r.p99), steadyP99: worst((r) => r.steadyP99), errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), acks: sum((r) => r.acks) };
 }
 /**
  * An open loop: `rate` submits/s in all, at random (Poisson) moments, each on one of `connections`
@@ -213,9 +222,7 @@ async function driveOpenLoop(label: string, port: number, connections: number, r
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   for (const agent of agents) agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))]);
-  return { label, requests: latencies.length + errors, rps: (acks + unexpected) / elapsed, p50: at(0.5), p90: at(0.9), p99: at(0.99), steadyP99: NaN, errors, non2xx: unexpected, acks };
+  return { label, requests: latencies.length + errors, rps: (acks + unexpected) / elapsed, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), steadyP99: NaN, errors, non2xx: unexpected, acks };
 }
 let next = 0;
 const results: Result[] = [];

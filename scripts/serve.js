@@ -59,6 +59,14 @@ app.use((req, res, next) => {
     setImmediate(admitSome);
   }
 });
+// CSRF (shared/security.md): a cross-site state change is refused here, before Remix, because
+// Remix's own Origin check answers a foreign Origin with a 500. Every action checks again.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD") return next();
+  if (!build.entry.module.isCrossSite({ headers: { get: (name) => req.get(name) ?? null }, url: requestUrl(req) })) return next();
+  res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
+  res.end(build.entry.module.CROSS_SITE_REFUSED);
+});
 const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
 // The survey submit, the one hot POST of a deadline rush, around Remix's route matching
 // (docs/decisions/008, app/utils/survey-fast-path.server.ts): the app answers the redirect
@@ -84,7 +92,7 @@ function readBody(req, limit) {
     const chunks = [];
     let size = 0;
     const done = () => {
-      req.off("data", onData).off("end", done).off("error", reject);
+      req.off("data", onData).off("end", done).off("close", done).off("error", reject);
       resolve(Buffer.concat(chunks));
     };
     const onData = (chunk) => {
@@ -92,7 +100,8 @@ function readBody(req, limit) {
       size += chunk.length;
       if (size > limit) done();
     };
-    req.on("data", onData).on("end", done).on("error", reject);
+    // "close" too: a client that hangs up mid-body must not leave this waiting forever.
+    req.on("data", onData).on("end", done).on("close", done).on("error", reject);
   });
 }
 

@@ -37,9 +37,10 @@ export async function answerSurveySubmit(request: Request): Promise<Response | n
   return result instanceof Response && result.status >= 300 && result.status < 400 && result.headers.has("Location") ? result : null;
 }
 
-// Remix refuses (with a 500) an action whose Origin is not the Host before the action runs; the
-// action's own CSRF check is by Sec-Fetch-Site first. Leave those requests to Remix, so both
-// paths give the same answer.
+// Remix answers an action whose Origin is not its Host with a 500, before the action runs.
+// scripts/serve.js refuses the cross-site ones (403) before either path; what is left here (a
+// same-origin Sec-Fetch-Site with another Origin: a proxy that rewrote Host) goes to Remix as well,
+// so both paths answer alike.
 function originMismatch(request: Request): boolean {
   const origin = request.headers.get("Origin");
   if (!origin) return false;

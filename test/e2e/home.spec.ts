@@ -47,6 +47,25 @@ test("a cross-site POST is refused with 403", async ({ request }) => {
   expect(response.status()).toBe(403);
 });
 
+// Through the real server, not just the action: Remix's own Origin check would answer these 500.
+test("a POST with a foreign Origin and no Sec-Fetch-Site is refused with 403 on every kind of action", async ({ request }) => {
+  const origins = ["https://evil.example", "null", "http://localhost:1"];
+  const actions: [string, Record<string, string>][] = [
+    ["/language", { lang: "en" }],
+    ["/iit?index", { code: "ABCD-EFGH" }],
+    ["/iit/survey", { submissionKey: "k".repeat(22) }],
+    ["/e/some-agency/survey", { submissionKey: "k".repeat(22) }],
+    ["/admin/login", { email: "a@b.c", password: "x" }],
+  ];
+  for (const origin of origins) {
+    for (const [path, form] of actions) {
+      const response = await request.post(path, { form, headers: { Origin: origin }, maxRedirects: 0 });
+      expect(response.status(), `${path} from ${origin}`).toBe(403);
+      expect(await response.text()).toContain("ปฏิเสธคำขอจากเว็บไซต์อื่น");
+    }
+  }
+});
+
 test("an unknown page gets the Thai 404 page, not a stack trace", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);

@@ -63,7 +63,8 @@ app.use((req, res, next) => {
 // Remix's own Origin check answers a foreign Origin with a 500. Every action checks again.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
-  if (!build.entry.module.isCrossSite({ headers: { get: (name) => req.get(name) ?? null }, url: requestUrl(req) })) return next();
+  const request = { headers: { get: (name) => req.get(name) ?? null }, get url() { return requestUrl(req); } };
+  if (!build.entry.module.isCrossSite(request)) return next();
   res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
   res.end(build.entry.module.CROSS_SITE_REFUSED);
 });

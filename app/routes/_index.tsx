@@ -10,7 +10,7 @@ import { unavailableAs503 } from "~/utils/database-unavailable.server";
 export const handle = { hydrate: false };
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(homeLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(homeLoader);
 async function homeLoader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();

@@ -17,7 +17,7 @@ import { unavailableAs503 } from "~/utils/database-unavailable.server";
 const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminTwoFactorSetupLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupLoader);
 async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   // Enrolment is for a session that has not passed a second factor; re-enrolling is an explicit
@@ -28,7 +28,7 @@ async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminTwoFactorSetupAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupAction);
 async function adminTwoFactorSetupAction({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);

@@ -52,7 +52,7 @@ const RISK_ORDER = { missed: 0, "at-risk": 1, "no-population": 2, "not-registere
 const thaiCollator = new Intl.Collator("th");
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminOverviewLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminOverviewLoader);
 async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const lang = await getLang(request);

@@ -45,7 +45,7 @@ async function load(request: Request, slug: string | undefined, mode: "read" | "
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminAgencyDashboardLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardLoader);
 async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle } = await load(request, params.slug, "read");
@@ -93,7 +93,7 @@ async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArg
 type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminAgencyDashboardAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardAction);
 async function adminAgencyDashboardAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");

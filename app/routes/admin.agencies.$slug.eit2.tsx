@@ -35,7 +35,7 @@ async function load(request: Request, slug: string | undefined) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminAssessorEit2Loader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Loader);
 async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
@@ -58,7 +58,7 @@ async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) 
 type ActionResult = { saved: boolean; formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminAssessorEit2Action);
+export const action = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Action);
 async function adminAssessorEit2Action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);

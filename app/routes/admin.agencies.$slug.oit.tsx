@@ -57,7 +57,7 @@ async function load(request: Request, slug: string | undefined) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminOitLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminOitLoader);
 async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
@@ -90,7 +90,7 @@ async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminOitAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminOitAction);
 async function adminOitAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);

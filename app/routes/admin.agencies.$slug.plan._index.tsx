@@ -20,7 +20,7 @@ import { unavailableAs503 } from "~/utils/database-unavailable.server";
 // a save, and each indicator always offers one blank row.
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminPlanEditorLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminPlanEditorLoader);
 async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
@@ -62,7 +62,7 @@ async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { ok: boolean; errors: Record<string, string>; message: MessageKey | null; values?: Record<string, string> };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminPlanSaveAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminPlanSaveAction);
 async function adminPlanSaveAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request, { maxBytes: MAX_LONG_FORM_BYTES }); // CSRF and size first
   const { session, agency } = await requireAdminAgency(request, params.slug, "manage");

@@ -12,7 +12,7 @@ import { unavailableAs503 } from "~/utils/database-unavailable.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminPlanPrintLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminPlanPrintLoader);
 async function adminPlanPrintLoader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, view } = await loadImprovementReport(request, params.slug);
   return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };

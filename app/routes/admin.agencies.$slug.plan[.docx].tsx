@@ -11,7 +11,7 @@ const FONT = "TH Sarabun New";
 const SIZE = 32; // half-points
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminPlanDocxLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminPlanDocxLoader);
 async function adminPlanDocxLoader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, cycle, report, view } = await loadImprovementReport(request, params.slug);
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);

@@ -12,7 +12,7 @@ import { qrSvg } from "~/utils/totp.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminPosterLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminPosterLoader);
 async function adminPosterLoader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";

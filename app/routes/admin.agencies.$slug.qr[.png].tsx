@@ -7,7 +7,7 @@ import { qrPng } from "~/utils/totp.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminQrPngLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminQrPngLoader);
 /** The EIT QR as a PNG (for agencies that lay out their own posters). */
 async function adminQrPngLoader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);

@@ -25,7 +25,7 @@ const PublishSchema = z.object({
 });
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminResultsLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminResultsLoader);
 async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
@@ -69,7 +69,7 @@ const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
 };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminPublishResultsAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminPublishResultsAction);
 async function adminPublishResultsAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);

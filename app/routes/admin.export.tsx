@@ -26,7 +26,7 @@ const CONTENT_TYPES = {
 const notAllowed = "ไม่มีสิทธิ์ส่งออกข้อมูลขอบเขตนี้ / Not allowed to export this scope";
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminExportLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminExportLoader);
 async function adminExportLoader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));

@@ -25,7 +25,7 @@ const SECOND_FACTOR_WINDOWS: Window[] = [
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminSecondFactorLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminSecondFactorLoader);
 async function adminSecondFactorLoader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   if (session.twoFactorVerifiedAt) throw redirect("/admin");
@@ -34,7 +34,7 @@ async function adminSecondFactorLoader({ request }: LoaderFunctionArgs) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminSecondFactorAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminSecondFactorAction);
 async function adminSecondFactorAction({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);

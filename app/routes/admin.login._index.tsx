@@ -28,7 +28,7 @@ const CLIENT_WINDOWS: Window[] = [{ seconds: 15 * 60, limit: 20 }];
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminLoginPageLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminLoginPageLoader);
 async function adminLoginPageLoader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return { lang: await getLang(request), redirectTo: safeRedirectPath(redirectTo, "/admin") };
@@ -37,7 +37,7 @@ async function adminLoginPageLoader({ request }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminLoginAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminLoginAction);
 async function adminLoginAction({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = LoginSchema.safeParse(Object.fromEntries(form));

@@ -7,13 +7,13 @@ import { readForm } from "~/utils/http.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(adminLogoutLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(adminLogoutLoader);
 async function adminLogoutLoader() {
   return redirect("/admin");
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(adminLogoutAction);
+export const action = /* @__PURE__ */ unavailableAs503(adminLogoutAction);
 async function adminLogoutAction({ request }: ActionFunctionArgs) {
   await readForm(request); // CSRF check
   const session = await getAdminSession(await readAdminToken(request));

@@ -36,7 +36,7 @@ async function landing(slug: string | undefined) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(landingLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(landingLoader);
 async function landingLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
@@ -54,7 +54,7 @@ async function landingLoader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; contact: string };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(requestCodeAction);
+export const action = /* @__PURE__ */ unavailableAs503(requestCodeAction);
 async function requestCodeAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);

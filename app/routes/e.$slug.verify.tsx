@@ -32,7 +32,7 @@ async function agencyFor(slug: string | undefined) {
 }
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(verifyPageLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(verifyPageLoader);
 async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const agency = await agencyFor(params.slug);
@@ -44,7 +44,7 @@ async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(verifyCodeAction);
+export const action = /* @__PURE__ */ unavailableAs503(verifyCodeAction);
 async function verifyCodeAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);

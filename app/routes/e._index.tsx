@@ -13,7 +13,7 @@ export const handle = { hydrate: false };
 const SearchSchema = z.object({ q: z.string().trim().max(100).catch("") });
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(agencyListLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(agencyListLoader);
 async function agencyListLoader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { q } = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));

@@ -24,7 +24,7 @@ const CodeFormSchema = z.strictObject({
 export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
 
 // A database outage is a 503 "please try again", not a system error.
-export const loader = unavailableAs503(codePageLoader);
+export const loader = /* @__PURE__ */ unavailableAs503(codePageLoader);
 async function codePageLoader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
@@ -41,7 +41,7 @@ async function codePageLoader({ request }: LoaderFunctionArgs) {
 type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
 
 // A database outage is a 503 "please try again", not a system error.
-export const action = unavailableAs503(codeAction);
+export const action = /* @__PURE__ */ unavailableAs503(codeAction);
 async function codeAction({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));

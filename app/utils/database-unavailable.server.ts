@@ -32,6 +32,11 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
 /**
  * Wraps a loader or action: a database outage becomes 503 (GeneralErrorBoundary shows error.503);
  * responses and every other error pass through unchanged.
+ *
+ * Write `export const loader = /* @__PURE__ *\/ unavailableAs503(pageLoader)`. The browser build
+ * replaces this .server module with an empty one and keeps only the client exports; without the
+ * annotation esbuild keeps the top-level call, which throws in the browser and stops a hydrated
+ * page (every admin page) from working. test/unit/route-modules.test.ts checks it.
  */
 export function unavailableAs503<Args, Result>(handler: (args: Args) => Promise<Result>): (args: Args) => Promise<Result> {
   return async (args) => {

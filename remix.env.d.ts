@@ -5,6 +5,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address as Express sees it (scripts/serve.js); "unknown" in tests. */
     clientAddress: string;
+    /** Set by scripts/serve.js when it already ran the survey action for this request (docs/decisions/008). */
+    surveySubmitOutcome?: import("./app/utils/survey-fast-path.server").SurveySubmitOutcome;
   }
   // Single fetch: loaders and actions return plain objects (remix.config.js future flag).
   interface Future {

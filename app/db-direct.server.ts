@@ -32,7 +32,15 @@ export function isUniqueViolationError(error: unknown): boolean {
 type Job = { work: (sql: Sql) => Promise<unknown>; resolve: (value: unknown) => void; reject: (error: unknown) => void };
 
 const globalForDirect = globalThis as unknown as {
-  __itaDirect?: { sqlite?: Database.Database; sqliteReader?: Database.Database; pool?: pg.Pool; queue: Job[]; flushing: boolean };
+  __itaDirect?: {
+    sqlite?: Database.Database;
+    sqliteReader?: Database.Database;
+    pool?: pg.Pool;
+    /** Named PostgreSQL statements, kept with the pool whose connections have them prepared. */
+    postgresStatements?: Map<string, { name?: string; text: string }>;
+    queue: Job[];
+    flushing: boolean;
+  };
 };
 const state = (globalForDirect.__itaDirect ??= { queue: [], flushing: false });
 
@@ -119,10 +127,12 @@ async function flushSqlite(file: string) {
 // Named statements: PostgreSQL parses and plans each one once per connection, not on every call
 // (the submit's ~10 statements were most of the database's CPU). A text seen for the first time
 // past the bound runs unnamed, so statements built with inline values cannot grow this forever.
+// Named statements need session pooling: behind PgBouncer, use session mode (or PgBouncer ≥ 1.21
+// with max_prepared_statements).
 const MAX_NAMED_STATEMENTS = 200;
-const postgresStatements = new Map<string, { name?: string; text: string }>();
 
 function postgresQuery(text: string, values: unknown[]): pg.QueryConfig {
+  const postgresStatements = (state.postgresStatements ??= new Map());
   let statement = postgresStatements.get(text);
   if (!statement) {
     let n = 0;

@@ -46,14 +46,20 @@ const admission = [];
 let admitted = 0;
 let admitting = false;
 function admitSome() {
-  for (let started = 0; started < admitPerTurn && admitted < admission.length; started++) admission[admitted++]();
+  for (let started = 0; started < admitPerTurn && admitted < admission.length; ) {
+    const { req, next } = admission[admitted++];
+    // A phone that gave up while waiting (closed its connection) gets no work done for it.
+    if (req.destroyed) continue;
+    next();
+    started++;
+  }
   if (admitted === admission.length) {
     admission.length = admitted = 0;
     admitting = false;
   } else setImmediate(admitSome);
 }
 app.use((req, res, next) => {
-  admission.push(next);
+  admission.push({ req, next });
   if (!admitting) {
     admitting = true;
     setImmediate(admitSome);
@@ -70,16 +76,19 @@ app.use((req, res, next) => {
 });
 const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
 // The survey submit, the one hot POST of a deadline rush, around Remix's route matching
-// (docs/decisions/008, app/utils/survey-fast-path.server.ts): the app answers the redirect
-// itself; any other outcome goes to Remix with the same buffered body.
+// (docs/decisions/008, app/utils/survey-fast-path.server.ts): the app runs the action once and
+// answers a redirect itself; any other outcome goes to Remix, with the same buffered body and the
+// outcome in the load context, to render the page.
 const remixFetchHandler = createFetchHandler(build, build.mode);
 app.post(["/iit/survey", "/e/:slug/survey"], async (req, res, next) => {
+  const controller = new AbortController();
+  res.on("close", () => res.writableFinished || controller.abort());
   try {
     const body = await readBody(req, build.entry.module.MAX_BODY_BYTES);
-    const controller = new AbortController();
-    res.on("close", () => res.writableFinished || controller.abort());
+    if (!body) return; // the client hung up: no one to answer
     const request = () => new Request(requestUrl(req), { method: "POST", headers: requestHeaders(req), body, signal: controller.signal });
-    const response = (await build.entry.module.answerSurveySubmit(request())) ?? (await remixFetchHandler(request(), getLoadContext(req)));
+    const answer = await build.entry.module.answerSurveySubmit(request());
+    const response = answer?.response ?? (await remixFetchHandler(request(), { ...getLoadContext(req), surveySubmitOutcome: answer?.outcome }));
     await sendResponse(res, response);
   } catch (error) {
     next(error);
@@ -87,22 +96,27 @@ app.post(["/iit/survey", "/e/:slug/survey"], async (req, res, next) => {
 });
 app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 
-/** The body, at most `limit` + 1 bytes: the action refuses anything over `limit` as too large. */
+/**
+ * The body, at most `limit` + 1 bytes (the action refuses anything over `limit` as too large), or
+ * null when the client is gone before it was all read.
+ */
 function readBody(req, limit) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
+    if (req.destroyed) return resolve(null);
     const chunks = [];
     let size = 0;
-    const done = () => {
-      req.off("data", onData).off("end", done).off("close", done).off("error", reject);
-      resolve(Buffer.concat(chunks));
+    const finish = (value) => {
+      req.off("data", onData).off("end", onEnd).off("close", onGone).off("error", onGone);
+      resolve(value);
     };
     const onData = (chunk) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size > limit) done();
+      if (size > limit) finish(Buffer.concat(chunks));
     };
-    // "close" too: a client that hangs up mid-body must not leave this waiting forever.
-    req.on("data", onData).on("end", done).on("close", done).on("error", reject);
+    const onEnd = () => finish(Buffer.concat(chunks));
+    const onGone = () => finish(null);
+    req.on("data", onData).on("end", onEnd).on("close", onGone).on("error", onGone);
   });
 }
 

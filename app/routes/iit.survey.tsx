@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStep } from "~/components/survey-steps";
-import { surveyAction, surveyLoader, iitFlow } from "~/utils/survey-steps.server";
+import { surveyLoader, iitFlow } from "~/utils/survey-steps.server";
+import { surveyActionOnce } from "~/utils/survey-fast-path.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -10,7 +11,8 @@ export const handle = { hydrate: false };
 // within its scale, nothing else — applied in surveyAction with the IIT headcount cap.
 
 export const loader = ({ request }: LoaderFunctionArgs) => surveyLoader(request, iitFlow);
-export const action = ({ request }: ActionFunctionArgs) => surveyAction(request, iitFlow);
+// serve.js may have run it already for this request (docs/decisions/008): then that outcome.
+export const action = ({ request, context }: ActionFunctionArgs) => surveyActionOnce(request, iitFlow, context);
 
 export default function IitSurveyPage() {
   return <SurveyStep titleKey="iit.title" />;

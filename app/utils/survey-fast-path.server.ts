@@ -2,11 +2,12 @@
 // this one POST is most of the traffic, and Remix matches every request against all routes twice
 // (@remix-run/router flattens, ranks and compiles every route pattern per call, with no cache):
 // 16 % of the server's CPU. scripts/serve.js calls `answerSurveySubmit` first for POSTs to the
-// two survey pages. It answers only the outcomes that need no page, the redirects (thank-you,
-// session expired, back to the start); for anything else it returns null and the server hands the
-// same request to Remix, which runs the action again and renders the page. Running it twice is
-// safe: a submit writes only through submitResponse, at most once per submission key, and every
-// outcome that is not a redirect wrote nothing.
+// two survey pages. It runs the route's action once. A redirect (thank-you, session expired, back
+// to the start) needs no page and is the answer. Anything else (a page with errors, a refusal, an
+// exception) is handed to Remix with the outcome in the load context, and the route's action
+// (`surveyActionOnce`) answers with that outcome instead of running again: a refusal is counted
+// once, and a 503 costs one attempt, not two.
+import type { AppLoadContext } from "@remix-run/node";
 import { eitFlow, iitFlow, surveyAction, type SurveyFlow } from "./survey-steps.server";
 
 const SURVEY_PATH = /^\/(?:iit|e\/([^/]+))\/survey$/;
@@ -23,18 +24,37 @@ export function surveyFlowFor(pathname: string): SurveyFlow | null {
   }
 }
 
-/** The redirect a survey submit answers with, or null when Remix must answer (a page to render). */
-export async function answerSurveySubmit(request: Request): Promise<Response | null> {
-  if (request.method !== "POST" || originMismatch(request)) return null;
-  const flow = surveyFlowFor(new URL(request.url).pathname);
+/** What the survey action did for one request: returned a value, or threw one. */
+export type SurveySubmitOutcome = { thrown: boolean; value: unknown };
+
+/**
+ * The survey submit, run once: `{ response }` when the answer is a redirect, `{ outcome }` when
+ * Remix must render it (pass it as `surveySubmitOutcome` in the load context), or null when the
+ * request is not a survey submit this path takes (Remix runs the action itself).
+ */
+export async function answerSurveySubmit(request: Request): Promise<{ response: Response } | { outcome: SurveySubmitOutcome } | null> {
+  const url = new URL(request.url);
+  // `?_data` is a Remix data request (redirects are encoded differently): Remix's own.
+  if (request.method !== "POST" || url.searchParams.has("_data") || originMismatch(request)) return null;
+  const flow = surveyFlowFor(url.pathname);
   if (!flow) return null;
-  let result: unknown;
+  let outcome: SurveySubmitOutcome;
   try {
-    result = await surveyAction(request, flow);
+    outcome = { thrown: false, value: await surveyAction(request, flow) };
   } catch (thrown) {
-    result = thrown;
+    outcome = { thrown: true, value: thrown };
   }
-  return result instanceof Response && result.status >= 300 && result.status < 400 && result.headers.has("Location") ? result : null;
+  const { value } = outcome;
+  if (value instanceof Response && value.status >= 300 && value.status < 400 && value.headers.has("Location")) return { response: value };
+  return { outcome };
+}
+
+/** The survey routes' action: the outcome scripts/serve.js already has for this request, else a run of its own. */
+export async function surveyActionOnce(request: Request, flow: SurveyFlow, context: AppLoadContext | undefined) {
+  const earlier = context?.surveySubmitOutcome;
+  if (!earlier) return surveyAction(request, flow);
+  if (earlier.thrown) throw earlier.value;
+  return earlier.value as Awaited<ReturnType<typeof surveyAction>>;
 }
 
 // Remix answers an action whose Origin is not its Host with a 500, before the action runs.

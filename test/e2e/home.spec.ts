@@ -66,6 +66,12 @@ test("a POST with a foreign Origin and no Sec-Fetch-Site is refused with 403 on 
   }
 });
 
+test("a survey submit to a malformed agency path is answered by the app, not a server error", async ({ request }) => {
+  const response = await request.post("/e/%E0/survey", { form: { submissionKey: "k".repeat(22) }, maxRedirects: 0 });
+  expect(response.status()).toBe(302);
+  expect(response.headers()["location"]).toContain("expired=1");
+});
+
 test("an unknown page gets the Thai 404 page, not a stack trace", async ({ page }) => {
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);

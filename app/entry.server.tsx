@@ -14,7 +14,7 @@ import { NonceProvider } from "./utils/nonce";
 
 // For scripts/serve.js: the survey submit's path around Remix's route matching (docs/decisions/008)
 // and the CSRF refusal in front of Remix.
-export { answerSurveySubmit } from "./utils/survey-fast-path.server";
+export { answerSurveySubmit, SURVEY_PATH } from "./utils/survey-fast-path.server";
 export { CROSS_SITE_REFUSED, isCrossSite, MAX_BODY_BYTES } from "./utils/http.server";
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).

@@ -80,9 +80,7 @@ const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAdd
 // answers a redirect itself; any other outcome goes to Remix, with the same buffered body and the
 // outcome in the load context, to render the page.
 const remixFetchHandler = createFetchHandler(build, build.mode);
-// A pattern without parameters: Express would answer a malformed escape in a parameter itself
-// (an English 400 page); SURVEY_PATH in the app decides, and leaves such a path to Remix.
-app.post(/^\/(?:iit|e\/[^/]+)\/survey$/, async (req, res, next) => {
+app.post(build.entry.module.SURVEY_PATH, async (req, res, next) => {
   const controller = new AbortController();
   res.on("close", () => res.writableFinished || controller.abort());
   try {

@@ -10,15 +10,18 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { eitFlow, iitFlow, surveyAction, type SurveyFlow } from "./survey-steps.server";
 
-const SURVEY_PATH = /^\/(?:iit|e\/([^/]+))\/survey$/;
+/**
+ * The survey pages' path, also scripts/serve.js's route for this path. No capturing group: Express
+ * would decode it as a parameter and answer a malformed escape itself (an English 400 page).
+ */
+export const SURVEY_PATH = /^\/(?:iit|e\/[^/]+)\/survey$/;
 
 /** The survey flow a POST to `pathname` submits, or null when it is not a survey page. */
 export function surveyFlowFor(pathname: string): SurveyFlow | null {
-  const match = SURVEY_PATH.exec(pathname);
-  if (!match) return null;
-  if (match[1] === undefined) return iitFlow;
+  if (!SURVEY_PATH.test(pathname)) return null;
+  if (pathname === "/iit/survey") return iitFlow;
   try {
-    return eitFlow(decodeURIComponent(match[1]));
+    return eitFlow(decodeURIComponent(pathname.split("/")[2]));
   } catch {
     return null; // a malformed escape: Remix answers it
   }

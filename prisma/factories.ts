@@ -2,6 +2,20 @@
 import { perceptionItems } from "~/domain/answers";
 import type { Ruleset } from "~/domain/ruleset";
 
+const DAY_MS = 86_400_000;
+
+/** Cycle windows open since yesterday: surveys for 30 more days, OIT for 60 (tests and benchmarks). */
+export function openWindows(now = Date.now()) {
+  return {
+    iitOpensAt: new Date(now - DAY_MS),
+    iitClosesAt: new Date(now + 30 * DAY_MS),
+    eitOpensAt: new Date(now - DAY_MS),
+    eitClosesAt: new Date(now + 30 * DAY_MS),
+    oitOpensAt: new Date(now - DAY_MS),
+    oitClosesAt: new Date(now + 60 * DAY_MS),
+  };
+}
+
 /** A small seeded PRNG (mulberry32): the same seed gives the same demo data on every machine. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;

@@ -46,17 +46,11 @@ const { closeDirectConnections, inDirectTransaction } = await import("~/db-direc
 const { reshuffleAnonymousRows } = await import("~/models/anonymity.server");
 const { createCycle } = await import("~/models/cycle.server");
 const { perceptionItems } = await import("~/domain/answers");
+const { openWindows } = await import("../../prisma/factories");
 
 const DAY = 86_400_000;
 const now = Date.now();
-const cycle = await createCycle(ita2568, {
-  iitOpensAt: new Date(now - DAY),
-  iitClosesAt: new Date(now + 30 * DAY),
-  eitOpensAt: new Date(now - DAY),
-  eitClosesAt: new Date(now + 30 * DAY),
-  oitOpensAt: new Date(now - DAY),
-  oitClosesAt: new Date(now + 60 * DAY),
-});
+const cycle = await createCycle(ita2568, openWindows());
 const keys = { iit: perceptionItems(ita2568, "iit").flatMap((item) => item.answerKeys), eit1: perceptionItems(ita2568, "eit").flatMap((item) => item.answerKeys) };
 const answersJson = (instrument: "iit" | "eit1", seed: number) => JSON.stringify(Object.fromEntries(keys[instrument].map((key, i) => [key, (seed + i * 7) % 4])));
 const slots = { iit: perceptionItems(ita2568, "iit").length, eit1: perceptionItems(ita2568, "eit").length };

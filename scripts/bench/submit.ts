@@ -50,21 +50,11 @@ const { createAgency, registerAgencyForCycle } = await import("~/models/agency.s
 const { createCycle, getCycleByFiscalYear } = await import("~/models/cycle.server");
 const { sha256, randomToken } = await import("~/utils/crypto.server");
 const { surveyCookie } = await import("~/utils/survey-cookie.server");
-const { randomAnswers, seededRandom } = await import("../../prisma/factories");
+const { openWindows, randomAnswers, seededRandom } = await import("../../prisma/factories");
 
 // ───── the agency and enough prepared sessions ─────
-const DAY = 86_400_000;
 const now = Date.now();
-const cycle =
-  (await getCycleByFiscalYear(ita2568.meta.fiscalYear)) ??
-  (await createCycle(ita2568, {
-    iitOpensAt: new Date(now - DAY),
-    iitClosesAt: new Date(now + 30 * DAY),
-    eitOpensAt: new Date(now - DAY),
-    eitClosesAt: new Date(now + 30 * DAY),
-    oitOpensAt: new Date(now - DAY),
-    oitClosesAt: new Date(now + 30 * DAY),
-  }));
+const cycle = (await getCycleByFiscalYear(ita2568.meta.fiscalYear)) ?? (await createCycle(ita2568, openWindows()));
 const agencies: Awaited<ReturnType<typeof createAgency>>[] = [];
 for (let i = 0; i < AGENCIES; i++) {
   const agency = await createAgency({ slug: `bench-${randomToken(4).toLowerCase()}`, nameTh: "หน่วยงานทดสอบภาระ", nameEn: "Load-test agency", kind: "other" });

@@ -6,6 +6,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
+import { env } from "./env.server";
 import { scheduleNightlyReshuffle } from "./models/anonymity.server";
 import { purgeExpired, PURGE_INTERVAL_MS } from "./models/maintenance.server";
 import { warmNationalOverview } from "./models/overview.server";
@@ -14,8 +15,17 @@ import { NonceProvider } from "./utils/nonce";
 
 // For scripts/serve.js: the survey submit's path around Remix's route matching (docs/decisions/008)
 // and the CSRF refusal in front of Remix.
-export { answerSurveySubmit, SURVEY_PATH } from "./utils/survey-fast-path.server";
+export { answerSurveySubmit, SURVEY_PATH } from "./services/survey-fast-path.server";
 export { CROSS_SITE_REFUSED, isCrossSite, MAX_BODY_BYTES } from "./utils/http.server";
+
+/** scripts/serve.js takes its settings from the validated env (app/env.server.ts), never its own. */
+export const serverSettings = {
+  port: env.PORT,
+  host: env.HOST,
+  // Express's "trust proxy": a hop count, or its list of addresses.
+  trustProxy: env.TRUST_PROXY === undefined ? undefined : Number.isInteger(Number(env.TRUST_PROXY)) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
+  admitPerTurn: env.ADMIT_PER_TURN,
+};
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();

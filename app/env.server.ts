@@ -4,7 +4,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DEFAULT_DATABASE_URL } from "./utils/db-adapters.server";
+import { DEFAULT_DATABASE_URL } from "./utils/database-url";
 
 const EnvSchema = z
   .object({
@@ -20,6 +20,13 @@ const EnvSchema = z
     APP_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
     // The public address people reach (printed in QR codes and links).
     PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL" }).default("http://localhost:3000"),
+    // The HTTP server (scripts/serve.js reads these through the build's `serverSettings`).
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().optional(),
+    // Behind a reverse proxy: the number of hops (e.g. 1) or Express's list of trusted addresses.
+    TRUST_PROXY: z.string().optional(),
+    // Fair admission (docs/decisions/007): requests started per event-loop turn.
+    ADMIT_PER_TURN: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(8),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(250),
     // The local demo (scripts/start.js) sets this: demo data, and OTPs shown on /dev/outbox.
     DEMO_MODE: z.stringbool().default(false),

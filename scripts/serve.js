@@ -2,7 +2,8 @@
 // The production HTTP server: Express in front of the Remix build (as remix-serve does), plus
 // what remix-serve cannot give: the client address for rate limits (loadContext.clientAddress),
 // no X-Powered-By, and an access log without query strings.
-//   PORT (3000), HOST (all interfaces), TRUST_PROXY (hops or a list, when behind a reverse proxy)
+// Settings (PORT, HOST, TRUST_PROXY, ADMIT_PER_TURN) come validated from app/env.server.ts through
+// the build's `serverSettings`: this file reads no environment of its own.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -12,15 +13,11 @@ import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
-const port = Number(process.env.PORT || 3000);
-const host = process.env.HOST;
+const { port, host, trustProxy, admitPerTurn } = build.entry.module.serverSettings;
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) {
-  const hops = Number(process.env.TRUST_PROXY);
-  app.set("trust proxy", Number.isInteger(hops) ? hops : process.env.TRUST_PROXY);
-}
+if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
 app.use(compression()); // citizens on slow mobile networks
 app.use(build.publicPath, express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
@@ -37,11 +34,6 @@ app.use((req, res, next) => {
 // the rest wait their turn in arrival order. Node 20 (libuv ≥ 1.45) accepts ONE new connection
 // per turn, so a turn that runs a hundred requests (~250 ms under a deadline rush) leaves new
 // phones in the kernel's accept queue for seconds. Short turns keep accepting.
-const admitPerTurn = Number(process.env.ADMIT_PER_TURN || 8);
-if (!Number.isInteger(admitPerTurn) || admitPerTurn < 1) {
-  console.error("ADMIT_PER_TURN must be a whole number ≥ 1");
-  process.exit(1);
-}
 const admission = [];
 let admitted = 0;
 let admitting = false;
@@ -76,7 +68,7 @@ app.use((req, res, next) => {
 });
 const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
 // The survey submit, the one hot POST of a deadline rush, around Remix's route matching
-// (docs/decisions/008, app/utils/survey-fast-path.server.ts): the app runs the action once and
+// (docs/decisions/008, app/services/survey-fast-path.server.ts): the app runs the action once and
 // answers a redirect itself; any other outcome goes to Remix, with the same buffered body and the
 // outcome in the load context, to render the page.
 const remixFetchHandler = createFetchHandler(build, build.mode);

@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { translate, type MessageKey } from "~/utils/i18n";
-import type { eligibilityAction, eligibilityLoader, surveyAction, surveyLoader } from "~/utils/survey-steps.server";
+import type { eligibilityAction, eligibilityLoader, surveyAction, surveyLoader } from "~/services/survey-flow.server";
 import { ChoiceGroup } from "./choice-group";
 import { ErrorSummary } from "./error-summary";
 import { SurveyForm } from "./survey-form";

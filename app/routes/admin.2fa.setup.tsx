@@ -7,7 +7,7 @@ import { SecondFactorForm } from "~/components/second-factor-form";
 import { rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
-import { adminCookie, requirePasswordSession } from "~/utils/admin.server";
+import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";

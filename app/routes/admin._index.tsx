@@ -6,7 +6,7 @@ import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
-import { agencyScope, requireAdmin } from "~/utils/admin.server";
+import { agencyScope, requireAdmin } from "~/services/admin-guard.server";
 import { formatThaiDateTime } from "~/utils/dates";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";

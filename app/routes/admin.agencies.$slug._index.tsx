@@ -13,7 +13,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";

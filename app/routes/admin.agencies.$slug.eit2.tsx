@@ -12,13 +12,13 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { minimumsFor } from "~/models/progress.server";
 import { getTally } from "~/models/response.server";
 import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyView } from "~/utils/survey-view";
-import { fieldErrors } from "~/utils/survey.server";
+import { fieldErrors } from "~/services/survey-guard.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the

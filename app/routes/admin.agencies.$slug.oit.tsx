@@ -9,7 +9,7 @@ import { scoreAssessment } from "~/domain/scoring";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";

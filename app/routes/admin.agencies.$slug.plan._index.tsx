@@ -7,7 +7,7 @@ import { instrumentItems } from "~/domain/ruleset";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
-import { canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { translate, type MessageKey } from "~/utils/i18n";
-import { loadImprovementReport } from "~/utils/improvement-report.server";
+import { loadImprovementReport } from "~/services/improvement-report.server";
 import reportStyles from "~/styles/report.css";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 

@@ -3,7 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { translate, type MessageKey } from "~/utils/i18n";
-import { loadImprovementReport } from "~/utils/improvement-report.server";
+import { loadImprovementReport } from "~/services/improvement-report.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // Thai government documents are set in TH Sarabun New, 16 pt; Word falls back if it is missing.

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCurrentCycle } from "~/models/cycle.server";
-import { requireAdminAgency } from "~/utils/admin.server";
+import { requireAdminAgency } from "~/services/admin-guard.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireAdminAgency } from "~/utils/admin.server";
+import { requireAdminAgency } from "~/services/admin-guard.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";

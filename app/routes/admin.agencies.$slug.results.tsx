@@ -8,7 +8,7 @@ import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/rule
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyProgress } from "~/models/progress.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/utils/admin.server";
+import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";

@@ -7,9 +7,9 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { buildExport, exportSheets, type ExportScope } from "~/models/export.server";
 import { listProvinces } from "~/models/overview.server";
-import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/utils/admin.server";
+import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
-import { exportCsv, exportXlsxStream } from "~/utils/spreadsheet.server";
+import { exportCsv, exportXlsxStream } from "~/services/spreadsheet.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const QuerySchema = z.object({

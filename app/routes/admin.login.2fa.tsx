@@ -8,7 +8,7 @@ import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.s
 import { recordAudit } from "~/models/audit.server";
 import { countEvent, giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
 import { acceptTotp, useRecoveryCode } from "~/models/user.server";
-import { adminCookie, requirePasswordSession } from "~/utils/admin.server";
+import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";

@@ -7,7 +7,7 @@ import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
 import { verifyLogin } from "~/models/user.server";
-import { adminCookie, twoFactorRequired } from "~/utils/admin.server";
+import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { keyedHash } from "~/utils/crypto.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { getAdminSession, revokeAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
-import { adminCookie, readAdminToken } from "~/utils/admin.server";
+import { adminCookie, readAdminToken } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 

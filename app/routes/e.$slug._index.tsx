@@ -12,7 +12,7 @@ import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
-import { otpCookie } from "~/utils/survey-cookie.server";
+import { otpCookie } from "~/services/survey-cookies.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).

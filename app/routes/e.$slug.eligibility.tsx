@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EligibilityStep } from "~/components/survey-steps";
-import { eitFlow, eligibilityAction, eligibilityLoader } from "~/utils/survey-steps.server";
+import { eitFlow, eligibilityAction, eligibilityLoader } from "~/services/survey-flow.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };

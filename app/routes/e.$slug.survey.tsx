@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStep } from "~/components/survey-steps";
-import { eitFlow, surveyLoader } from "~/utils/survey-steps.server";
-import { surveyActionOnce } from "~/utils/survey-fast-path.server";
+import { eitFlow, surveyLoader } from "~/services/survey-flow.server";
+import { surveyActionOnce } from "~/services/survey-fast-path.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };

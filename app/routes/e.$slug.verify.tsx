@@ -9,7 +9,7 @@ import { createSurveySession } from "~/models/survey-session.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { otpCookie, surveyCookie } from "~/utils/survey-cookie.server";
+import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).

@@ -10,7 +10,7 @@ import { createSurveySession } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
 import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { surveyCookie } from "~/utils/survey-cookie.server";
+import { surveyCookie } from "~/services/survey-cookies.server";
 import { formatThaiDate } from "~/utils/dates";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 

@@ -2,7 +2,6 @@
 // The runtime app and the Prisma CLI (prisma.config.ts) share this file. See
 // docs/decisions/001-two-databases.md for the known Prisma 6.19.3 bugs worked around here.
 import { randomUUID } from "node:crypto";
-import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type {
@@ -12,23 +11,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; file: string }
-  | { provider: "postgres"; url: string };
-
-export const DEFAULT_DATABASE_URL = "file:./data/ita.db";
-
-/** SQLite for `file:` URLs (relative paths resolve from the working directory), PostgreSQL for `postgres(ql)://`. */
-export function databaseTarget(url: string = DEFAULT_DATABASE_URL): DatabaseTarget {
-  if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgres", url };
-  if (url.startsWith("file:")) {
-    const file = url.slice("file:".length);
-    return { provider: "sqlite", url, file: file === ":memory:" ? file : path.resolve(file) };
-  }
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL), got "${url.split(":")[0]}:…"`,
-  );
-}
+export { databaseTarget, DEFAULT_DATABASE_URL, type DatabaseTarget } from "./database-url";
 
 // ITA durability rules (shared/security.md): WAL, synchronous=FULL, busy_timeout ≥ 5000, FKs on.
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;

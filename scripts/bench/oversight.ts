@@ -74,7 +74,7 @@ for (;;) {
   await sleep(50);
 }
 
-const { adminCookie } = await import("~/utils/admin.server");
+const { adminCookie } = await import("~/services/admin-guard.server");
 const timePage = async (path: string, token: string) => {
   const cookie = await adminCookie.serialize(token);
   const t0 = performance.now();

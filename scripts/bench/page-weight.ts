@@ -24,7 +24,7 @@ const { createAgency, registerAgencyForCycle } = await import("~/models/agency.s
 const { createCycle } = await import("~/models/cycle.server");
 const { createSurveySession, saveScreening } = await import("~/models/survey-session.server");
 const { sha256 } = await import("~/utils/crypto.server");
-const { surveyCookie } = await import("~/utils/survey-cookie.server");
+const { surveyCookie } = await import("~/services/survey-cookies.server");
 
 const DAY = 86_400_000;
 const now = Date.now();

@@ -49,7 +49,7 @@ const { dbTarget, prisma } = await import("~/db.server");
 const { createAgency, registerAgencyForCycle } = await import("~/models/agency.server");
 const { createCycle, getCycleByFiscalYear } = await import("~/models/cycle.server");
 const { sha256, randomToken } = await import("~/utils/crypto.server");
-const { surveyCookie } = await import("~/utils/survey-cookie.server");
+const { surveyCookie } = await import("~/services/survey-cookies.server");
 const { openWindows, randomAnswers, seededRandom } = await import("../../prisma/factories");
 
 // ───── the agency and enough prepared sessions ─────

@@ -15,7 +15,7 @@ import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
 import * as loginRoute from "~/routes/admin.login._index";
 import * as secondFactorRoute from "~/routes/admin.login.2fa";
 import * as logoutRoute from "~/routes/admin.logout";
-import { adminCookie, requireAdmin, twoFactorRequired } from "~/utils/admin.server";
+import { adminCookie, requireAdmin, twoFactorRequired } from "~/services/admin-guard.server";
 import { randomId, sha256 } from "~/utils/crypto.server";
 import { totpAt } from "~/utils/totp.server";
 import { CookieJar, registeredAgency } from "../fixtures/db";

@@ -14,7 +14,7 @@ import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
 import * as posterRoute from "~/routes/admin.agencies.$slug.poster";
 import * as pngRoute from "~/routes/admin.agencies.$slug.qr[.png]";
 import * as iitCodeRoute from "~/routes/iit._index";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { qrSvg } from "~/utils/totp.server";
 import { CookieJar, openCycle } from "../fixtures/db";

@@ -15,7 +15,7 @@ import * as surveyRoute from "~/routes/e.$slug.survey";
 import * as verifyRoute from "~/routes/e.$slug.verify";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { readOutbox } from "~/utils/otp-delivery.server";
-import { surveyCookie } from "~/utils/survey-cookie.server";
+import { surveyCookie } from "~/services/survey-cookies.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 

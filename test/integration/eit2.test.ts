@@ -8,7 +8,7 @@ import { createAdminSession } from "~/models/admin-session.server";
 import { getTally, recountFromResponses } from "~/models/response.server";
 import { createUser, type RoleScope } from "~/models/user.server";
 import * as eit2Route from "~/routes/admin.agencies.$slug.eit2";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";

@@ -7,7 +7,7 @@ import { prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
 import { createUser, type RoleScope } from "~/models/user.server";
 import * as oitRoute from "~/routes/admin.agencies.$slug.oit";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";

@@ -18,7 +18,7 @@ import * as iitCodeRoute from "~/routes/iit._index";
 import * as iitEligibilityRoute from "~/routes/iit.eligibility";
 import * as iitSurveyRoute from "~/routes/iit.survey";
 import { randomToken, sha256 } from "~/utils/crypto.server";
-import { surveyCookie } from "~/utils/survey-cookie.server";
+import { surveyCookie } from "~/services/survey-cookies.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar } from "../fixtures/db";
 import { addResponses, agency, get, newProvince, overview, post, reply, results, scoreOit, signedIn, type ResultsView } from "../fixtures/oversight";

@@ -8,7 +8,7 @@ import { createAdminSession } from "~/models/admin-session.server";
 import { recordResponses } from "~/models/response.server";
 import { createUser, type RoleScope } from "~/models/user.server";
 import * as resultsRoute from "~/routes/admin.agencies.$slug.results";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";

@@ -13,7 +13,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { prisma } from "~/db.server";
 import { contactHashForCycle } from "~/models/cycle.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
-import { surveyCookie } from "~/utils/survey-cookie.server";
+import { surveyCookie } from "~/services/survey-cookies.server";
 import { type Agency, EIT_KEYS, EIT_PASS, IIT_KEYS, IIT_PASS, ROOT } from "./harness";
 
 // ───────────── the server ─────────────

@@ -21,7 +21,7 @@ import { PrismaClient as PostgresClient } from "~/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { createAdminSession } from "~/models/admin-session.server";
 import { createUser } from "~/models/user.server";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { databaseTarget, postgresAdapter, sqliteAdapter } from "~/utils/db-adapters.server";
 

@@ -17,11 +17,11 @@ import { contactHashForCycle } from "~/models/cycle.server";
 import { requestOtp } from "~/models/otp.server";
 import { createSurveySession, saveScreening } from "~/models/survey-session.server";
 import { acceptTotp, beginTotpEnrolment, createUser } from "~/models/user.server";
-import { adminCookie } from "~/utils/admin.server";
+import { adminCookie } from "~/services/admin-guard.server";
 import { parseContact } from "~/utils/contact";
 import { randomId, randomToken, sha256 } from "~/utils/crypto.server";
 import { MAX_BODY_BYTES, MAX_LONG_FORM_BYTES } from "~/utils/http.server";
-import { otpCookie, surveyCookie } from "~/utils/survey-cookie.server";
+import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { totpAt } from "~/utils/totp.server";
 import { openCycle, registeredAgency } from "../fixtures/db";
 

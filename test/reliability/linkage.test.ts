@@ -38,7 +38,7 @@ import * as iitSurvey from "~/routes/iit.survey";
 import { parseContact } from "~/utils/contact";
 import { sha256 } from "~/utils/crypto.server";
 import { readOutbox } from "~/utils/otp-delivery.server";
-import { surveyCookie } from "~/utils/survey-cookie.server";
+import { surveyCookie } from "~/services/survey-cookies.server";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { type ActionFn, type Called, EIT_KEYS, EIT_PASS, IIT_KEYS, IIT_PASS, invoke, nextAddress, nextPhone, ORIGIN } from "./harness";
 import {

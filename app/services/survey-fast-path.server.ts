@@ -8,7 +8,7 @@
 // (`surveyActionOnce`) answers with that outcome instead of running again: a refusal is counted
 // once, and a 503 costs one attempt, not two.
 import type { AppLoadContext } from "@remix-run/node";
-import { eitFlow, iitFlow, surveyAction, type SurveyFlow } from "./survey-steps.server";
+import { eitFlow, iitFlow, surveyAction, type SurveyFlow } from "./survey-flow.server";
 
 /**
  * The survey pages' path, also scripts/serve.js's route for this path. No capturing group: Express

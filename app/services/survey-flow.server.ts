@@ -7,14 +7,14 @@ import { isWindowOpen } from "~/models/cycle.server";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
-import { randomToken } from "./crypto.server";
-import { isDatabaseUnavailable } from "./database-unavailable.server";
-import { readForm } from "./http.server";
-import type { MessageKey } from "./i18n";
-import { getLang } from "./lang.server";
-import { answeredCookie, answeredMark, readAnswered, surveyCookie } from "./survey-cookie.server";
-import { surveyView } from "./survey-view";
-import { fieldErrors, requireSurveySession } from "./survey.server";
+import { randomToken } from "~/utils/crypto.server";
+import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
+import { readForm } from "~/utils/http.server";
+import type { MessageKey } from "~/utils/i18n";
+import { getLang } from "~/utils/lang.server";
+import { answeredCookie, answeredMark, readAnswered, surveyCookie } from "./survey-cookies.server";
+import { surveyView } from "~/utils/survey-view";
+import { fieldErrors, requireSurveySession } from "./survey-guard.server";
 
 export type SurveyFlow = {
   instrument: "iit" | "eit1";

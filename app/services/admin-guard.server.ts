@@ -4,7 +4,7 @@ import { env } from "~/env.server";
 import { ADMIN_ABSOLUTE_SECONDS, getAdminSession } from "~/models/admin-session.server";
 import { getAgencyBySlug } from "~/models/agency.server";
 import { getCurrentCycle } from "~/models/cycle.server";
-import { invariantResponse } from "./http.server";
+import { invariantResponse } from "~/utils/http.server";
 
 export const adminCookie = createCookie("ita_admin", {
   path: "/",

@@ -3,10 +3,10 @@
 import { PASS_MARK } from "~/domain/improvement";
 import { PART_CODES, type Ruleset } from "~/domain/ruleset";
 import type { getImprovementReport } from "~/models/improvement-plan.server";
-import { formatThaiDate } from "./dates";
-import { translate, type Lang } from "./i18n";
-import { SIGNATORIES } from "./plan-schema";
-import { withDigits } from "./thai-digits";
+import { formatThaiDate } from "~/utils/dates";
+import { translate, type Lang } from "~/utils/i18n";
+import { SIGNATORIES } from "~/utils/plan-schema";
+import { withDigits } from "~/utils/thai-digits";
 
 /** The report as plain text fields in one language, numbers already in the chosen digits. */
 export function improvementReportView(report: Awaited<ReturnType<typeof getImprovementReport>>, ruleset: Ruleset, lang: Lang) {

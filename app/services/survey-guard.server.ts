@@ -3,9 +3,9 @@ import { data, redirect } from "@remix-run/node";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getSurveySession } from "~/models/survey-session.server";
-import { sha256 } from "./crypto.server";
-import { isDatabaseUnavailable } from "./database-unavailable.server";
-import { surveyCookie } from "./survey-cookie.server";
+import { sha256 } from "~/utils/crypto.server";
+import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
+import { surveyCookie } from "./survey-cookies.server";
 
 type LiveSession = NonNullable<Awaited<ReturnType<typeof getSurveySession>>>;
 type SessionView = LiveSession & { ruleset: ReturnType<typeof getCycleRuleset> };

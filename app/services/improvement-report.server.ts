@@ -3,10 +3,10 @@
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport } from "~/models/improvement-plan.server";
 import { z } from "zod";
-import { requireAdminAgency, requireCurrentCycle } from "./admin.server";
-import { invariantResponse } from "./http.server";
+import { requireAdminAgency, requireCurrentCycle } from "./admin-guard.server";
+import { invariantResponse } from "~/utils/http.server";
 import { improvementReportView } from "./improvement-report-view";
-import { getLang } from "./lang.server";
+import { getLang } from "~/utils/lang.server";
 
 const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
 

@@ -9,7 +9,7 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
 import { canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
-import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
+import { readForm, requireSameSite } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
@@ -64,8 +64,10 @@ type ActionResult = { ok: boolean; errors: Record<string, string>; message: Mess
 // A database outage is a 503 "please try again", not a system error.
 export const action = /* @__PURE__ */ unavailableAs503(adminPlanSaveAction);
 async function adminPlanSaveAction({ request, params }: ActionFunctionArgs) {
-  const form = await readForm(request, { maxBytes: MAX_LONG_FORM_BYTES }); // CSRF and size first
+  // The session before the 256 KB body (attack C1): an anonymous POST is never parsed.
+  requireSameSite(request);
   const { session, agency } = await requireAdminAgency(request, params.slug, "manage");
+  const form = await readForm(request, { long: { signedIn: session } });
   const cycle = await requireCurrentCycle();
   const ruleset = getCycleRuleset(cycle);
   const fields = Object.fromEntries(form) as Record<string, string>;

@@ -4,7 +4,7 @@
 //
 // fast-check is a devDependency (3.x).
 import fc from "fast-check";
-import { REDIRECT_PAYLOADS } from "./harness";
+import { LIMITS, REDIRECT_PAYLOADS } from "./harness";
 import type { Profile } from "./profiles";
 
 // ───────────── values ─────────────
@@ -426,9 +426,11 @@ export function build(fuzz: FuzzCase, profile: Profile, url: string, cookie: str
 /**
  * What readForm's contract (shared/security.md → Input) makes of a same-site request: the form,
  * or null when it must be refused (declared or actual size over the limit, a type other than
- * urlencoded, a repeated field).
+ * urlencoded, a repeated field, more fields than the cap: MAX_LONG_FORM_FIELDS for the long form,
+ * MAX_FORM_FIELDS otherwise).
  */
 export function expectedForm(request: Request, bytes: Uint8Array, limit: number): Map<string, string> | null {
+  const maxFields = limit === LIMITS.MAX_LONG_FORM_BYTES ? LIMITS.MAX_LONG_FORM_FIELDS : LIMITS.MAX_FORM_FIELDS;
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > limit) return null;
   const type = request.headers.get("Content-Type") ?? "";
@@ -437,6 +439,7 @@ export function expectedForm(request: Request, bytes: Uint8Array, limit: number)
   const form = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(new TextDecoder().decode(bytes))) {
     if (form.has(name)) return null;
+    if (form.size >= maxFields) return null;
     form.set(name, value.normalize("NFC"));
   }
   return form;

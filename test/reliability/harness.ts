@@ -20,7 +20,7 @@ import { acceptTotp, beginTotpEnrolment, createUser } from "~/models/user.server
 import { adminCookie } from "~/services/admin-guard.server";
 import { parseContact } from "~/utils/contact";
 import { randomId, randomToken, sha256 } from "~/utils/crypto.server";
-import { MAX_BODY_BYTES, MAX_LONG_FORM_BYTES } from "~/utils/http.server";
+import { MAX_BODY_BYTES, MAX_FORM_FIELDS, MAX_LONG_FORM_BYTES, MAX_LONG_FORM_FIELDS } from "~/utils/http.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { totpAt } from "~/utils/totp.server";
 import { openCycle, registeredAgency } from "../fixtures/db";
@@ -332,7 +332,7 @@ export const REDIRECT_PAYLOADS = [
   "/.//evil.example", "/@evil.example", "/admin?x=<script>", "data:text/html,x", "/ภาษา", "/e/เทศบาล?q=ไทย",
 ];
 
-export const LIMITS = { MAX_BODY_BYTES, MAX_LONG_FORM_BYTES };
+export const LIMITS = { MAX_BODY_BYTES, MAX_LONG_FORM_BYTES, MAX_FORM_FIELDS, MAX_LONG_FORM_FIELDS };
 
 /** One-line description of an error with its stack (for failure reports). */
 export function describeError(error: unknown): string {

@@ -259,7 +259,8 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return fail("ita", bilingual({ th: "ต้องระบุคำสั่ง", en: "a command is required" }));
   }
   for (const arg of argv.slice(0, nameIndex)) {
-    if (!(arg === "--json" || arg === "--help" || arg === "-h")) return fail("ita", `${arg}: ${bilingual({ th: "ไม่มีตัวเลือกนี้ (ก่อนชื่อคำสั่ง)", en: "unknown option (before the command)" })}`);
+    if (!(arg === "--json" || arg === "--help" || arg === "-h"))
+      return fail("ita", `${arg}: ${bilingual({ th: "ไม่มีตัวเลือกนี้ (ก่อนชื่อคำสั่ง)", en: "unknown option (before the command)" })}`);
   }
 
   const command = await findCommand(name);
@@ -295,7 +296,9 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
     return EXIT_OK;
   } catch (error) {
     if (error instanceof CommandInputError) return fail(command.name, error.message);
-    io.stderr.write(`${command.name}: ${bilingual({ th: "ล้มเหลว", en: "failed" })}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(
+      `${command.name}: ${bilingual({ th: "ล้มเหลว", en: "failed" })}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     return EXIT_FAILED;
   }
 }

@@ -35,7 +35,11 @@ describe("npm run ita", { timeout: 60_000 }, () => {
     for (const line of listed) expect(line, "summary in both languages").toMatch(/^ {2}\S+ +[\u0E00-\u0E7F].* \/ [a-z]/);
     for (const name of names) expect(groups, `${name} lives in app/commands/${name.split(":")[0]}.ts`).toContain(name.split(":")[0]);
     expect(new Set(names).size).toBe(names.length);
-    for (const group of groups) expect(names.some((name) => name === group || name.startsWith(`${group}:`)), `${group}.ts exports a command`).toBe(true);
+    for (const group of groups)
+      expect(
+        names.some((name) => name === group || name.startsWith(`${group}:`)),
+        `${group}.ts exports a command`,
+      ).toBe(true);
   });
 
   it("<command> --help shows its usage and options", () => {

@@ -7,9 +7,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
 import { env } from "./env.server";
-import { scheduleNightlyReshuffle } from "./models/anonymity.server";
-import { purgeExpired, PURGE_INTERVAL_MS } from "./models/maintenance.server";
-import { warmNationalOverview } from "./models/overview.server";
+import { startBackgroundJobs } from "./services/jobs.server";
 import { applySecurityHeaders } from "./utils/http.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -30,19 +28,9 @@ export const serverSettings = {
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();
 
-// Hourly housekeeping (OTP challenges must be gone within 24 h); never keeps the process alive.
-const globalForPurge = globalThis as unknown as { __itaPurge?: NodeJS.Timeout };
-globalForPurge.__itaPurge ??= setInterval(() => {
-  purgeExpired().catch((error: unknown) => console.error("[purge] failed:", error instanceof Error ? error.message : error));
-}, PURGE_INTERVAL_MS).unref();
-
-// Nightly (03:00 Bangkok): rewrite the response tables so that neither the order rows are stored
-// in nor their transaction ids say when a response came in (docs/decisions/002).
-const globalForReshuffle = globalThis as unknown as { __itaReshuffle?: () => void };
-globalForReshuffle.__itaReshuffle ??= scheduleNightlyReshuffle();
-
-// The national overview takes a second or two to score; do it now rather than on the first view.
-warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", error instanceof Error ? error.message : error));
+// The hourly purge, the nightly reshuffle and the overview warm-up (app/services/jobs.server.ts):
+// once per process, and never keeping it alive.
+startBackgroundJobs();
 
 const ABORT_DELAY_MS = 5_000;
 

@@ -4,6 +4,14 @@
 // no X-Powered-By, and an access log without query strings.
 // Settings (PORT, HOST, TRUST_PROXY, ADMIT_PER_TURN) come validated from app/env.server.ts through
 // the build's `serverSettings`: this file reads no environment of its own.
+//
+// Typed with `// @ts-check` and JSDoc against app/entry.server.tsx's exports, and checked by
+// `npm run typecheck` (tsconfig.json includes this file), rather than rewritten as serve.ts run by
+// tsx: tsx would put its loader in front of every import (build/index.js and all of node_modules)
+// and transform this file at each start, so start-up and the submit throughput measured with plain
+// `node scripts/serve.js` (docs/decisions/008, docs/benchmarks.md) would no longer be what runs.
+// With @ts-check the file that runs is the file that was measured, byte for byte in behaviour.
+// @ts-check
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -12,6 +20,9 @@ import compression from "compression";
 import express from "express";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The Remix build, whose entry module is app/entry.server.tsx (what this file calls on it is typed from there). */
+/** @typedef {import("@remix-run/node").ServerBuild & { entry: { module: typeof import("../app/entry.server") } }} Build */
+/** @type {Build} */
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
 const { port, host, trustProxy, admitPerTurn } = build.entry.module.serverSettings;
 
@@ -34,6 +45,7 @@ app.use((req, res, next) => {
 // the rest wait their turn in arrival order. Node 20 (libuv ≥ 1.45) accepts ONE new connection
 // per turn, so a turn that runs a hundred requests (~250 ms under a deadline rush) leaves new
 // phones in the kernel's accept queue for seconds. Short turns keep accepting.
+/** @type {Array<{ req: express.Request; next: express.NextFunction }>} */
 const admission = [];
 let admitted = 0;
 let admitting = false;
@@ -61,11 +73,12 @@ app.use((req, res, next) => {
 // Remix's own Origin check answers a foreign Origin with a 500. Every action checks again.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
-  const request = { headers: { get: (name) => req.get(name) ?? null }, get url() { return requestUrl(req); } };
+  const request = { headers: { get: (/** @type {string} */ name) => req.get(name) ?? null }, get url() { return requestUrl(req); } };
   if (!build.entry.module.isCrossSite(request)) return next();
   res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
   res.end(build.entry.module.CROSS_SITE_REFUSED);
 });
+/** @param {express.Request} req */
 const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
 // The survey submit, the one hot POST of a deadline rush, around Remix's route matching
 // (docs/decisions/008, app/services/survey-fast-path.server.ts): the app runs the action once and
@@ -79,6 +92,7 @@ app.post(build.entry.module.SURVEY_PATH, async (req, res, next) => {
     const body = await readBody(req, build.entry.module.MAX_BODY_BYTES);
     if (!body) return; // the client hung up: no one to answer
     const request = () => new Request(requestUrl(req), { method: "POST", headers: requestHeaders(req), body, signal: controller.signal });
+    /** @type {{ response?: Response; outcome?: import("../app/services/survey-fast-path.server").SurveySubmitOutcome } | null} */
     const answer = await build.entry.module.answerSurveySubmit(request());
     const response = answer?.response ?? (await remixFetchHandler(request(), { ...getLoadContext(req), surveySubmitOutcome: answer?.outcome }));
     await sendResponse(res, response);
@@ -91,16 +105,22 @@ app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
 /**
  * The body, at most `limit` + 1 bytes (the action refuses anything over `limit` as too large), or
  * null when the client is gone before it was all read.
+ * @param {express.Request} req
+ * @param {number} limit
+ * @returns {Promise<Buffer<ArrayBuffer> | null>}
  */
 function readBody(req, limit) {
   return new Promise((resolve) => {
     if (req.destroyed) return resolve(null);
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
+    /** @param {Buffer<ArrayBuffer> | null} value */
     const finish = (value) => {
       req.off("data", onData).off("end", onEnd).off("close", onGone).off("error", onGone);
       resolve(value);
     };
+    /** @param {Buffer} chunk */
     const onData = (chunk) => {
       chunks.push(chunk);
       size += chunk.length;
@@ -113,11 +133,14 @@ function readBody(req, limit) {
 }
 
 // As @remix-run/express builds them, so both paths see the same URL and headers.
+/** @param {express.Request} req */
 function requestUrl(req) {
+  /** @param {string | undefined} host */
   const portOf = (host) => Number.parseInt(host?.split(":")[1] ?? "", 10);
   const port = [portOf(req.get("X-Forwarded-Host")), portOf(req.get("Host"))].find(Number.isSafeInteger);
   return `${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`;
 }
+/** @param {express.Request} req */
 function requestHeaders(req) {
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
@@ -126,6 +149,10 @@ function requestHeaders(req) {
   }
   return headers;
 }
+/**
+ * @param {express.Response} res
+ * @param {Response} response
+ */
 async function sendResponse(res, response) {
   res.statusMessage = response.statusText;
   res.status(response.status);

@@ -124,6 +124,23 @@ describe("the floors", () => {
     expect(envReaders([{ relative: "utils/a.ts", source: "const x = process.env.PORT;" }, { relative: "env.server.ts", source: "process.env" }])).toEqual(["utils/a.ts"]);
   });
 
+  it("app/commands is a floor of its own: services and below, never the database or a route", () => {
+    const planted = [
+      { relative: "commands/a.ts", source: 'import { prisma } from "~/db.server";\nimport { closeDirectConnections } from "../db-direct.server";' },
+      { relative: "commands/b.ts", source: 'import { loader } from "~/routes/admin";\nimport { Field } from "~/components/field";' },
+      { relative: "commands/c.ts", source: 'import { purgeExpiredRows } from "~/services/maintenance.server";\nimport { score } from "~/domain/scoring";\nimport { defineCommand } from "./index";' },
+      { relative: "services/d.server.ts", source: 'import { purge } from "~/commands/purge";' },
+    ];
+    expect(upHillImports(planted)).toEqual([
+      "commands/a.ts → ~/db.server (commands → db)",
+      "commands/a.ts → ../db-direct.server (commands → db)",
+      "commands/b.ts → ~/routes/admin (commands → routes)",
+      "commands/b.ts → ~/components/field (commands → components)",
+      "services/d.server.ts → ~/commands/purge (services → commands)",
+    ]);
+    expect(appFiles().some((f) => f.relative.startsWith("commands/")), "the real app/commands/ is walked").toBe(true);
+  });
+
   it("no import in app/ runs up-hill", () => {
     const files = appFiles();
     expect(files.length).toBeGreaterThan(80);
@@ -138,5 +155,9 @@ describe("the floors", () => {
       if (/process\.env\b/.test(fs.readFileSync(path.join(ROOT, "scripts", file), "utf8"))) readers.push(`scripts/${file}`);
     }
     expect(readers).toEqual([]);
+  });
+
+  it("the CLI entry (scripts/ita.ts) reads no process.env either", () => {
+    expect(fs.readFileSync(path.join(ROOT, "scripts/ita.ts"), "utf8")).not.toMatch(/process\.env\b/);
   });
 });

@@ -15,7 +15,7 @@ function floodRequest() {
 
 async function outcome(request: Request) {
   try {
-    const result = await planRoute.action({ request, params: { slug: "x" }, context: {} });
+    const result = await planRoute.action({ request, params: { slug: "x" }, context: { clientAddress: "127.0.0.1" } });
     return result instanceof Response ? result : new Response(null, { status: 200 });
   } catch (thrown) {
     if (thrown instanceof Response) return thrown;

@@ -286,7 +286,8 @@ function randomInput(random: Random, nullChance: number): AssessmentInput {
 }
 
 describe("property: export → parse → score equals scoring the app's input", () => {
-  it("400 random complete inputs (parts present or absent, every present part complete)", () => {
+  // CPU-heavy (400 round trips): a generous limit so a busy machine does not fail it on time.
+  it("400 random complete inputs (parts present or absent, every present part complete)", { timeout: 60_000 }, () => {
     const random = seededRandom(hashSeed("scoring-input-export/complete"));
     let processedParts = 0;
     for (let n = 0; n < 400; n++) {

@@ -36,7 +36,8 @@ const { ita2568 } = await import("~/domain/rulesets/ita-2568");
 const { eitPart1Minimum, eitPart2Minimum, minimumSample } = await import("~/domain/sampling");
 const { dbTarget, prisma } = await import("~/db.server");
 const { createCycle, getCycleByFiscalYear } = await import("~/models/cycle.server");
-const { bangkokDay, SNAPSHOT_STEP } = await import("~/models/response.server");
+const { bangkokDay } = await import("~/models/response.server");
+const { snapshotDue, snapshotResponses } = await import("~/domain/disclosure");
 const { randomId } = await import("~/utils/crypto.server");
 const { createDemoLogins } = await import("./demo-logins");
 const { openBulkWriter } = await import("./bulk-writer");
@@ -236,7 +237,7 @@ for (const [index, agency] of agencies.entries()) {
         sums[Number(slot)] += value;
       }
       bulk.add("Response", row);
-      if (n % SNAPSHOT_STEP === 0) snapshot = [...sums];
+      if (snapshotDue(n - 1, n)) snapshot = [...sums];
       // Collection speeds up towards the deadline; a stalled agency stopped 12+ days ago.
       const daysAgo = stalled ? 12 + Math.floor(random() * (COLLECTION_DAYS - 12)) : Math.floor(COLLECTION_DAYS * (1 - Math.sqrt(random())));
       const day = dayOf(daysAgo);
@@ -245,7 +246,7 @@ for (const [index, agency] of agencies.entries()) {
     const sumColumns = (values: number[]) => Object.fromEntries(values.slice(1).map((value, i) => [`sum${i + 1}`, value]));
     bulk.add("ResponseTally", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: count, ...sumColumns(sums) });
     if (snapshot) {
-      bulk.add("TallySnapshot", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: Math.floor(count / SNAPSHOT_STEP) * SNAPSHOT_STEP, ...sumColumns(snapshot) });
+      bulk.add("TallySnapshot", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: snapshotResponses(count), ...sumColumns(snapshot) });
     }
     for (const [day, responses] of perDay) bulk.add("DailyCount", { agencyId: agency.id, cycleId: cycle.id, instrument, day, responses });
     totals.responses += count;

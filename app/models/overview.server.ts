@@ -3,6 +3,7 @@
 // all from the running tallies, daily counts and OIT scores, never a scan of responses. One pass
 // over a cycle scores every agency in scope (the "national re-score" of docs/benchmarks.md).
 import { itemMeansFromTally } from "~/domain/answers";
+import { shownMeans } from "~/domain/disclosure";
 import { recentPeriodDays, RECENT_DAYS, shortfallForecast, type Forecast } from "~/domain/forecast";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
@@ -10,7 +11,7 @@ import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { dbTarget, prisma, type Db } from "~/db.server";
 import type { AgencyScope } from "./agency.server";
 import { getCurrentCycle, getCycleRuleset } from "./cycle.server";
-import { assessmentInput, MIN_CELL, minimumsFor } from "./progress.server";
+import { assessmentInput, minimumsFor } from "./progress.server";
 import { bangkokDay, rulesetInstrument, tallyFromRow, type Tally } from "./response.server";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
@@ -151,13 +152,13 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
       }),
     ) as Record<Instrument, InstrumentOverview>;
 
-    const tallyFor = (instrument: Instrument): Tally =>
-      published ? tallyFromRow(liveOf.get(key(agency.id, instrument))) : tallyFromRow(snapshotOf.get(key(agency.id, instrument)));
-    const means = (instrument: Instrument) => {
-      const tally = tallyFor(instrument);
-      // The small-cell rule holds here too: no item mean from fewer than 5 responses.
-      return published || tally.responses >= MIN_CELL ? itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally) : {};
-    };
+    // The small-cell rule holds here too (domain/disclosure.ts): final means once published, else
+    // the snapshot's, and none below MIN_CELL.
+    const means = (instrument: Instrument) =>
+      shownMeans(
+        { published, live: tallyFromRow(liveOf.get(key(agency.id, instrument))), snapshot: tallyFromRow(snapshotOf.get(key(agency.id, instrument))) },
+        (tally: Tally) => itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally),
+      );
     const input = assessmentInput({ registered, ...populations, counts, means, oitItems: participation ? (oitOf.get(participation.id) ?? {}) : {} });
     const assessment = scoreAssessment(input, ruleset);
 

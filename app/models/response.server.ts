@@ -1,5 +1,6 @@
 // Anonymous responses and their running tallies (docs/decisions/002-anonymous-responses.md).
 import { itemCentipoints, itemMeansFromTally, perceptionItems } from "~/domain/answers";
+import { snapshotDue } from "~/domain/disclosure";
 import { PERCEPTION_ITEM_SLOTS, type Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import type { Sql } from "~/db-direct.server";
@@ -126,7 +127,7 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
      ON CONFLICT ("agencyId", "cycleId", "instrument", "day") DO UPDATE SET "responses" = "DailyCount"."responses" + 1`,
     [...key, bangkokDay(options.now ?? new Date())],
   );
-  if (responses % SNAPSHOT_STEP === 0) {
+  if (snapshotDue(responses - 1, responses)) {
     const columns = ["responses", ...Array.from({ length: PERCEPTION_ITEM_SLOTS }, (_, i) => `sum${i + 1}`)].map((column) => `"${column}"`);
     await sql(
       `INSERT INTO "TallySnapshot" ("agencyId", "cycleId", "instrument", ${columns.join(", ")})
@@ -136,9 +137,6 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
     );
   }
 }
-
-/** ITA small-cell rule: item means shown to admins move only every this many responses. */
-export const SNAPSHOT_STEP = 5;
 
 /** Bangkok calendar day (UTC+7, no daylight saving), the day people and deadlines live in. */
 export function bangkokDay(now: Date): string {
@@ -153,14 +151,14 @@ async function countDay(tx: DbTransaction, target: ResponseTarget, count: number
 }
 
 /**
- * Copy the tally into its snapshot when this write crossed a step (5, 10, 15 …). The tally row is
+ * Copy the tally into its snapshot when this write crossed a step (domain/disclosure.ts). The tally row is
  * locked by this transaction's UPDATE, so snapshots of one tally are written one at a time.
  */
 async function snapshotAtStep(tx: DbTransaction, target: ResponseTarget, added: number) {
   const key = { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument };
   const tally = await tx.responseTally.findUnique({ where: { agencyId_cycleId_instrument: key } });
   if (!tally) return;
-  if (Math.floor(tally.responses / SNAPSHOT_STEP) === Math.floor((tally.responses - added) / SNAPSHOT_STEP)) return;
+  if (!snapshotDue(tally.responses - added, tally.responses)) return;
   const { agencyId, cycleId, instrument, frozen, ...figures } = tally;
   await tx.tallySnapshot.upsert({ where: { agencyId_cycleId_instrument: key }, create: { ...key, ...figures }, update: figures });
 }

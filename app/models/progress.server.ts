@@ -1,13 +1,13 @@
 // What an agency's dashboard shows: live counts against the minimum samples, the not-processed
 // reasons (from the one scoring core), and item/indicator means under the small-cell rules.
 import { itemMeansFromTally } from "~/domain/answers";
+import { collectionState } from "~/domain/collection";
 import { shownMeans, snapshotShowable, SNAPSHOT_STEP } from "~/domain/disclosure";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult, type PartResult } from "~/domain/scoring";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
-import { isWindowOpen } from "./cycle.server";
 import { otpHourStats } from "./otp.server";
 import { getSnapshotTally, getTally, rulesetInstrument } from "./response.server";
 
@@ -98,9 +98,7 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     const responses = live[instrument].responses;
     const minimum = minimums[instrument];
     const part = assessment.parts[instrument];
-    const window = instrument === "iit" ? "iit" : "eit";
-    const openByAgency = instrument === "iit" ? (agencyCycle?.iitOpen ?? false) : (agencyCycle?.eitOpen ?? false);
-    const open = isWindowOpen(cycle, window, now) && openByAgency && !agencyCycle?.publishedAt;
+    const open = collectionState(cycle, agencyCycle, instrument, now) === "open";
     const reached = minimum !== null && responses >= minimum;
     const status: InstrumentStatus = part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
       ? "not-processed"

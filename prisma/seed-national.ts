@@ -30,13 +30,15 @@ if (process.env.NODE_ENV === "production") {
 const migrate = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { stdio: ["ignore", "ignore", "inherit"], env: process.env });
 if (migrate.status !== 0) process.exit(migrate.status ?? 1);
 
+const { agencyKind } = await import("~/domain/agency-kinds");
 const { itemCentipoints } = await import("~/domain/answers");
 const { instrumentItems } = await import("~/domain/ruleset");
 const { ita2568 } = await import("~/domain/rulesets/ita-2568");
 const { eitPart1Minimum, eitPart2Minimum, minimumSample } = await import("~/domain/sampling");
 const { dbTarget, prisma } = await import("~/db.server");
 const { createCycle, getCycleByFiscalYear } = await import("~/models/cycle.server");
-const { bangkokDay, SNAPSHOT_STEP } = await import("~/models/response.server");
+const { bangkokDay } = await import("~/models/response.server");
+const { snapshotDue, snapshotResponses } = await import("~/domain/disclosure");
 const { randomId } = await import("~/utils/crypto.server");
 const { createDemoLogins } = await import("./demo-logins");
 const { openBulkWriter } = await import("./bulk-writer");
@@ -85,22 +87,26 @@ const SIZES: Partial<Record<AgencyKind, [[number, number], [number, number]]>> =
   other: [[80, 500], [5000, 100000]],
 };
 
+// Generated names start with the kind's name from the one table of kinds (app/domain/agency-kinds.ts),
+// in title case in English ("Ban Kaeo Subdistrict Municipality").
+const titleCase = (text: string) => text.replace(/\b[a-z]/g, (letter) => letter.toUpperCase());
+const named = (kind: AgencyKind, share: number): [AgencyKind, string, string, number] => [kind, agencyKind(kind).th, titleCase(agencyKind(kind).en), share];
 const CENTRAL: [AgencyKind, string, string, number][] = [
-  ["ministry", "กระทรวง", "Ministry", 20],
-  ["department", "กรม", "Department", 145],
-  ["state_enterprise", "รัฐวิสาหกิจ", "State Enterprise", 55],
-  ["public_organization", "องค์การมหาชน", "Public Organization", 60],
-  ["university", "มหาวิทยาลัย", "University", 80],
-  ["independent_organ", "องค์กรอิสระ", "Independent Organ", 12],
+  named("ministry", 20),
+  named("department", 145),
+  named("state_enterprise", 55),
+  named("public_organization", 60),
+  named("university", 80),
+  named("independent_organ", 12),
 ];
 // Generated place names: two Thai syllables with their romanisation, e.g. หนองแก้ว / Nong Kaeo.
 const FIRST: [string, string][] = [["บ้าน", "Ban"], ["หนอง", "Nong"], ["โนน", "Non"], ["ดอน", "Don"], ["นา", "Na"], ["ห้วย", "Huai"], ["โคก", "Khok"], ["ท่า", "Tha"], ["บึง", "Bueng"], ["วัง", "Wang"], ["คำ", "Kham"], ["สระ", "Sa"], ["ทุ่ง", "Thung"], ["เขา", "Khao"], ["ป่า", "Pa"], ["แม่", "Mae"], ["บาง", "Bang"], ["ศรี", "Si"], ["โพธิ์", "Pho"], ["นาง", "Nang"]];
 const SECOND: [string, string][] = [["แก้ว", "Kaeo"], ["ใหญ่", "Yai"], ["สวรรค์", "Sawan"], ["ทอง", "Thong"], ["งาม", "Ngam"], ["ไผ่", "Phai"], ["หลวง", "Luang"], ["ยาง", "Yang"], ["จาน", "Chan"], ["เรือ", "Ruea"], ["ขาม", "Kham"], ["แดง", "Daeng"], ["บัว", "Bua"], ["สูง", "Sung"], ["กลาง", "Klang"], ["ใหม่", "Mai"], ["เหนือ", "Nuea"], ["ทราย", "Sai"], ["หิน", "Hin"], ["ชัย", "Chai"], ["สะอาด", "Sa-at"], ["เจริญ", "Charoen"], ["พัฒนา", "Phatthana"], ["สำราญ", "Samran"]];
 const LOCAL_KINDS: [AgencyKind, string, string, number][] = [
-  ["local_sao", "องค์การบริหารส่วนตำบล", "Subdistrict Administrative Organization", 0.68],
-  ["local_subdistrict", "เทศบาลตำบล", "Subdistrict Municipality", 0.29],
-  ["local_town", "เทศบาลเมือง", "Town Municipality", 0.025],
-  ["local_city", "เทศบาลนคร", "City Municipality", 0.005],
+  named("local_sao", 0.68),
+  named("local_subdistrict", 0.29),
+  named("local_town", 0.025),
+  named("local_city", 0.005),
 ];
 
 function planAgencies(): PlannedAgency[] {
@@ -236,7 +242,7 @@ for (const [index, agency] of agencies.entries()) {
         sums[Number(slot)] += value;
       }
       bulk.add("Response", row);
-      if (n % SNAPSHOT_STEP === 0) snapshot = [...sums];
+      if (snapshotDue(n - 1, n)) snapshot = [...sums];
       // Collection speeds up towards the deadline; a stalled agency stopped 12+ days ago.
       const daysAgo = stalled ? 12 + Math.floor(random() * (COLLECTION_DAYS - 12)) : Math.floor(COLLECTION_DAYS * (1 - Math.sqrt(random())));
       const day = dayOf(daysAgo);
@@ -245,7 +251,7 @@ for (const [index, agency] of agencies.entries()) {
     const sumColumns = (values: number[]) => Object.fromEntries(values.slice(1).map((value, i) => [`sum${i + 1}`, value]));
     bulk.add("ResponseTally", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: count, ...sumColumns(sums) });
     if (snapshot) {
-      bulk.add("TallySnapshot", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: Math.floor(count / SNAPSHOT_STEP) * SNAPSHOT_STEP, ...sumColumns(snapshot) });
+      bulk.add("TallySnapshot", { agencyId: agency.id, cycleId: cycle.id, instrument, responses: snapshotResponses(count), ...sumColumns(snapshot) });
     }
     for (const [day, responses] of perDay) bulk.add("DailyCount", { agencyId: agency.id, cycleId: cycle.id, instrument, day, responses });
     totals.responses += count;

@@ -2,10 +2,7 @@
 // which items of each indicator need work, and the methodology text, all generated from the ruleset
 // so a new fiscal year's rules give a new report without code changes. Pure: no I/O.
 import { instrumentIndicators, instrumentItems, PART_CODES, type Indicator, type LocalizedText, type Ruleset } from "./ruleset";
-import { roundHalfUp2, type AssessmentInput, type AssessmentResult } from "./scoring";
-
-/** ITA 2568: an indicator "passes" at 85 in the published result table. */
-export const PASS_MARK = 85;
+import { PASS_MARK, roundHalfUp2, type AssessmentInput, type AssessmentResult } from "./scoring";
 
 export type WeakItem = { code: string; wording: LocalizedText; score: number };
 

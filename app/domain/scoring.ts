@@ -317,6 +317,9 @@ function eitPart2MinimumFor(ruleset: Ruleset, input: PerceptionPartInput, eit1Mi
 
 // ───────────────────────────── rating ─────────────────────────────
 
+/** ITA 2568: an indicator "passes" at 85 in the published result table (the improvement report and the results page). */
+export const PASS_MARK = 85;
+
 /**
  * ITA 2568 rating bands, on the published 2-decimal figures: total ≥ 85 and every part ≥ 95 →
  * pass-excellent; total ≥ 85 and every part ≥ 85 → pass-good; total ≥ 85 → pass; 70 ≤ total < 85 →

@@ -1,17 +1,9 @@
+import type { CycleWindows } from "~/domain/collection";
 import { parseRuleset, type Ruleset } from "~/domain/ruleset";
 import { directRead } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
 import { createHmac, randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret, randomId } from "~/utils/crypto.server";
-
-export type CycleWindows = {
-  iitOpensAt: Date;
-  iitClosesAt: Date;
-  eitOpensAt: Date;
-  eitClosesAt: Date;
-  oitOpensAt: Date;
-  oitClosesAt: Date;
-};
 
 /** Create a fiscal year's cycle with its ruleset frozen in, and a fresh de-duplication key. */
 export async function createCycle(ruleset: Ruleset, windows: CycleWindows, db: Db = prisma) {
@@ -72,14 +64,6 @@ export async function getCycleRulesetById(cycleId: string, now = Date.now()): Pr
   const ruleset = getCycleRuleset({ id: cycleId, definitionJson: String(row.definitionJson) }, now);
   rulesetById.set(cycleId, { ruleset, readAt: now });
   return ruleset;
-}
-
-export type InstrumentWindow = "iit" | "eit" | "oit";
-
-export function isWindowOpen(cycle: CycleWindows, window: InstrumentWindow, now: Date = new Date()): boolean {
-  const opens = cycle[`${window}OpensAt`];
-  const closes = cycle[`${window}ClosesAt`];
-  return now >= opens && now < closes;
 }
 
 const dedupeKeys = new Map<string, Buffer>();

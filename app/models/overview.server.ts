@@ -3,6 +3,8 @@
 // all from the running tallies, daily counts and OIT scores, never a scan of responses. One pass
 // over a cycle scores every agency in scope (the "national re-score" of docs/benchmarks.md).
 import { itemMeansFromTally } from "~/domain/answers";
+import { collectionState, collectionWindow } from "~/domain/collection";
+import { shownMeans } from "~/domain/disclosure";
 import { recentPeriodDays, RECENT_DAYS, shortfallForecast, type Forecast } from "~/domain/forecast";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
@@ -10,7 +12,7 @@ import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { dbTarget, prisma, type Db } from "~/db.server";
 import type { AgencyScope } from "./agency.server";
 import { getCurrentCycle, getCycleRuleset } from "./cycle.server";
-import { assessmentInput, MIN_CELL, minimumsFor } from "./progress.server";
+import { assessmentInput, minimumsFor } from "./progress.server";
 import { bangkokDay, rulesetInstrument, tallyFromRow, type Tally } from "./response.server";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
@@ -110,9 +112,6 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
     : [];
   const liveOf = new Map(liveTallies.map((row) => [key(row.agencyId, row.instrument), row]));
 
-  const windowFor = (instrument: Instrument) =>
-    instrument === "iit" ? { opensAt: cycle.iitOpensAt, closesAt: cycle.iitClosesAt } : { opensAt: cycle.eitOpensAt, closesAt: cycle.eitClosesAt };
-
   return agencies.map((agency): AgencyOverview => {
     const participation = participationOf.get(agency.id);
     const registered = participation?.registered ?? false;
@@ -127,10 +126,14 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
 
     const instruments = Object.fromEntries(
       INSTRUMENTS.map((instrument) => {
-        const { opensAt, closesAt } = windowFor(instrument);
-        const openByAgency = instrument === "iit" ? participation?.iitOpen : participation?.eitOpen;
-        // Closed early by the agency, published, or not registered: nothing more will come in.
-        const collecting = registered && !published && openByAgency !== false;
+        const { opensAt, closesAt } = collectionWindow(cycle, instrument);
+        // Decision: the forecast counts days left only while responses can still come in — the
+        // survey is open, or its window has not opened yet (days left run to its close). Closed
+        // by the agency, published, not registered, or its window closed: no days left, so below
+        // the minimum it shows "missed" (closed below the minimum), at or above it "reached". A
+        // closed window showed exactly this before (its negative days left counted as none).
+        const state = collectionState(cycle, participation, instrument, now);
+        const collecting = state === "open" || state === "not-yet-open";
         const minimum = minimums[instrument];
         const responses = counts[instrument];
         return [
@@ -151,13 +154,13 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
       }),
     ) as Record<Instrument, InstrumentOverview>;
 
-    const tallyFor = (instrument: Instrument): Tally =>
-      published ? tallyFromRow(liveOf.get(key(agency.id, instrument))) : tallyFromRow(snapshotOf.get(key(agency.id, instrument)));
-    const means = (instrument: Instrument) => {
-      const tally = tallyFor(instrument);
-      // The small-cell rule holds here too: no item mean from fewer than 5 responses.
-      return published || tally.responses >= MIN_CELL ? itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally) : {};
-    };
+    // The small-cell rule holds here too (domain/disclosure.ts): final means once published, else
+    // the snapshot's, and none below MIN_CELL.
+    const means = (instrument: Instrument) =>
+      shownMeans(
+        { published, live: tallyFromRow(liveOf.get(key(agency.id, instrument))), snapshot: tallyFromRow(snapshotOf.get(key(agency.id, instrument))) },
+        (tally: Tally) => itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally),
+      );
     const input = assessmentInput({ registered, ...populations, counts, means, oitItems: participation ? (oitOf.get(participation.id) ?? {}) : {} });
     const assessment = scoreAssessment(input, ruleset);
 

@@ -1,17 +1,15 @@
 // What an agency's dashboard shows: live counts against the minimum samples, the not-processed
 // reasons (from the one scoring core), and item/indicator means under the small-cell rules.
 import { itemMeansFromTally } from "~/domain/answers";
+import { collectionState } from "~/domain/collection";
+import { shownMeans, snapshotShowable, SNAPSHOT_STEP } from "~/domain/disclosure";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult, type PartResult } from "~/domain/scoring";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
-import { isWindowOpen } from "./cycle.server";
 import { otpHourStats } from "./otp.server";
-import { getSnapshotTally, getTally, rulesetInstrument, SNAPSHOT_STEP } from "./response.server";
-
-/** shared/security.md → small cells: no mean for fewer than 5 responses. */
-export const MIN_CELL = 5;
+import { getSnapshotTally, getTally, rulesetInstrument } from "./response.server";
 
 export type InstrumentStatus = "collecting" | "minimum-reached" | "closed" | "not-processed";
 
@@ -93,16 +91,14 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
   // The results table uses the stepped means while collecting (the small-cell rule applies to it
   // too) and the final figures once the assessor has published (they are frozen then).
   const published = Boolean(agencyCycle?.publishedAt);
-  const resultMeans = (i: Instrument) => (published ? liveMeans(i) : stepped[i].responses >= MIN_CELL ? steppedMeans(i) : {});
+  const resultMeans = (i: Instrument) => shownMeans({ published, live: live[i], snapshot: stepped[i] }, (tally) => itemMeansFromTally(ruleset, rulesetInstrument(i), tally));
   const results = assess(resultMeans);
 
   const progress = instruments.map((instrument): InstrumentProgress => {
     const responses = live[instrument].responses;
     const minimum = minimums[instrument];
     const part = assessment.parts[instrument];
-    const window = instrument === "iit" ? "iit" : "eit";
-    const openByAgency = instrument === "iit" ? (agencyCycle?.iitOpen ?? false) : (agencyCycle?.eitOpen ?? false);
-    const open = isWindowOpen(cycle, window, now) && openByAgency && !agencyCycle?.publishedAt;
+    const open = collectionState(cycle, agencyCycle, instrument, now) === "open";
     const reached = minimum !== null && responses >= minimum;
     const status: InstrumentStatus = part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
       ? "not-processed"
@@ -120,7 +116,7 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
       status,
       reason: part.processed ? null : part.reason,
       means:
-        snapshot.responses >= MIN_CELL
+        snapshotShowable(snapshot.responses)
           ? { asOfResponses: snapshot.responses, items: steppedMeans(instrument), indicators: shown.parts[instrument].indicators }
           : null,
     };

@@ -1,13 +1,12 @@
 // Anonymous responses and their running tallies (docs/decisions/002-anonymous-responses.md).
 import { itemCentipoints, itemMeansFromTally, perceptionItems } from "~/domain/answers";
-import type { Ruleset } from "~/domain/ruleset";
+import { snapshotDue } from "~/domain/disclosure";
+import { PERCEPTION_ITEM_SLOTS, type Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import type { Sql } from "~/db-direct.server";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { randomInt } from "node:crypto";
 import { randomId } from "~/utils/crypto.server";
-
-export const ITEM_SLOTS = 30; // p1…p30 / sum1…sum30 in the schema
 
 /** IIT uses the IIT items; EIT parts 1 and 2 share the EIT items. */
 export function rulesetInstrument(instrument: Instrument): "iit" | "eit" {
@@ -128,8 +127,8 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
      ON CONFLICT ("agencyId", "cycleId", "instrument", "day") DO UPDATE SET "responses" = "DailyCount"."responses" + 1`,
     [...key, bangkokDay(options.now ?? new Date())],
   );
-  if (responses % SNAPSHOT_STEP === 0) {
-    const columns = ["responses", ...Array.from({ length: ITEM_SLOTS }, (_, i) => `sum${i + 1}`)].map((column) => `"${column}"`);
+  if (snapshotDue(responses - 1, responses)) {
+    const columns = ["responses", ...Array.from({ length: PERCEPTION_ITEM_SLOTS }, (_, i) => `sum${i + 1}`)].map((column) => `"${column}"`);
     await sql(
       `INSERT INTO "TallySnapshot" ("agencyId", "cycleId", "instrument", ${columns.join(", ")})
        SELECT "agencyId", "cycleId", "instrument", ${columns.join(", ")} FROM "ResponseTally" WHERE "agencyId" = ? AND "cycleId" = ? AND "instrument" = ?
@@ -138,9 +137,6 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
     );
   }
 }
-
-/** ITA small-cell rule: item means shown to admins move only every this many responses. */
-export const SNAPSHOT_STEP = 5;
 
 /** Bangkok calendar day (UTC+7, no daylight saving), the day people and deadlines live in. */
 export function bangkokDay(now: Date): string {
@@ -155,14 +151,14 @@ async function countDay(tx: DbTransaction, target: ResponseTarget, count: number
 }
 
 /**
- * Copy the tally into its snapshot when this write crossed a step (5, 10, 15 …). The tally row is
+ * Copy the tally into its snapshot when this write crossed a step (domain/disclosure.ts). The tally row is
  * locked by this transaction's UPDATE, so snapshots of one tally are written one at a time.
  */
 async function snapshotAtStep(tx: DbTransaction, target: ResponseTarget, added: number) {
   const key = { agencyId: target.agencyId, cycleId: target.cycleId, instrument: target.instrument };
   const tally = await tx.responseTally.findUnique({ where: { agencyId_cycleId_instrument: key } });
   if (!tally) return;
-  if (Math.floor(tally.responses / SNAPSHOT_STEP) === Math.floor((tally.responses - added) / SNAPSHOT_STEP)) return;
+  if (!snapshotDue(tally.responses - added, tally.responses)) return;
   const { agencyId, cycleId, instrument, frozen, ...figures } = tally;
   await tx.tallySnapshot.upsert({ where: { agencyId_cycleId_instrument: key }, create: { ...key, ...figures }, update: figures });
 }
@@ -194,7 +190,7 @@ export type Tally = { responses: number; sums: Record<number, bigint> };
 
 function sumsOf(row: Record<string, unknown>, prefix: "sum" | "p"): Record<number, bigint> {
   const sums: Record<number, bigint> = {};
-  for (let slot = 1; slot <= ITEM_SLOTS; slot++) {
+  for (let slot = 1; slot <= PERCEPTION_ITEM_SLOTS; slot++) {
     const value = row[`${prefix}${slot}`];
     sums[slot] = value === null || value === undefined ? 0n : BigInt(value as number | bigint);
   }
@@ -222,7 +218,7 @@ export async function getTally(agencyId: string, cycleId: string, instrument: In
  * prove the tallies (tests, reliability suite) — never on a hot page.
  */
 export async function recountFromResponses(agencyId: string, cycleId: string, instrument: Instrument, db: Db = prisma): Promise<Tally> {
-  const _sum = Object.fromEntries(Array.from({ length: ITEM_SLOTS }, (_, i) => [`p${i + 1}`, true])) as Record<`p${number}`, true>;
+  const _sum = Object.fromEntries(Array.from({ length: PERCEPTION_ITEM_SLOTS }, (_, i) => [`p${i + 1}`, true])) as Record<`p${number}`, true>;
   const result = await db.response.aggregate({ where: { agencyId, cycleId, instrument }, _count: { _all: true }, _sum });
   return { responses: result._count._all, sums: sumsOf(result._sum as Record<string, unknown>, "p") };
 }

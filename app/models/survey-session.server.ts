@@ -65,7 +65,7 @@ export async function getSubmitContext(token: string | null | undefined, now = n
   const [row] = await directRead(
     `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."channel", s."contactHash", s."screening", s."expiresAt",
             a."slug" AS "agencySlug", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
-            c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."internalPopulation"
+            c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."publishedAt", p."internalPopulation"
        FROM "SurveySession" s
        JOIN "Agency" a ON a."id" = s."agencyId"
        JOIN "Cycle" c ON c."id" = s."cycleId"
@@ -99,7 +99,13 @@ export async function getSubmitContext(token: string | null | undefined, now = n
     },
     ruleset,
     participation: participates
-      ? { iitOpen: Boolean(row.iitOpen), eitOpen: Boolean(row.eitOpen), internalPopulation: row.internalPopulation === null ? null : Number(row.internalPopulation) }
+      ? {
+          registered: Boolean(row.registered),
+          iitOpen: Boolean(row.iitOpen),
+          eitOpen: Boolean(row.eitOpen),
+          publishedAt: row.publishedAt === null || row.publishedAt === undefined ? null : readTime(row.publishedAt),
+          internalPopulation: row.internalPopulation === null ? null : Number(row.internalPopulation),
+        }
       : null,
   };
 }

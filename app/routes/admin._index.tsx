@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { agencyScope, requireAdmin } from "~/services/admin-guard.server";
@@ -17,22 +18,6 @@ const PAGE_SIZE = 50;
 const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
 const SHOWS = ["all", "attention", "at-risk", "reached", "published"] as const;
 const INSTRUMENTS = ["iit", "eit1", "eit2"] as const;
-const AGENCY_KINDS = [
-  "ministry",
-  "department",
-  "provincial_admin",
-  "district_office",
-  "local_pao",
-  "local_city",
-  "local_town",
-  "local_subdistrict",
-  "local_sao",
-  "state_enterprise",
-  "public_organization",
-  "university",
-  "independent_organ",
-  "other",
-] as const;
 
 
 // Every parameter falls back to its default: a mistyped link shows the overview, never an error.

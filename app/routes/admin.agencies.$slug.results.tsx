@@ -5,6 +5,7 @@ import { z } from "zod";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
+import { PASS_MARK } from "~/domain/scoring";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyProgress } from "~/models/progress.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
@@ -14,9 +15,6 @@ import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
-
-// ITA 2568: an indicator "passes" at 85 in the published result table.
-const PASS_MARK = 85;
 
 // Publishing cannot be undone here, so the form asks for an explicit confirmation.
 const PublishSchema = z.object({

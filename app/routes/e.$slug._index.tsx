@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEitLanding } from "~/models/agency.server";
-import { isWindowOpen } from "~/models/cycle.server";
+import { collectionState } from "~/domain/collection";
 import { requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
@@ -30,7 +30,7 @@ async function landing(slug: string | undefined) {
   const found = slug ? await getEitLanding(slug) : null;
   invariantResponse(found, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
   const { agency, cycle, agencyCycle } = found;
-  const open = Boolean(cycle && agencyCycle?.registered && agencyCycle.eitOpen && isWindowOpen(cycle, "eit") && cycle.dedupeKeyEnc);
+  const open = Boolean(cycle && collectionState(cycle, agencyCycle, "eit1") === "open" && cycle.dedupeKeyEnc);
   const allowEmail = Boolean(agencyCycle?.eitAllowEmail && emailDeliveryAvailable());
   return { agency, cycle, open, allowEmail };
 }

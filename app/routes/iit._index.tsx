@@ -3,7 +3,8 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getCurrentCycle, isWindowOpen } from "~/models/cycle.server";
+import { collectionState, windowState } from "~/domain/collection";
+import { getCurrentCycle } from "~/models/cycle.server";
 import { checkIitCode } from "~/models/iit-code.server";
 import { getTally } from "~/models/response.server";
 import { createSurveySession } from "~/models/survey-session.server";
@@ -11,6 +12,7 @@ import { readForm } from "~/utils/http.server";
 import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
+import { closedMessage } from "~/services/survey-flow.server";
 import { formatThaiDate } from "~/utils/dates";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
@@ -32,7 +34,7 @@ async function codePageLoader({ request }: LoaderFunctionArgs) {
   if (!cycle) return { lang, open: false, window: null, expired };
   return {
     lang,
-    open: isWindowOpen(cycle, "iit"),
+    open: windowState(cycle, "iit") === "open",
     window: { opens: formatThaiDate(cycle.iitOpensAt, lang), closes: formatThaiDate(cycle.iitClosesAt, lang) },
     expired,
   };
@@ -63,8 +65,8 @@ async function codeAction({ request, context }: ActionFunctionArgs) {
   const current = await getCurrentCycle();
   // A code of an earlier cycle is an expired code: the same message as a wrong one.
   if (!current || current.id !== agencyCycle.cycleId) return data<ActionResult>({ error: "iit.code.invalid" }, { status: 400 });
-  if (!isWindowOpen(agencyCycle.cycle, "iit")) return data<ActionResult>({ error: "iit.closed" }, { status: 403 });
-  if (!agencyCycle.iitOpen) return data<ActionResult>({ error: "iit.closed.agency" }, { status: 403 });
+  const state = collectionState(agencyCycle.cycle, agencyCycle, "iit");
+  if (state !== "open") return data<ActionResult>({ error: closedMessage("iit", state) }, { status: 403 });
   if (!agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.noPopulation" }, { status: 403 });
   const tally = await getTally(agencyCycle.agencyId, agencyCycle.cycleId, "iit");
   if (tally.responses >= agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.full" }, { status: 409 });

@@ -1,6 +1,6 @@
 // The improvement-plan report as plain text in one language, numbers already in the chosen digits:
 // what the print page renders and what the .docx export writes, so both say the same thing.
-import { PASS_MARK } from "~/domain/improvement";
+import { PASS_MARK } from "~/domain/scoring";
 import { PART_CODES, type Ruleset } from "~/domain/ruleset";
 import type { getImprovementReport } from "~/models/improvement-plan.server";
 import { formatThaiDate } from "~/utils/dates";

@@ -2,8 +2,8 @@
 // the durable submit — parameterised by flow, so the IIT and EIT routes stay thin.
 import { data, redirect } from "@remix-run/node";
 import { answersSchema } from "~/domain/answers";
+import { collectionState, type CollectionState } from "~/domain/collection";
 import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
-import { isWindowOpen } from "~/models/cycle.server";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
@@ -38,7 +38,15 @@ export function eitFlow(agencySlug: string): SurveyFlow {
 }
 
 
-const closedMessage = (flow: SurveyFlow): MessageKey => (flow.instrument === "iit" ? "iit.closed" : "eit.closed");
+/**
+ * What a respondent is told when the survey is not open (domain/collection.ts): the EIT says
+ * "not open"; the IIT also names its agency's own closing, which publication is too (it closes both
+ * surveys).
+ */
+export function closedMessage(instrument: SurveyFlow["instrument"], state: CollectionState = "closed-window"): MessageKey {
+  if (instrument !== "iit") return "eit.closed";
+  return state === "closed-by-agency" || state === "published" ? "iit.closed.agency" : "iit.closed";
+}
 
 async function sessionFor(request: Request, flow: SurveyFlow) {
   const session = await requireSurveySession(request, flow.instrument, flow.paths.start);
@@ -144,11 +152,8 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   if (flow.agencySlug && context.agencySlug !== flow.agencySlug) throw redirect(flow.paths.start);
   const { session, screening, participation } = context;
   if (!screening) throw redirect(flow.paths.eligibility);
-  const window = flow.instrument === "iit" ? "iit" : "eit";
-  if (!participation || !isWindowOpen(context.cycle, window)) return fail(closedMessage(flow), 403);
-  if (!(flow.instrument === "iit" ? participation.iitOpen : participation.eitOpen)) {
-    return fail(flow.instrument === "iit" ? "iit.closed.agency" : "eit.closed", 403);
-  }
+  const state = collectionState(context.cycle, participation, flow.instrument);
+  if (state !== "open" || !participation) return fail(closedMessage(flow.instrument, state), 403);
   const { ruleset } = context;
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
@@ -177,7 +182,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
     throw redirect(`${flow.paths.start}?expired=1`);
   }
   if (outcome.reason === "already-answered") return fail("eit.already", 409);
-  if (outcome.reason === "published") return fail(closedMessage(flow), 403);
+  if (outcome.reason === "published") return fail(closedMessage(flow.instrument), 403);
   return fail("iit.full", 409);
 }
 

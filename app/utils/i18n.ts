@@ -1,5 +1,7 @@
 // Thai first, English second. UI strings live here (isomorphic); instrument wording lives in the
 // ruleset data (app/domain/rulesets), never here.
+import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
+
 export const LANGS = ["th", "en"] as const;
 export type Lang = (typeof LANGS)[number];
 export const DEFAULT_LANG: Lang = "th";
@@ -408,20 +410,10 @@ const messages = {
   "risk.no-population": { th: "ยังไม่กรอกประชากร", en: "Population missing" },
   "risk.missed": { th: "ไม่ถึงขั้นต่ำ", en: "Missed a minimum" },
   "risk.at-risk": { th: "เสี่ยงไม่ถึงขั้นต่ำ", en: "At risk" },
-  "kind.ministry": { th: "กระทรวง", en: "Ministry" },
-  "kind.department": { th: "กรม", en: "Department" },
-  "kind.provincial_admin": { th: "ราชการส่วนภูมิภาค (จังหวัด)", en: "Provincial administration" },
-  "kind.district_office": { th: "ที่ว่าการอำเภอ", en: "District office" },
-  "kind.local_pao": { th: "องค์การบริหารส่วนจังหวัด", en: "Provincial Administrative Organization" },
-  "kind.local_city": { th: "เทศบาลนคร", en: "City municipality" },
-  "kind.local_town": { th: "เทศบาลเมือง", en: "Town municipality" },
-  "kind.local_subdistrict": { th: "เทศบาลตำบล", en: "Subdistrict municipality" },
-  "kind.local_sao": { th: "องค์การบริหารส่วนตำบล", en: "Subdistrict Administrative Organization" },
-  "kind.state_enterprise": { th: "รัฐวิสาหกิจ", en: "State enterprise" },
-  "kind.public_organization": { th: "องค์การมหาชน", en: "Public organization" },
-  "kind.university": { th: "สถาบันอุดมศึกษา", en: "University" },
-  "kind.independent_organ": { th: "องค์กรอิสระ", en: "Independent organ" },
-  "kind.other": { th: "อื่น ๆ", en: "Other" },
+  // "kind.<code>": the agency kinds' names, from their one table (app/domain/agency-kinds.ts).
+  ...(Object.fromEntries(AGENCY_KINDS.map((kind) => [`kind.${kind.code}`, { th: kind.th, en: kind.en }])) as {
+    [Code in AgencyKindCode as `kind.${Code}`]: Bilingual;
+  }),
   "plan.title": { th: "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร", en: "Bringing the ITA results into organisational development" },
   "plan.link": { th: "แผนพัฒนาจากผล ITA", en: "Improvement plan" },
   "plan.print": { th: "ดู/พิมพ์รายงาน", en: "View / print the report" },

@@ -1,14 +1,16 @@
 // Agency-name search as Thai officers type it: spacing and case do not matter, and the usual
 // abbreviations (อบต., ทต., อบจ. …) find the full names they stand for.
+import { AGENCY_KINDS } from "~/domain/agency-kinds";
 
+// The abbreviations of the agency kinds' table (app/domain/agency-kinds.ts), e.g. อบต. → องค์การบริหารส่วนตำบล.
 // Only at the start of a term and followed by a dot or nothing: "ทมอ" (a real subdistrict) stays itself.
-const ABBREVIATIONS: [RegExp, string][] = [
-  [/^อบต(\.|$)/, "องค์การบริหารส่วนตำบล"],
-  [/^อบจ(\.|$)/, "องค์การบริหารส่วนจังหวัด"],
-  [/^ทต(\.|$)/, "เทศบาลตำบล"],
-  [/^ทม(\.|$)/, "เทศบาลเมือง"],
-  [/^ทน(\.|$)/, "เทศบาลนคร"],
-];
+const ABBREVIATIONS: [RegExp, string][] = AGENCY_KINDS.flatMap((kind) =>
+  kind.abbreviations.map((abbreviation): [RegExp, string] => [new RegExp(`^${escapeRegExp(abbreviation.replace(/\.$/, ""))}(\\.|$)`), kind.th]),
+);
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
 
 function normalise(text: string): string {
   return (

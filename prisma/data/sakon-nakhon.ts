@@ -15,16 +15,10 @@
  * English names are RTGS romanisations; slugs are kebab-case of nameEn
  * (district slug appended only where two would collide).
  */
+import type { AgencyKindCode } from "~/domain/agency-kinds";
 
-export type SeedAgencyKind =
-  | "provincial_admin"
-  | "local_pao"
-  | "local_city"
-  | "local_town"
-  | "local_subdistrict"
-  | "local_sao"
-  | "district_office"
-  | "other";
+/** A kind from the one table of agency kinds (app/domain/agency-kinds.ts). */
+export type SeedAgencyKind = AgencyKindCode;
 
 export interface SeedAgency {
   slug: string;

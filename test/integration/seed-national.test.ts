@@ -12,11 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SNAPSHOT_STEP } from "~/domain/disclosure";
 import { useInPostgres } from "../setup/test-database";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
-const SNAPSHOT_STEP = 5; // app/models/response.server.ts
 const SLOTS = Array.from({ length: 30 }, (_, i) => i + 1); // p1 … p30 / sum1 … sum30
 const DEMO_LOGINS = ["agency@demo.ita.local", "assessor@demo.ita.local", "province@demo.ita.local", "sysadmin@demo.ita.local"];
 

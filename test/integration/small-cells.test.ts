@@ -8,8 +8,9 @@ import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { scoreAssessment } from "~/domain/scoring";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { dbTarget, prisma } from "~/db.server";
-import { getAgencyProgress, MIN_CELL } from "~/models/progress.server";
-import { getTally, recordResponse, rulesetInstrument, SNAPSHOT_STEP } from "~/models/response.server";
+import { MIN_CELL, SNAPSHOT_STEP } from "~/domain/disclosure";
+import { getAgencyProgress } from "~/models/progress.server";
+import { getTally, recordResponse, rulesetInstrument } from "~/models/response.server";
 import { hashSeed, randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";
 

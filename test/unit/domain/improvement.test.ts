@@ -2,7 +2,8 @@
 // EIT-1/EIT-2 combined by part weight, the methodology text from the rules, Thai digits, and the
 // editor's form read into plan content.
 import { describe, expect, it } from "vitest";
-import { analyseIndicators, methodology, PASS_MARK, reportScores } from "~/domain/improvement";
+import { analyseIndicators, methodology, reportScores } from "~/domain/improvement";
+import { PASS_MARK } from "~/domain/scoring";
 import { instrumentItems, parseRuleset, type Ruleset } from "~/domain/ruleset";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";

@@ -3,7 +3,7 @@ import { parseRuleset, type Ruleset } from "~/domain/ruleset";
 import { directRead } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
 import { createHmac, randomBytes } from "node:crypto";
-import { decryptSecret, encryptSecret, randomId } from "~/utils/crypto.server";
+import { decryptSecret, encryptSecret, randomId, sha256 } from "~/utils/crypto.server";
 
 /** Create a fiscal year's cycle with its ruleset frozen in, and a fresh de-duplication key. */
 export async function createCycle(ruleset: Ruleset, windows: CycleWindows, db: Db = prisma) {
@@ -29,56 +29,139 @@ export function getCurrentCycle(db: Db = prisma) {
   return db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
 }
 
-// Keyed by the definition text itself: an imported definition of the same length (e.g. the
-// official wording replacing the provisional one) must not be served from the cache.
-const rulesetCache = new Map<string, Ruleset>();
+// ───────────────────────── the one cycle cache ─────────────────────────
+// What this process keeps about a cycle, in ONE place, keyed by cycle id and the SHA-256 of the
+// cycle's definition text:
+//  - the ruleset, validated once per (cycle, definition);
+//  - the de-duplication key, decrypted once (decision 004);
+//  - the cycle row last shown by a survey page: what the page renders from while the database is
+//    unreachable (services/survey-guard.server.ts), one shared object per cycle (its text is large).
+// One freshness rule: an entry is trusted for CYCLE_CACHE_MAX_AGE_MS after the database last showed
+// it. A caller holding a row it has just read is always checked against it (a different definition
+// or key replaces the entry's at once); the submit hot path asks by id only and reads the text
+// again when the entry is older than that (decision 006: no extra query per submit while fresh).
+// invalidateCycle(id) drops the entry: every write to a cycle, its windows, its ruleset or its key
+// calls it (destroyCycleKey below; the operator CLI too), so a change made in this process is in
+// force at once and one made elsewhere within a minute.
+export const CYCLE_CACHE_MAX_AGE_MS = 60_000;
+
+type CycleRow = NonNullable<Awaited<ReturnType<typeof getCurrentCycle>>>;
+
+type CycleEntry = {
+  definition?: { sha256: string; text: string; ruleset: Ruleset; checkedAt: number };
+  dedupeKey?: { enc: string; key: Buffer };
+  shown?: CycleRow;
+};
+
+const cycles = new Map<string, CycleEntry>();
+
+function entryOf(cycleId: string): CycleEntry {
+  let entry = cycles.get(cycleId);
+  if (!entry) cycles.set(cycleId, (entry = {}));
+  return entry;
+}
+
+function forgetKey(entry: CycleEntry) {
+  entry.dedupeKey?.key.fill(0);
+  entry.dedupeKey = undefined;
+}
+
+/** Forget everything this process keeps about a cycle: call it after any write to the cycle. */
+export function invalidateCycle(cycleId: string) {
+  const entry = cycles.get(cycleId);
+  if (entry) forgetKey(entry);
+  cycles.delete(cycleId);
+}
+
+/** What the cache holds for a cycle (tests, operators): never the key itself. */
+export function cycleCacheState(cycleId: string) {
+  const entry = cycles.get(cycleId);
+  if (!entry) return null;
+  return { definitionSha256: entry.definition?.sha256 ?? null, checkedAt: entry.definition?.checkedAt ?? null, hasKey: Boolean(entry.dedupeKey), hasShownRow: Boolean(entry.shown) };
+}
+
+/** Parse `text` as cycle `cycleId`'s definition into its entry (a new definition: a new entry). */
+function rememberDefinition(cycleId: string, text: string, now: number): Ruleset {
+  const entry = entryOf(cycleId);
+  const hash = entry.definition?.text === text ? entry.definition.sha256 : sha256(text);
+  if (entry.definition?.sha256 === hash) {
+    entry.definition.checkedAt = now;
+    return entry.definition.ruleset;
+  }
+  const parsed = parseRuleset(JSON.parse(text));
+  if (!parsed.ok) throw new Error(`Cycle ${cycleId} has an invalid ruleset: ${parsed.errors.join("; ")}`);
+  // Another definition: what was kept for the old one (its shown row) goes with it.
+  cycles.set(cycleId, { definition: { sha256: hash, text, ruleset: parsed.ruleset, checkedAt: now }, dedupeKey: entry.dedupeKey });
+  return parsed.ruleset;
+}
 
 /** The ruleset stored with a cycle, validated once per (cycle, definition) and cached. */
 export function getCycleRuleset(cycle: { id: string; definitionJson: string }, now = Date.now()): Ruleset {
-  let ruleset = rulesetCache.get(cycle.definitionJson);
-  if (!ruleset) {
-    const parsed = parseRuleset(JSON.parse(cycle.definitionJson));
-    if (!parsed.ok) throw new Error(`Cycle ${cycle.id} has an invalid ruleset: ${parsed.errors.join("; ")}`);
-    ruleset = parsed.ruleset;
-    rulesetCache.set(cycle.definitionJson, ruleset);
-  }
   // Every page that reads the cycle's text also tells the submit path (below) what is in force.
-  const known = rulesetById.get(cycle.id);
-  if (!known || known.ruleset !== ruleset) rulesetById.set(cycle.id, { ruleset, readAt: now });
-  return ruleset;
+  return rememberDefinition(cycle.id, cycle.definitionJson, now);
 }
 
-// The submit hot path must not read the ~60 KB definition text on every request (it was 15 % of
-// the server's CPU under load, docs/benchmarks.md): it asks by cycle id. The text is read again
-// when the entry is older than a minute, and every page view above refreshes it, so a replaced
-// definition is in force for submits within a minute (and after the first page showing it).
-const RULESET_BY_ID_MAX_AGE_MS = 60_000;
-const rulesetById = new Map<string, { ruleset: Ruleset; readAt: number }>();
-
-/** The ruleset of cycle `cycleId` for the submit path; null when the cycle does not exist. */
+/**
+ * The ruleset of cycle `cycleId` for the submit path; null when the cycle does not exist. The
+ * submit hot path must not read the ~60 KB definition text on every request (it was 15 % of the
+ * server's CPU under load, docs/benchmarks.md): it is read again only when the entry is stale.
+ */
 export async function getCycleRulesetById(cycleId: string, now = Date.now()): Promise<Ruleset | null> {
-  const known = rulesetById.get(cycleId);
-  if (known && now - known.readAt < RULESET_BY_ID_MAX_AGE_MS) return known.ruleset;
+  const known = cycles.get(cycleId)?.definition;
+  if (known && now - known.checkedAt < CYCLE_CACHE_MAX_AGE_MS) return known.ruleset;
   const [row] = await directRead('SELECT "definitionJson" FROM "Cycle" WHERE "id" = ?', [cycleId]);
   if (!row) return null;
-  const ruleset = getCycleRuleset({ id: cycleId, definitionJson: String(row.definitionJson) }, now);
-  rulesetById.set(cycleId, { ruleset, readAt: now });
-  return ruleset;
+  return rememberDefinition(cycleId, String(row.definitionJson), now);
 }
 
-const dedupeKeys = new Map<string, Buffer>();
+/**
+ * The cycle row a survey page was shown with, as one shared object per cycle and without the
+ * encrypted de-duplication key (rendering never needs it; a destroyed key must not live on in
+ * remembered pages). Replaced when the row read differs from the one kept.
+ */
+export function shownCycle(cycle: CycleRow): CycleRow {
+  const entry = entryOf(cycle.id);
+  const kept = entry.shown;
+  const same =
+    kept &&
+    (Object.keys(cycle) as (keyof CycleRow)[]).every((field) => {
+      if (field === "dedupeKeyEnc") return true;
+      const a = kept[field];
+      const b = cycle[field];
+      return a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    });
+  if (!same) entry.shown = { ...cycle, dedupeKeyEnc: null };
+  return entry.shown!;
+}
+
 
 /**
  * HMAC-SHA-256(cycle key, canonical contact): the EIT-1 de-duplication key. The cycle key is
  * random per cycle and destroyed after the appeal period, after which markers cannot be tested
- * against phone numbers any more (shared/security.md → PDPA).
+ * against phone numbers any more (shared/security.md → PDPA). The row the caller has just read
+ * decides: a key destroyed elsewhere (the operator CLI) is forgotten here at its next use.
  */
 export function contactHashForCycle(cycle: { id: string; dedupeKeyEnc: string | null }, canonicalContact: string): string {
-  let key = dedupeKeys.get(cycle.id);
+  const entry = cycles.get(cycle.id);
+  if (!cycle.dedupeKeyEnc) {
+    if (entry) forgetKey(entry);
+    throw new Error(`Cycle ${cycle.id} has no de-duplication key (destroyed?)`);
+  }
+  let key = entry?.dedupeKey?.enc === cycle.dedupeKeyEnc ? entry.dedupeKey.key : null;
   if (!key) {
-    if (!cycle.dedupeKeyEnc) throw new Error(`Cycle ${cycle.id} has no de-duplication key (destroyed?)`);
     key = Buffer.from(decryptSecret("cycle-dedupe-key", cycle.dedupeKeyEnc), "base64url");
-    dedupeKeys.set(cycle.id, key);
+    entryOf(cycle.id).dedupeKey = { enc: cycle.dedupeKeyEnc, key };
   }
   return createHmac("sha256", key).update(canonicalContact, "utf8").digest("hex");
+}
+
+/**
+ * Destroy the cycle's de-duplication key (decision 004, after the appeal period): the markers can
+ * no longer be tested against contacts, by anyone holding the database or by this process, which
+ * forgets it at once. False when there was no key left to destroy.
+ */
+export async function destroyCycleKey(cycleId: string, now = new Date(), db: Db = prisma): Promise<boolean> {
+  const destroyed = await db.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } });
+  invalidateCycle(cycleId);
+  return destroyed.count === 1;
 }

@@ -8,7 +8,7 @@ import { emptyPlan, PlanContentSchema, type PlanContent } from "~/utils/plan-sch
 import { recordAudit } from "./audit.server";
 import { getCycleByFiscalYear } from "./cycle.server";
 import { isUniqueViolation } from "./submission.server";
-import { getCycleOverview } from "./overview.server";
+import { getAgencyScores } from "./scores.server";
 
 /** Saves by the same person within this time update the latest version instead of adding one. */
 export const EDIT_SESSION_MS = 30 * 60 * 1000;
@@ -70,7 +70,7 @@ export async function savePlan(
   throw new Error("Could not save the plan: too many concurrent saves");
 }
 
-type CycleLike = Parameters<typeof getCycleOverview>[1];
+type CycleLike = { id: string; fiscalYear: number; rulesVersion: string };
 
 /**
  * Everything the report shows: the agency's scores (stepped while collecting, final once
@@ -78,12 +78,15 @@ type CycleLike = Parameters<typeof getCycleOverview>[1];
  * the plan itself and last fiscal year's plan for comparison.
  */
 export async function getImprovementReport(agencyId: string, cycle: CycleLike, ruleset: Ruleset, version?: number, db: Db = prisma) {
-  const [[row], plan, previousCycle] = await Promise.all([
-    getCycleOverview({ all: false, agencyIds: [agencyId], provinceIds: [] }, cycle, ruleset, new Date(), db),
+  const [agency, plan, previousCycle] = await Promise.all([
+    db.agency.findUniqueOrThrow({ where: { id: agencyId }, select: { id: true, sizeGroup: true } }),
     getPlan(agencyId, cycle.id, version, db),
     getCycleByFiscalYear(cycle.fiscalYear - 1, db),
   ]);
-  const previousPlan = previousCycle ? await getPlan(agencyId, previousCycle.id, undefined, db) : null;
+  const [row, previousPlan] = await Promise.all([
+    getAgencyScores(cycle, agency, ruleset, db),
+    previousCycle ? getPlan(agencyId, previousCycle.id, undefined, db) : null,
+  ]);
   const content = plan?.content ?? emptyPlan();
   const scores = reportScores(ruleset, row.input, row.assessment);
   return {

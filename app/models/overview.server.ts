@@ -2,18 +2,17 @@
 // live count against its minimum, a shortfall forecast, and the scoring core's total and rating —
 // all from the running tallies, daily counts and OIT scores, never a scan of responses. One pass
 // over a cycle scores every agency in scope (the "national re-score" of docs/benchmarks.md).
-import { itemMeansFromTally } from "~/domain/answers";
 import { collectionState, collectionWindow } from "~/domain/collection";
-import { shownMeans } from "~/domain/disclosure";
 import { recentPeriodDays, RECENT_DAYS, shortfallForecast, type Forecast } from "~/domain/forecast";
 import type { Ruleset } from "~/domain/ruleset";
-import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
+import type { AssessmentInput, AssessmentResult } from "~/domain/scoring";
 import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
-import { dbTarget, prisma, type Db } from "~/db.server";
+import { prisma, type Db } from "~/db.server";
 import type { AgencyScope } from "./agency.server";
 import { getCurrentCycle, getCycleRuleset } from "./cycle.server";
-import { assessmentInput, minimumsFor } from "./progress.server";
-import { bangkokDay, rulesetInstrument, tallyFromRow, type Tally } from "./response.server";
+import { minimumsFor } from "./progress.server";
+import { bangkokDay } from "./response.server";
+import { readScoring, scoreAgency, sqlInIds, sqlParam } from "./scores.server";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
 const DAY_MS = 86_400_000;
@@ -51,78 +50,37 @@ export type AgencyOverview = {
   assessment: AssessmentResult;
 };
 
-type TallyRow = { agencyId: string; instrument: string; responses: number } & Record<string, unknown>;
-
-/** The n-th bind parameter in the database's own syntax. */
-function placeholder(db: Db, n = 1) {
-  return dbTarget.provider === "postgres" ? `$${n}` : "?";
-}
-
 function scopeWhere(scope: AgencyScope) {
   return scope.all ? {} : { OR: [{ id: { in: scope.agencyIds } }, { provinceId: { in: scope.provinceIds } }] };
 }
 
 /**
- * Score and forecast every agency in scope for a cycle. Reads: agencies, their participation,
- * live counts, stepped tallies (live ones for published agencies), recent daily counts and OIT
- * scores — a handful of queries whatever the number of responses.
+ * Score and forecast every agency in scope for a cycle. Reads: agencies, the scoring reads of
+ * scores.server.ts (participation, live counts, stepped tallies — live ones for published agencies
+ * — and OIT scores) and recent daily counts: a handful of queries whatever the number of responses.
  */
 export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, ruleset: Ruleset, now = new Date(), db: Db = prisma): Promise<AgencyOverview[]> {
   // A province's agencies are looked up once; the nation needs no filter.
   const scopedIds = scope.all ? null : (await db.agency.findMany({ where: scopeWhere(scope), select: { id: true } })).map((row) => row.id);
-  const byAgency = scopedIds ? { agencyId: { in: scopedIds } } : {};
   const since = bangkokDay(new Date(now.getTime() - (RECENT_DAYS - 1) * DAY_MS));
-  // The three big reads (≈ 25k snapshot rows, 20k recent-day groups, 150k OIT scores at national
-  // scale) are plain SQL: Prisma's typed reads cost several times more per row here.
-  const inScope = scopedIds ? (column: string) => ` AND "${column}" IN (${scopedIds.map((id) => `'${id.replace(/'/g, "")}'`).join(",") || "NULL"})` : () => "";
-  const [agencies, participations, liveCounts, snapshots, recent, oitScores] = await Promise.all([
+  // The recent-day groups (≈ 20k at national scale) are plain SQL, like the big scoring reads.
+  const [agencies, scoring, recent] = await Promise.all([
     db.agency.findMany({ where: scopedIds ? { id: { in: scopedIds } } : {}, select: { id: true, slug: true, nameTh: true, nameEn: true, kind: true, provinceId: true, sizeGroup: true } }),
-    db.agencyCycle.findMany({
-      where: { cycleId: cycle.id, ...byAgency },
-      select: { id: true, agencyId: true, registered: true, internalPopulation: true, externalPopulation: true, iitOpen: true, eitOpen: true, publishedAt: true },
-    }),
-    db.responseTally.findMany({ where: { cycleId: cycle.id, ...byAgency }, select: { agencyId: true, instrument: true, responses: true } }),
-    db.$queryRawUnsafe<TallyRow[]>(`SELECT * FROM "TallySnapshot" WHERE "cycleId" = ${placeholder(db)}${inScope("agencyId")}`, cycle.id),
+    readScoring(cycle.id, scopedIds, db),
     db.$queryRawUnsafe<{ agencyId: string; instrument: string; recent: number | bigint }[]>(
-      `SELECT "agencyId", "instrument", SUM("responses") AS "recent" FROM "DailyCount" WHERE "cycleId" = ${placeholder(db)} AND "day" >= ${placeholder(db, 2)}${inScope("agencyId")} GROUP BY "agencyId", "instrument"`,
+      `SELECT "agencyId", "instrument", SUM("responses") AS "recent" FROM "DailyCount" WHERE "cycleId" = ${sqlParam()} AND "day" >= ${sqlParam(2)}${sqlInIds(scopedIds, '"agencyId"')} GROUP BY "agencyId", "instrument"`,
       cycle.id,
       since,
-    ),
-    db.$queryRawUnsafe<{ agencyCycleId: string; itemCode: string; score: number }[]>(
-      `SELECT o."agencyCycleId", o."itemCode", o."score" FROM "OitScore" o JOIN "AgencyCycle" c ON c."id" = o."agencyCycleId" WHERE c."cycleId" = ${placeholder(db)} AND o."score" IS NOT NULL${scopedIds ? inScope("agencyId").replace('"agencyId"', 'c."agencyId"') : ""}`,
-      cycle.id,
     ),
   ]);
 
   const key = (agencyId: string, instrument: string) => `${agencyId}|${instrument}`;
-  const participationOf = new Map(participations.map((row) => [row.agencyId, row]));
-  const countOf = new Map(liveCounts.map((row) => [key(row.agencyId, row.instrument), row.responses]));
-  const snapshotOf = new Map(snapshots.map((row) => [key(row.agencyId, row.instrument), row]));
   const recentOf = new Map(recent.map((row) => [key(row.agencyId, row.instrument), Number(row.recent)]));
-  const oitOf = new Map<string, Record<string, number | null>>();
-  for (const score of oitScores) {
-    const items = oitOf.get(score.agencyCycleId) ?? {};
-    items[score.itemCode] = score.score;
-    oitOf.set(score.agencyCycleId, items);
-  }
-  // Published agencies are scored on their final (live) tallies; few, so fetched on their own.
-  const publishedIds = participations.filter((row) => row.publishedAt).map((row) => row.agencyId);
-  const liveTallies = publishedIds.length
-    ? await db.responseTally.findMany({ where: { cycleId: cycle.id, agencyId: { in: publishedIds } } })
-    : [];
-  const liveOf = new Map(liveTallies.map((row) => [key(row.agencyId, row.instrument), row]));
 
   return agencies.map((agency): AgencyOverview => {
-    const participation = participationOf.get(agency.id);
-    const registered = participation?.registered ?? false;
-    const published = Boolean(participation?.publishedAt);
-    const populations = {
-      internalPopulation: participation?.internalPopulation ?? null,
-      externalPopulation: participation?.externalPopulation ?? null,
-      sizeGroup: agency.sizeGroup,
-    };
+    // The one scoring pass (scores.server.ts): the same figures as the results page.
+    const { participation, registered, published, populations, counts, input, assessment } = scoreAgency(scoring, agency, ruleset);
     const minimums = minimumsFor(populations, ruleset);
-    const counts = Object.fromEntries(INSTRUMENTS.map((i) => [i, countOf.get(key(agency.id, i)) ?? 0])) as Record<Instrument, number>;
 
     const instruments = Object.fromEntries(
       INSTRUMENTS.map((instrument) => {
@@ -153,16 +111,6 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
         ];
       }),
     ) as Record<Instrument, InstrumentOverview>;
-
-    // The small-cell rule holds here too (domain/disclosure.ts): final means once published, else
-    // the snapshot's, and none below MIN_CELL.
-    const means = (instrument: Instrument) =>
-      shownMeans(
-        { published, live: tallyFromRow(liveOf.get(key(agency.id, instrument))), snapshot: tallyFromRow(snapshotOf.get(key(agency.id, instrument))) },
-        (tally: Tally) => itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally),
-      );
-    const input = assessmentInput({ registered, ...populations, counts, means, oitItems: participation ? (oitOf.get(participation.id) ?? {}) : {} });
-    const assessment = scoreAssessment(input, ruleset);
 
     const statuses = INSTRUMENTS.map((i) => instruments[i].forecast.status);
     const risk: AgencyRisk = !registered

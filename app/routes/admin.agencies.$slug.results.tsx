@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
 import { PASS_MARK } from "~/domain/scoring";
 import { getCycleRuleset } from "~/models/cycle.server";
-import { getAgencyProgress } from "~/models/progress.server";
+import { getAgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
 import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
@@ -29,7 +29,7 @@ async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
   const ruleset = getCycleRuleset(cycle);
-  const { results, resultsFinal, agencyCycle } = await getAgencyProgress(agency.id, cycle, ruleset);
+  const { assessment: results, published: resultsFinal, participation: agencyCycle } = await getAgencyScores(cycle, agency, ruleset);
   return {
     lang,
     admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },

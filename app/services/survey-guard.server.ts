@@ -1,7 +1,7 @@
 // Guards and helpers shared by the IIT and EIT survey routes.
 import { data, redirect } from "@remix-run/node";
 import type { Instrument } from "~/generated/sqlite/enums";
-import { getCycleRuleset } from "~/models/cycle.server";
+import { getCycleRuleset, shownCycle } from "~/models/cycle.server";
 import { getSurveySession } from "~/models/survey-session.server";
 import { sha256 } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
@@ -34,17 +34,14 @@ export async function requireSurveySession(request: Request, instrument: Instrum
 
 // The last sessions shown, in this process's memory only (what the SurveySession table holds
 // anyway), used only to render a page while the database is unreachable — never to accept a
-// submit. Bounded; one shared cycle object per cycle (its ruleset text is large).
+// submit. Bounded; the cycle is the cycle cache's shared row (models/cycle.server.ts).
 const REMEMBERED_SESSIONS = 20_000;
 const rememberedSessions = new Map<string, SessionView>();
-const rememberedCycles = new Map<string, LiveSession["cycle"]>();
 
 function remember(view: SessionView): SessionView {
-  const cycle = rememberedCycles.get(view.cycle.id);
-  if (!cycle || cycle.definitionJson !== view.cycle.definitionJson) rememberedCycles.set(view.cycle.id, view.cycle);
   rememberedSessions.delete(view.id);
   // Without the EIT-1 contact hash: rendering a page never needs it.
-  rememberedSessions.set(view.id, { ...view, contactHash: null, cycle: rememberedCycles.get(view.cycle.id)! });
+  rememberedSessions.set(view.id, { ...view, contactHash: null, cycle: shownCycle(view.cycle) });
   if (rememberedSessions.size > REMEMBERED_SESSIONS) rememberedSessions.delete(rememberedSessions.keys().next().value!);
   return view;
 }

@@ -10,7 +10,7 @@ const { isLoopbackUrl, parseEnv } = await import("~/env.server");
 
 const SECRET = "unit-test-secret-unit-test-secret-0123456789";
 // How scripts/start.js, the tests and the benchmarks run the demo: the production build on this machine.
-const demo = { NODE_ENV: "production", DEMO_MODE: "true", APP_SECRET: SECRET, ADMIN_REQUIRE_2FA: "false" };
+const demo = { NODE_ENV: "production" as const, DEMO_MODE: "true", APP_SECRET: SECRET, ADMIN_REQUIRE_2FA: "false" };
 
 describe("parseEnv: DEMO_MODE in production (attack L9)", () => {
   it.each([undefined, "http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000", "http://LOCALHOST/"])("accepts the local demo with PUBLIC_BASE_URL=%s", (url) => {
@@ -27,8 +27,8 @@ describe("parseEnv: DEMO_MODE in production (attack L9)", () => {
   );
 
   it("production without DEMO_MODE on a public address is fine; DEMO_MODE outside production is not checked", () => {
-    expect(() => parseEnv({ NODE_ENV: "production", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th", OTP_TRANSPORT: "http-sms", SMS_GATEWAY_URL: "https://sms.example", SMS_GATEWAY_KEY: "k" })).not.toThrow();
-    expect(parseEnv({ NODE_ENV: "development", DEMO_MODE: "true", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th" }).DEMO_MODE).toBe(true);
+    expect(() => parseEnv({ NODE_ENV: "production" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th", OTP_TRANSPORT: "http-sms", SMS_GATEWAY_URL: "https://sms.example", SMS_GATEWAY_KEY: "k" })).not.toThrow();
+    expect(parseEnv({ NODE_ENV: "development" as const, DEMO_MODE: "true", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th" }).DEMO_MODE).toBe(true);
   });
 
   it("isLoopbackUrl: only localhost, 127.0.0.0/8 and ::1", () => {

@@ -76,11 +76,17 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
   return response;
 };
 
+const SINGLE_FETCH_DATA_WARNING = "Warning: Single fetch-enabled apps should not be making ?_data requests";
+
 /** Log server errors without request bodies or URLs' query strings (they may carry answers). */
 export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   // A 4xx (unknown page, refused request) is an answer, not a server error.
   if (isRouteErrorResponse(error) && error.status < 500) return;
   const url = new URL(request.url);
+  // Attack L2: with single fetch on, Remix reports every `?_data=` request (the pre-single-fetch
+  // data request; no client of this app sends one) as this Error before answering it — 403 for a
+  // route id that does not match the URL — so any anonymous GET logged a stack trace.
+  if (url.searchParams.has("_data") && error instanceof Error && error.message.startsWith(SINGLE_FETCH_DATA_WARNING)) return;
   console.error(`[error] ${request.method} ${url.pathname}:`, error instanceof Error ? error.stack : error);
 }

@@ -55,6 +55,16 @@ const EnvSchema = z
     if (env.NODE_ENV === "production" && !env.APP_SECRET) {
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "is required in production" });
     }
+    // Attack L9: DEMO_MODE shows OTPs on a public page and may switch 2FA off. The local demo,
+    // the tests and the benchmarks run the production build on this machine; a demo others can
+    // reach (PUBLIC_BASE_URL not a loopback host) is refused at boot.
+    if (env.NODE_ENV === "production" && env.DEMO_MODE && !isLoopbackUrl(env.PUBLIC_BASE_URL)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["DEMO_MODE"],
+        message: `is refused in production unless PUBLIC_BASE_URL is on this machine (localhost, 127.x.x.x, [::1]); it is ${env.PUBLIC_BASE_URL} — a demo reachable from outside would show OTPs to anyone and may run without 2FA`,
+      });
+    }
     const demoOrDev = env.NODE_ENV !== "production" || env.DEMO_MODE;
     if (!env.OTP_TRANSPORT && !demoOrDev) {
       ctx.addIssue({ code: "custom", path: ["OTP_TRANSPORT"], message: "is required in production (http-sms)" });
@@ -74,6 +84,19 @@ const EnvSchema = z
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });
     }
   });
+
+/** localhost, 127.0.0.0/8 or ::1: hosts that never leave this machine. */
+export function isLoopbackUrl(url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
+  } catch {
+    return false;
+  }
+  if (host === "localhost" || host === "[::1]") return true;
+  // The URL parser has already turned 127.1, 0x7f.0.0.1 and the like into dotted decimal.
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
 
 export type Env = Omit<z.infer<typeof EnvSchema>, "APP_SECRET" | "OTP_TRANSPORT" | "EMAIL_TRANSPORT"> & {
   APP_SECRET: string;

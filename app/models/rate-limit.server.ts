@@ -74,13 +74,16 @@ export async function takeSlot(
   return { ok: true };
 }
 
-/** Return slots taken by takeSlot (e.g. the attempt turned out not to be a failure). */
+/**
+ * Return slots taken by takeSlot (e.g. the attempt turned out not to be a failure). A row back at
+ * 0 is deleted (attack L8: a correct IIT code left a count-0 row keyed by the client's hash for
+ * two days). Conditional on count = 0, so a slot taken meanwhile keeps its row.
+ */
 export async function giveBackSlot(key: string, windows: Window[], now = new Date(), db: Db = prisma) {
   for (const window of windows) {
-    await db.rateLimitCounter.updateMany({
-      where: { key: `${key}:${window.seconds}`, windowStart: windowStart(now, window.seconds), count: { gt: 0 } },
-      data: { count: { decrement: 1 } },
-    });
+    const where = { key: `${key}:${window.seconds}`, windowStart: windowStart(now, window.seconds) };
+    await db.rateLimitCounter.updateMany({ where: { ...where, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+    await db.rateLimitCounter.deleteMany({ where: { ...where, count: { lte: 0 } } });
   }
 }
 

@@ -5,14 +5,13 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
-import { giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
+import { admitLoginAttempt, auditAccount, settleLoginAttempt } from "~/models/login-throttle.server";
 import { verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
-import { keyedHash } from "~/utils/crypto.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { PASSWORD_MAX_LENGTH } from "~/utils/password.server";
+import { PASSWORD_MAX_LENGTH, PasswordHashingBusy } from "~/utils/password.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const LoginSchema = z.strictObject({
@@ -20,10 +19,6 @@ const LoginSchema = z.strictObject({
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
   redirectTo: z.string().max(2000).optional(),
 });
-
-// Per account and per client, so neither one address nor many addresses can guess freely.
-const ACCOUNT_WINDOWS: Window[] = [{ seconds: 15 * 60, limit: 5 }];
-const CLIENT_WINDOWS: Window[] = [{ seconds: 15 * 60, limit: 20 }];
 
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 
@@ -43,32 +38,43 @@ async function adminLoginAction({ request, context }: ActionFunctionArgs) {
   const parsed = LoginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "admin.login.required" }, { status: 400 });
   const { email, password } = parsed.data;
-  const accountKey = `admin-login:${keyedHash("rate-limit-account", email.toLowerCase())}`;
-  const clientKey = `admin-login-client:${keyedHash("rate-limit-client", context?.clientAddress ?? "unknown")}`;
-  // Each attempt takes a failure slot for the account and the client (atomic: parallel guesses
-  // cannot overrun); a correct password gives them back.
-  for (const [key, windows] of [[accountKey, ACCOUNT_WINDOWS], [clientKey, CLIENT_WINDOWS]] as const) {
-    const slot = await takeSlot(key, windows);
-    if (!slot.ok) {
-      if (key === clientKey) await giveBackSlot(accountKey, ACCOUNT_WINDOWS);
-      await recordAudit({ action: "admin.login", outcome: "refused:throttled", detail: { account: accountKey.slice(-16) } });
-      const minutes = Math.ceil(slot.retryAfterSeconds / 60);
-      return data<ActionResult>({ error: "admin.login.limited", vars: { minutes } }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
-    }
+  // Failure slots per (account, client), per client and in the global budget (models/login-throttle:
+  // a flood from elsewhere never locks the owner out); a correct password gives them back.
+  const admission = await admitLoginAttempt(email, context?.clientAddress ?? "unknown");
+  if (!admission.ok) {
+    await recordAudit({ action: "admin.login", outcome: `refused:${admission.reason}`, detail: { account: auditAccount(email) } });
+    if (admission.reason === "busy") return busy(admission.retryAfterSeconds);
+    const minutes = Math.ceil(admission.retryAfterSeconds / 60);
+    return data<ActionResult>({ error: "admin.login.limited", vars: { minutes } }, { status: 429, headers: { "Retry-After": String(admission.retryAfterSeconds) } });
   }
-  const user = await verifyLogin(email, password);
+  const { attempt } = admission;
+  let user: Awaited<ReturnType<typeof verifyLogin>>;
+  try {
+    user = await verifyLogin(email, password);
+  } catch (error) {
+    if (!(error instanceof PasswordHashingBusy)) throw error;
+    // Attack M1: password hashing is bounded; beyond its queue, fail fast instead of waiting.
+    await settleLoginAttempt(attempt, "not-checked");
+    return busy(BUSY_RETRY_SECONDS);
+  }
   if (!user) {
-    await recordAudit({ action: "admin.login", outcome: "failed", detail: { account: accountKey.slice(-16) } });
+    await settleLoginAttempt(attempt, "failed");
+    await recordAudit({ action: "admin.login", outcome: "failed", detail: { account: auditAccount(attempt) } });
     return data<ActionResult>({ error: "admin.login.failed" }, { status: 401 });
   }
-  await giveBackSlot(accountKey, ACCOUNT_WINDOWS);
-  await giveBackSlot(clientKey, CLIENT_WINDOWS);
+  await settleLoginAttempt(attempt, "ok");
   // Without 2FA enrolled (and 2FA required), the session can only reach the enrolment page.
   const verified = !user.totpEnabledAt && !twoFactorRequired();
   const token = await createAdminSession(user.id, verified);
   await recordAudit({ action: "admin.login", outcome: verified ? "ok" : "ok:password", actorId: user.id });
   const next = user.totpEnabledAt ? "/admin/login/2fa" : verified ? safeRedirectPath(parsed.data.redirectTo, "/admin") : "/admin/2fa/setup";
   return redirect(next, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
+}
+
+const BUSY_RETRY_SECONDS = 5;
+
+function busy(retryAfterSeconds: number) {
+  return data<ActionResult>({ error: "admin.login.busy" }, { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } });
 }
 
 export default function AdminLoginPage() {

@@ -39,18 +39,34 @@ export function applySecurityHeaders(headers: Headers, nonce?: string) {
 /**
  * CSRF: refuse cross-site state changes. Browsers send Sec-Fetch-Site; older ones get an Origin
  * check against the request's own host. Requests with neither (curl, tests) are same-origin by
- * definition of having no ambient browser credentials.
+ * definition of having no ambient browser credentials. A present Origin naming another host is
+ * cross-site whatever Sec-Fetch-Site says (attack L1: `Origin: http://evil.example` with
+ * `Sec-Fetch-Site: same-origin` got past this and into Remix's own Origin check, which answers 500
+ * with a stack trace). scripts/serve.js calls this before Remix; every action calls it again.
  */
 export function isCrossSite(request: { headers: { get(name: string): string | null }; url: string }): boolean {
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null" && !sameHost(origin, request)) return true;
   const fetchSite = request.headers.get("Sec-Fetch-Site");
   if (fetchSite) return fetchSite !== "same-origin" && fetchSite !== "none";
-  const origin = request.headers.get("Origin");
-  if (!origin || origin === "null") return origin === "null";
+  return origin === "null";
+}
+
+/**
+ * The Origin's host is the request URL's host — and the host Remix compares it with (the first
+ * X-Forwarded-Host, else Host), so nothing that passes here makes Remix's check throw.
+ */
+function sameHost(origin: string, request: { headers: { get(name: string): string | null }; url: string }): boolean {
+  let host: string;
   try {
-    return new URL(origin).host !== new URL(request.url).host;
+    host = new URL(origin).host;
+    if (host !== new URL(request.url).host) return false;
   } catch {
-    return true;
+    return false;
   }
+  const forwarded = request.headers.get("X-Forwarded-Host")?.split(",")[0]?.trim();
+  const remixHost = forwarded || request.headers.get("Host");
+  return !remixHost || remixHost === host;
 }
 
 export const CROSS_SITE_REFUSED = "Cross-site request refused / ปฏิเสธคำขอจากเว็บไซต์อื่น";

@@ -195,6 +195,7 @@ const messages = {
     th: "ลงชื่อเข้าใช้ผิดหลายครั้งเกินไป กรุณารอ {minutes} นาที",
     en: "Too many failed sign-ins. Please wait {minutes} minutes.",
   },
+  "admin.login.busy": { th: "ระบบกำลังมีผู้ใช้งานมาก กรุณาลองใหม่อีกครั้งในอีกสักครู่", en: "The system is busy. Please try again in a moment." },
   "admin.login.required": { th: "กรุณากรอกอีเมลและรหัสผ่าน", en: "Please enter your e-mail and password" },
   "admin.2fa.title": { th: "ยืนยันตัวตนขั้นที่สอง", en: "Two-step verification" },
   "admin.2fa.code": { th: "รหัส 6 หลักจากแอปยืนยันตัวตน หรือรหัสกู้คืน", en: "6-digit code from your authenticator app, or a recovery code" },

@@ -1,7 +1,7 @@
 // Every action reads its body through readForm (app/utils/http.server.ts): same-site only, at most
 // 16 KB, urlencoded only, no repeated fields.
 import { describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES, MAX_FORM_FIELDS, MAX_LONG_FORM_BYTES, MAX_LONG_FORM_FIELDS, readForm } from "~/utils/http.server";
+import { isCrossSite, MAX_BODY_BYTES, MAX_FORM_FIELDS, MAX_LONG_FORM_BYTES, MAX_LONG_FORM_FIELDS, readForm } from "~/utils/http.server";
 
 function post(body: string, headers: Record<string, string> = {}) {
   return new Request("http://localhost/x", { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers } });
@@ -64,5 +64,40 @@ describe("readForm field caps (attack C1)", () => {
 
   it("without a signed-in session the long limit does not apply", async () => {
     expect(await status(post(`a=${"x".repeat(MAX_BODY_BYTES)}`))).toBe(413);
+  });
+});
+
+// Attack L1: `Origin: http://evil.example` with `Sec-Fetch-Site: same-origin` passed isCrossSite
+// (Sec-Fetch-Site alone decided), so scripts/serve.js let the POST through and Remix's own Origin
+// check answered 500 with a stack trace. A present, mismatching Origin is cross-site.
+describe("isCrossSite: a foreign Origin is cross-site whatever Sec-Fetch-Site says (attack L1)", () => {
+  // As scripts/serve.js calls it: a headers object with get(), and the URL Express saw.
+  const expressLike = (headers: Record<string, string>, url = "http://localhost:3000/iit?index") => ({
+    headers: { get: (name: string) => Object.entries(headers).find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1] ?? null },
+    url,
+  });
+
+  it("refuses the attack's headers in readForm (403) and in the serve.js call", async () => {
+    const attack = { Origin: "http://evil.example", "Sec-Fetch-Site": "same-origin" };
+    expect(await status(post("a=1", attack))).toBe(403);
+    expect(await status(post("a=1", { Origin: "http://evil.example", "Sec-Fetch-Site": "none" }))).toBe(403);
+    expect(isCrossSite(expressLike({ ...attack, Host: "localhost:3000" }))).toBe(true);
+    expect(isCrossSite(expressLike({ Origin: "http://localhost:3001", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000" }))).toBe(true);
+    expect(isCrossSite(expressLike({ Origin: "not a url", "Sec-Fetch-Site": "same-origin" }))).toBe(true);
+  });
+
+  it("refuses an Origin that matches the URL but not the Host / X-Forwarded-Host Remix compares it with", () => {
+    const url = "http://localhost:3000/admin/login";
+    expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000", "X-Forwarded-Host": "evil.example" }, url))).toBe(true);
+    expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "other:3000" }, url))).toBe(true);
+  });
+
+  it("still accepts same-origin browsers, Origin: null with Sec-Fetch-Site: same-origin, and clients without either header", async () => {
+    expect(await status(post("a=1", { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" }))).toBe(200);
+    expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000" }))).toBe(false);
+    expect(isCrossSite(expressLike({ Origin: "http://ita.example", "X-Forwarded-Host": "ita.example", Host: "127.0.0.1:3000" }, "http://ita.example/iit"))).toBe(false);
+    expect(isCrossSite(expressLike({ Origin: "null", "Sec-Fetch-Site": "same-origin" }))).toBe(false);
+    expect(isCrossSite(expressLike({ Origin: "null" }))).toBe(true);
+    expect(isCrossSite(expressLike({}))).toBe(false);
   });
 });

@@ -1,0 +1,40 @@
+// app/env.server.ts: the settings the server refuses to start with. Attack L9: DEMO_MODE (OTPs on
+// a public page, 2FA optional) was accepted with NODE_ENV=production on any address.
+import { describe, expect, it, vi } from "vitest";
+
+// Importing the module parses process.env once; give it a secret so it writes no local file.
+vi.hoisted(() => {
+  process.env.APP_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
+});
+const { isLoopbackUrl, parseEnv } = await import("~/env.server");
+
+const SECRET = "unit-test-secret-unit-test-secret-0123456789";
+// How scripts/start.js, the tests and the benchmarks run the demo: the production build on this machine.
+const demo = { NODE_ENV: "production" as const, DEMO_MODE: "true", APP_SECRET: SECRET, ADMIN_REQUIRE_2FA: "false" };
+
+describe("parseEnv: DEMO_MODE in production (attack L9)", () => {
+  it.each([undefined, "http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000", "http://LOCALHOST/"])("accepts the local demo with PUBLIC_BASE_URL=%s", (url) => {
+    const env = parseEnv({ ...demo, ...(url ? { PUBLIC_BASE_URL: url } : {}) });
+    expect(env.DEMO_MODE).toBe(true);
+    expect(env.ADMIN_REQUIRE_2FA).toBe(false);
+  });
+
+  it.each(["https://ita.example.go.th", "http://192.0.2.10:3000", "http://[2001:db8::1]/", "http://localhost.evil.example", "http://10.0.0.1", "http://0.0.0.0:3000"])(
+    "refuses a demo reachable from outside (PUBLIC_BASE_URL=%s) with a clear message",
+    (url) => {
+      expect(() => parseEnv({ ...demo, PUBLIC_BASE_URL: url })).toThrow(/DEMO_MODE: is refused in production unless PUBLIC_BASE_URL is on this machine/);
+    },
+  );
+
+  it("production without DEMO_MODE on a public address is fine; DEMO_MODE outside production is not checked", () => {
+    expect(() => parseEnv({ NODE_ENV: "production" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th", OTP_TRANSPORT: "http-sms", SMS_GATEWAY_URL: "https://sms.example", SMS_GATEWAY_KEY: "k" })).not.toThrow();
+    expect(parseEnv({ NODE_ENV: "development" as const, DEMO_MODE: "true", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th" }).DEMO_MODE).toBe(true);
+  });
+
+  it("isLoopbackUrl: only localhost, 127.0.0.0/8 and ::1", () => {
+    expect(isLoopbackUrl("http://127.1")).toBe(true); // the URL parser spells it 127.0.0.1
+    expect(isLoopbackUrl("http://[::ffff:127.0.0.1]")).toBe(false);
+    expect(isLoopbackUrl("http://128.0.0.1")).toBe(false);
+    expect(isLoopbackUrl("not a url")).toBe(false);
+  });
+});

@@ -1,5 +1,5 @@
 // Admin sign-in throttling (shared/security.md → Input: "a wrong-password flood from elsewhere
-// never locks the owner out"; docs/decisions/009-admin-sign-in-limits.md).
+// never locks the owner out"; docs/decisions/011-admin-sign-in-limits.md).
 //
 // Attack M2: 5 wrong passwords from anywhere locked the account for 15 min, even for its owner
 // with the right password. Now failures are counted per (account, client) and per client, the

@@ -4,14 +4,11 @@ import { PART_CODES } from "~/domain/ruleset";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(homeLoader);
-async function homeLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
   if (!cycle) return { lang, cycle: null };

@@ -12,13 +12,10 @@ import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupLoader);
-async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   // Enrolment is for a session that has not passed a second factor; re-enrolling is an explicit
   // action of a fully signed-in admin (not offered yet).
@@ -27,9 +24,7 @@ async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request), secret, qr: await qrSvg(totpUri(secret, session.user.email)) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupAction);
-async function adminTwoFactorSetupAction({ request }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   if (session.user.totpEnabledAt) throw redirect("/admin");

@@ -11,7 +11,6 @@ import { formatThaiDateTime } from "~/utils/dates";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const PAGE_SIZE = 50;
 const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
@@ -51,9 +50,7 @@ export type OverviewQuery = z.infer<typeof QuerySchema>;
 const RISK_ORDER = { missed: 0, "at-risk": 1, "no-population": 2, "not-registered": 3 } as const;
 const thaiCollator = new Intl.Collator("th");
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminOverviewLoader);
-async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const lang = await getLang(request);
   const grants = session.user.grants;

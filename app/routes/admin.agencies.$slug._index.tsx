@@ -21,7 +21,6 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
 // Empty = not known yet; "1,250" is fine.
@@ -44,9 +43,7 @@ async function load(request: Request, slug: string | undefined, mode: "read" | "
   return { session, agency, cycle: await requireCurrentCycle() };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardLoader);
-async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle } = await load(request, params.slug, "read");
   const ruleset = getCycleRuleset(cycle);
@@ -92,9 +89,7 @@ async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArg
 
 type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardAction);
-async function adminAgencyDashboardAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));

@@ -19,7 +19,6 @@ import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyView } from "~/utils/survey-view";
 import { fieldErrors } from "~/services/survey-guard.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the
 // "dealt with the agency this year" question is the assessor's own selection criterion.
@@ -34,9 +33,7 @@ async function load(request: Request, slug: string | undefined) {
   return { session, agency, cycle, agencyCycle, ruleset: getCycleRuleset(cycle) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Loader);
-async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
   const typeQuestion = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE);
@@ -57,9 +54,7 @@ async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) 
 
 type ActionResult = { saved: boolean; formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Action);
-async function adminAssessorEit2Action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
   const { submissionKey, [STAKEHOLDER_TYPE]: stakeholderType, ...fields } = Object.fromEntries(form) as Record<string, string>;

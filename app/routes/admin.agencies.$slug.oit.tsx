@@ -13,7 +13,6 @@ import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurre
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
 // assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
@@ -56,9 +55,7 @@ async function load(request: Request, slug: string | undefined) {
   };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminOitLoader);
-async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
   const saved = new Map((await listOitScores(agencyCycle.id)).map((row) => [row.itemCode, row]));
@@ -89,9 +86,7 @@ async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminOitAction);
-async function adminOitAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
   const editor = form.get("intent") === "assessor" ? "assessor" : "agency";

@@ -13,15 +13,12 @@ import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
 // a save, and each indicator always offers one blank row.
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanEditorLoader);
-async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
@@ -61,9 +58,7 @@ async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { ok: boolean; errors: Record<string, string>; message: MessageKey | null; values?: Record<string, string> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminPlanSaveAction);
-async function adminPlanSaveAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request, { maxBytes: MAX_LONG_FORM_BYTES }); // CSRF and size first
   const { session, agency } = await requireAdminAgency(request, params.slug, "manage");
   const cycle = await requireCurrentCycle();

@@ -4,16 +4,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
 import reportStyles from "~/styles/report.css";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // The printable report (A4, Sarabun): what agencies publish on their websites. Any saved version
 // can be printed again with ?version=N. Browsers print it to PDF; Word users get /plan.docx.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanPrintLoader);
-async function adminPlanPrintLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, view } = await loadImprovementReport(request, params.slug);
   return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };
 }

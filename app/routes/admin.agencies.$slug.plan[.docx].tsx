@@ -4,15 +4,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // Thai government documents are set in TH Sarabun New, 16 pt; Word falls back if it is missing.
 const FONT = "TH Sarabun New";
 const SIZE = 32; // half-points
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanDocxLoader);
-async function adminPlanDocxLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, cycle, report, view } = await loadImprovementReport(request, params.slug);
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   const agencyName = lang === "th" ? agency.nameTh : agency.nameEn;

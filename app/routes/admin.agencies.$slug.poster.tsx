@@ -9,11 +9,8 @@ import { invariantResponse } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPosterLoader);
-async function adminPosterLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
   invariantResponse(counter === "" || COUNTER_TAG.test(counter), "ชื่อจุดบริการไม่ถูกต้อง / Invalid service point tag", { status: 400 });

@@ -13,7 +13,6 @@ import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // ITA 2568: an indicator "passes" at 85 in the published result table.
 const PASS_MARK = 85;
@@ -24,9 +23,7 @@ const PublishSchema = z.object({
   confirm: z.literal("yes"),
 });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminResultsLoader);
-async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
@@ -68,9 +65,7 @@ const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
   "not-registered": "results.publish.notRegistered",
 };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminPublishResultsAction);
-async function adminPublishResultsAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);
   if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });

@@ -10,7 +10,6 @@ import { listProvinces } from "~/models/overview.server";
 import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { exportCsv, exportXlsxStream } from "~/services/spreadsheet.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const QuerySchema = z.object({
   scope: z.string().regex(/^(nation|province:[a-z0-9-]{1,80}|agency:[a-z0-9-]{1,120})$/),
@@ -25,9 +24,7 @@ const CONTENT_TYPES = {
 
 const notAllowed = "ไม่มีสิทธิ์ส่งออกข้อมูลขอบเขตนี้ / Not allowed to export this scope";
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminExportLoader);
-async function adminExportLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   invariantResponse(parsed.success, "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง / Unknown export scope or format", { status: 400 });

@@ -13,7 +13,6 @@ import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { PASSWORD_MAX_LENGTH } from "~/utils/password.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 const LoginSchema = z.strictObject({
   email: z.string().trim().min(3).max(254),
@@ -27,18 +26,14 @@ const CLIENT_WINDOWS: Window[] = [{ seconds: 15 * 60, limit: 20 }];
 
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminLoginPageLoader);
-async function adminLoginPageLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return { lang: await getLang(request), redirectTo: safeRedirectPath(redirectTo, "/admin") };
 }
 
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminLoginAction);
-async function adminLoginAction({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = LoginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "admin.login.required" }, { status: 400 });

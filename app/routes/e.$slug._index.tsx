@@ -13,7 +13,6 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { otpCookie } from "~/services/survey-cookies.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -35,9 +34,7 @@ async function landing(slug: string | undefined) {
   return { agency, cycle, open, allowEmail };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(landingLoader);
-async function landingLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
@@ -53,9 +50,7 @@ async function landingLoader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; contact: string };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(requestCodeAction);
-async function requestCodeAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);

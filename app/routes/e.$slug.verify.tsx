@@ -10,7 +10,6 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -31,9 +30,7 @@ async function agencyFor(slug: string | undefined) {
   return agency;
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(verifyPageLoader);
-async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const agency = await agencyFor(params.slug);
   const token = await otpCookie.parse(request.headers.get("Cookie"));
@@ -43,9 +40,7 @@ async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(verifyCodeAction);
-async function verifyCodeAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);
   const parsed = VerifySchema.safeParse(Object.fromEntries(form));

@@ -5,16 +5,13 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { searchAgencies } from "~/models/agency.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
 const SearchSchema = z.object({ q: z.string().trim().max(100).catch("") });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(agencyListLoader);
-async function agencyListLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { q } = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const agencies = q.length >= 2 ? await searchAgencies(q) : [];

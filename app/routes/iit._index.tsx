@@ -12,7 +12,6 @@ import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { formatThaiDate } from "~/utils/dates";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -23,9 +22,7 @@ const CodeFormSchema = z.strictObject({
 
 export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(codePageLoader);
-async function codePageLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
   const expired = new URL(request.url).searchParams.has("expired");
@@ -40,9 +37,7 @@ async function codePageLoader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(codeAction);
-async function codeAction({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {

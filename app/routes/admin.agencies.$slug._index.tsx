@@ -13,7 +13,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -40,7 +40,7 @@ const DashboardActionSchema = z.discriminatedUnion("intent", [
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
   const { session, agency } = await requireAdminAgency(request, slug, mode);
-  return { session, agency, cycle: await requireCurrentCycle() };
+  return { session, agency, cycle: await requireCycle(request) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

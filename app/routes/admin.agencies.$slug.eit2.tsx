@@ -12,7 +12,7 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { minimumsFor } from "~/models/progress.server";
 import { getTally } from "~/models/response.server";
 import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -27,7 +27,7 @@ const STAKEHOLDER_TYPE = "respondent-type";
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
   invariantResponse(canEnterAssessorData(session.user.grants), "เฉพาะผู้ประเมิน / Assessors only", { status: 403 });
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
   invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
   return { session, agency, cycle, agencyCycle, ruleset: getCycleRuleset(cycle) };

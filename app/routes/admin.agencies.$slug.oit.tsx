@@ -9,7 +9,7 @@ import { scoreAssessment } from "~/domain/scoring";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
@@ -41,7 +41,7 @@ function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
   invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
   const grants = session.user.grants;

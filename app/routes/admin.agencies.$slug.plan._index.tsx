@@ -7,7 +7,7 @@ import { instrumentItems } from "~/domain/ruleset";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
-import { canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -21,7 +21,7 @@ import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
@@ -61,7 +61,7 @@ type ActionResult = { ok: boolean; errors: Record<string, string>; message: Mess
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request, { maxBytes: MAX_LONG_FORM_BYTES }); // CSRF and size first
   const { session, agency } = await requireAdminAgency(request, params.slug, "manage");
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const fields = Object.fromEntries(form) as Record<string, string>;
   const codes = ruleset.indicators.map((indicator) => indicator.code);

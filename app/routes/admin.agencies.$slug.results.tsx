@@ -8,7 +8,7 @@ import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/rule
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyProgress } from "~/models/progress.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
@@ -26,7 +26,7 @@ const PublishSchema = z.object({
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const { results, resultsFinal, agencyCycle } = await getAgencyProgress(agency.id, cycle, ruleset);
   return {
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);
   if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const parsed = PublishSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "results.publish.needConfirm" }, { status: 400 });
   const outcome = await publishResults(agency.id, cycle.id, session.userId);

@@ -7,7 +7,7 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { buildExport, exportSheets, type ExportScope } from "~/models/export.server";
 import { listProvinces } from "~/models/overview.server";
-import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/services/admin-guard.server";
+import { agencyScope, canReadAgency, requireAdmin, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { exportCsv, exportXlsxStream } from "~/services/spreadsheet.server";
 
@@ -49,7 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     scope = { kind: "agency", agencyId: agency.id, slug };
   }
 
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const document = await buildExport(scope, cycle, ruleset);
   await recordAudit({ action: "export", outcome: "ok", actorId: session.userId, detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 } });

@@ -97,8 +97,12 @@ export async function requireAdminAgency(request: Request, slug: string | undefi
   return { session, agency };
 }
 
-/** The current cycle, or a 404 before any cycle exists. */
-export async function requireCurrentCycle() {
+/**
+ * The cycle an admin page shows, or a 404 before any cycle exists. For now always the current one;
+ * `request` is here so a year switcher (a `?year=` or a cookie, read by the admin layout route
+ * app/routes/admin.tsx) can choose another without touching the pages that call this.
+ */
+export async function requireCycle(request: Request) {
   const cycle = await getCurrentCycle();
   invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
   return cycle;

@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
@@ -58,10 +57,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (grants.length === 1 && grants[0].role === "agency_admin" && grants[0].agency) {
     throw redirect(`/admin/agencies/${grants[0].agency.slug}`);
   }
-  const admin = { name: session.user.name, roles: grants.map((grant) => grant.role) };
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const cycle = await getCurrentCycle();
-  if (!cycle) return { lang, admin, query, cycle: null } as const;
+  if (!cycle) return { lang, query, cycle: null } as const;
 
   const scope = agencyScope(grants);
   const { rows: inScope, computedAt } = await getOverview(scope, cycle, getCycleRuleset(cycle), { fresh: scope.all && query.refresh === "1" });
@@ -100,7 +98,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : null;
   return {
     lang,
-    admin,
     query: { ...query, page },
     cycle: { fiscalYear: cycle.fiscalYear },
     national: scope.all,
@@ -166,12 +163,11 @@ function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | nul
 
 export default function AdminOverviewPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { lang, admin, query } = loaded;
+  const { lang, query } = loaded;
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   if (!loaded.cycle) {
     return (
       <>
-        <AdminBar lang={lang} name={admin.name} roles={admin.roles} />
         <h1>{t("admin.home.title")}</h1>
         <p>{t("admin.noCycle")}</p>
       </>
@@ -186,7 +182,6 @@ export default function AdminOverviewPage() {
   };
   return (
     <>
-      <AdminBar lang={lang} name={admin.name} roles={admin.roles} />
       <h1>{t(loaded.national ? "overview.title.nation" : "overview.title.scope")}</h1>
       <p className="muted">
         {t("home.cycle", { year: loaded.cycle.fiscalYear })} · {t("overview.asOf", { time: loaded.computedAt })}

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { perceptionItems } from "~/domain/answers";
@@ -61,7 +60,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   for (const row of progress.daily) days.set(row.day, { ...days.get(row.day), [row.instrument]: row.responses });
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     canManage: canManageAgency(session.user.grants, agency),
     canEnterEitPart2: canEnterAssessorData(session.user.grants),
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
@@ -137,7 +135,6 @@ export default function AgencyDashboardPage() {
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to="/admin">{t("dash.back")}</Link>
       </p>

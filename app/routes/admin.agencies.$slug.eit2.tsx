@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyForm } from "~/components/survey-form";
 import { answersSchema } from "~/domain/answers";
@@ -39,7 +38,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const typeQuestion = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     entered: (await getTally(agency.id, cycle.id, "eit2")).responses,
     minimum: minimumsFor({ ...agencyCycle, sizeGroup: agency.sizeGroup }, ruleset).eit2,
@@ -100,7 +98,6 @@ export default function AssessorEitPart2Page() {
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p>
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
       </p>

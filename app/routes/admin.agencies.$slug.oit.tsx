@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
 import { scoreAssessment } from "~/domain/scoring";
@@ -62,7 +61,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scores = scoreAssessment({ oit: { items: Object.fromEntries([...saved].map(([code, row]) => [code, row.score])) } }, ruleset).parts.oit;
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     canEditUrls,
     canScore,
@@ -122,7 +120,6 @@ export default function OitPage() {
   const invalid = new Set(result?.fields ?? []);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p>
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
       </p>

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentItems } from "~/domain/ruleset";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
@@ -26,7 +25,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
@@ -104,7 +102,6 @@ export default function ImprovementPlanEditor() {
     ) : null;
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> · <Link to={`/admin/agencies/${loaded.agency.slug}/results`}>{t("results.link")}</Link>
       </p>

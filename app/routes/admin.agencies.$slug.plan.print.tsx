@@ -10,6 +10,9 @@ import reportStyles from "~/styles/report.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
+// Printed: no admin bar above it (app/routes/admin.tsx).
+export const handle = { adminBar: false };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, view } = await loadImprovementReport(request, params.slug);
   return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };

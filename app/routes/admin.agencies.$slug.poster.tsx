@@ -10,6 +10,9 @@ import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg } from "~/utils/totp.server";
 
+// Printed: no admin bar above it (app/routes/admin.tsx).
+export const handle = { adminBar: false };
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";

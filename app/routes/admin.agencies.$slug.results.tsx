@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
 import { getCycleRuleset } from "~/models/cycle.server";
@@ -31,7 +30,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { results, resultsFinal, agencyCycle } = await getAgencyProgress(agency.id, cycle, ruleset);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
@@ -88,7 +86,6 @@ export default function ResultsPage() {
   let row = 0;
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> ·{" "}
         <Link to={`/admin/agencies/${loaded.agency.slug}/plan`}>{t("plan.link")}</Link> ·{" "}

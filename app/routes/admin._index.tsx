@@ -7,9 +7,10 @@ import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { agencyScope, requireAdmin } from "~/services/admin-guard.server";
 import { formatThaiDateTime } from "~/utils/dates";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
+import { useT } from "~/utils/use-lang";
 
 const PAGE_SIZE = 50;
 const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
@@ -69,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const provinceById = new Map(allProvinces.map((province) => [province.id, province]));
   const provinceName = (id: string | null) => {
     const province = id ? provinceById.get(id) : null;
-    return province ? (lang === "th" ? province.nameTh : province.nameEn) : translate(lang, "overview.central");
+    return province ? localName(province, lang) : translate(lang, "overview.central");
   };
 
   // Filter, sort and page in memory: the rows are already scored (8,300 at most).
@@ -109,14 +110,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     },
     matching: shown.length,
     pages,
-    provinces: provinces.map((province) => ({ slug: province.slug, name: lang === "th" ? province.nameTh : province.nameEn })),
+    provinces: provinces.map((province) => ({ slug: province.slug, name: localName(province, lang) })),
     hasCentral: provinceIdsInScope.has(null),
     totals: provinceTotals(inScope)
       .map((totals) => ({ ...totals, name: provinceName(totals.provinceId), slug: totals.provinceId ? provinceById.get(totals.provinceId)?.slug ?? "" : "central" }))
       .sort((a, b) => thaiCollator.compare(a.name, b.name)),
     rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({
       slug: row.slug,
-      name: lang === "th" ? row.nameTh : row.nameEn,
+      name: localName(row, lang),
       province: provinceName(row.provinceId),
       risk: row.risk,
       published: row.published,
@@ -164,7 +165,7 @@ function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | nul
 export default function AdminOverviewPage() {
   const loaded = useLoaderData<typeof loader>();
   const { lang, query } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   if (!loaded.cycle) {
     return (
       <>

@@ -15,11 +15,12 @@ import { getAgencyProgress } from "~/models/progress.server";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
+import { useT } from "~/utils/use-lang";
 
 // Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
 // Empty = not known yet; "1,250" is fine.
@@ -62,7 +63,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     lang,
     canManage: canManageAgency(session.user.grants, agency),
     canEnterEitPart2: canEnterAssessorData(session.user.grants),
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     progress: progress.progress,
     participation: {
@@ -132,7 +133,7 @@ export default function AgencyDashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { lang, agency, participation, canManage } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <p className="no-print">
@@ -200,7 +201,7 @@ export default function AgencyDashboardPage() {
                   {row.reason ? (
                     <span className="muted">
                       {" "}
-                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {lang === "th" ? row.reason.th : row.reason.en}
+                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
                     </span>
                   ) : null}
                 </td>

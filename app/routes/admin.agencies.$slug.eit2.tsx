@@ -14,10 +14,11 @@ import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submiss
 import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyView } from "~/utils/survey-view";
 import { fieldErrors } from "~/services/survey-guard.server";
+import { useT } from "~/utils/use-lang";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the
 // "dealt with the agency this year" question is the assessor's own selection criterion.
@@ -25,10 +26,10 @@ const STAKEHOLDER_TYPE = "respondent-type";
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
-  invariantResponse(canEnterAssessorData(session.user.grants), "เฉพาะผู้ประเมิน / Assessors only", { status: 403 });
+  invariantResponse(canEnterAssessorData(session.user.grants), bothLangs("refuse.assessorsOnly"), { status: 403 });
   const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
-  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  invariantResponse(agencyCycle?.registered, bothLangs("refuse.agencyNotRegistered"), { status: 404 });
   return { session, agency, cycle, agencyCycle, ruleset: getCycleRuleset(cycle) };
 }
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const typeQuestion = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE);
   return {
     lang,
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     entered: (await getTally(agency.id, cycle.id, "eit2")).responses,
     minimum: minimumsFor({ ...agencyCycle, sizeGroup: agency.sizeGroup }, ruleset).eit2,
     published: Boolean(agencyCycle.publishedAt),
@@ -67,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = answersSchema(ruleset, "eit").safeParse(fields);
   if (!parsed.success || !typeOk.success) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
-    if (!typeOk.success) errors[STAKEHOLDER_TYPE] = "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย / Please choose the stakeholder type";
+    if (!typeOk.success) errors[STAKEHOLDER_TYPE] = bothLangs("field.stakeholderType");
     return fail(400, null, errors);
   }
   let outcome;
@@ -95,7 +96,7 @@ export default function AssessorEitPart2Page() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <p>

@@ -10,8 +10,9 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
+import { useT } from "~/utils/use-lang";
 
 // One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
 // assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
@@ -42,7 +43,7 @@ async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
   const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
-  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  invariantResponse(agencyCycle?.registered, bothLangs("refuse.agencyNotRegistered"), { status: 404 });
   const grants = session.user.grants;
   return {
     session,
@@ -61,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const scores = scoreAssessment({ oit: { items: Object.fromEntries([...saved].map(([code, row]) => [code, row.score])) } }, ruleset).parts.oit;
   return {
     lang,
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     canEditUrls,
     canScore,
     score: scores.score,
@@ -88,7 +89,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
   const editor = form.get("intent") === "assessor" ? "assessor" : "agency";
-  invariantResponse(editor === "agency" ? canEditUrls : canScore, "ไม่มีสิทธิ์แก้ไข / Not allowed to change this", { status: 403 });
+  invariantResponse(editor === "agency" ? canEditUrls : canScore, bothLangs("refuse.change"), { status: 403 });
   const parsed = oitFormSchema(ruleset, editor).safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return data({ ok: false, message: "oit.invalid" as MessageKey, fields: parsed.error.issues.map((issue) => issue.path.join(".")) }, { status: 400 });
@@ -115,7 +116,7 @@ export default function OitPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { lang, canEditUrls, canScore } = loaded;
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
   const invalid = new Set(result?.fields ?? []);
   return (

@@ -9,9 +9,10 @@ import { getImprovementReport, listPlanVersions, savePlan } from "~/models/impro
 import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { MAX_LONG_FORM_BYTES, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
+import { useT } from "~/utils/use-lang";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
     lang,
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
     total: report.total,
@@ -74,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const ofIndicator = match && ruleset.items.some((item) => item.code === match[1] && item.indicator === code);
     const suggestion = ofIndicator ? suggestedMeasures(ruleset, match[1])[Number(match[2])] : undefined;
     const rows = (content.measures[code] ??= []);
-    const problem = !suggestion || !match ? "ไม่พบมาตรการที่เลือก / Unknown suggested measure" : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
+    const problem = !suggestion || !match ? bothLangs("field.unknownMeasure") : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
     if (problem) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: problem }, message: "plan.invalid", values: fields }, { status: 400 });
     const measure: Measure = { title: suggestion!.th, steps: "", start: "", end: "", unit: "", item: match![1] };
     rows.push(measure);
@@ -90,7 +91,7 @@ export default function ImprovementPlanEditor() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang, content } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   const errors = result?.errors ?? {};
   const value = (name: string, fallback: string) => result?.values?.[name] ?? fallback;
   const disabled = !loaded.canEdit;

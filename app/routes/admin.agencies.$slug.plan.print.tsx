@@ -1,9 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
 import reportStyles from "~/styles/report.css";
+import { useT } from "~/utils/use-lang";
 
 // The printable report (A4, Sarabun): what agencies publish on their websites. Any saved version
 // can be printed again with ?version=N. Browsers print it to PDF; Word users get /plan.docx.
@@ -15,12 +16,12 @@ export const handle = { adminBar: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, view } = await loadImprovementReport(request, params.slug);
-  return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };
+  return { lang, agency: { slug: agency.slug, name: localName(agency, lang) }, report: view };
 }
 
 export default function ImprovementReportPrint() {
   const { lang, agency, report } = useLoaderData<typeof loader>();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <p className="no-print">

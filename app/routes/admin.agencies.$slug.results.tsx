@@ -10,8 +10,9 @@ import { publishResults, type PublishOutcome } from "~/models/publication.server
 import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
+import { useT } from "~/utils/use-lang";
 
 // ITA 2568: an indicator "passes" at 85 in the published result table.
 const PASS_MARK = 85;
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { results, resultsFinal, agencyCycle } = await getAgencyProgress(agency.id, cycle, ruleset);
   return {
     lang,
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
     publishedOn: agencyCycle?.publishedAt ? formatThaiDate(agencyCycle.publishedAt, lang) : null,
@@ -66,7 +67,7 @@ const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });
+  if (!canEnterAssessorData(session.user.grants)) throw new Response(bothLangs("refuse.publish"), { status: 403 });
   const cycle = await requireCycle(request);
   const parsed = PublishSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "results.publish.needConfirm" }, { status: 400 });
@@ -82,7 +83,7 @@ export default function ResultsPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   let row = 0;
   return (
     <>

@@ -9,9 +9,10 @@ import { recordAudit } from "~/models/audit.server";
 import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
+import { useT } from "~/utils/use-lang";
 
 const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminTwoFactorSetupPage() {
   const { lang, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   if (result?.recoveryCodes) {
     return (
       <>

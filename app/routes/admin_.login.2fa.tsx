@@ -12,6 +12,7 @@ import { adminCookie, requirePasswordSession } from "~/services/admin-guard.serv
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
+import { useT } from "~/utils/use-lang";
 
 const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminSecondFactorPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("admin.2fa.title")}</h1>

@@ -10,9 +10,10 @@ import { verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { keyedHash } from "~/utils/crypto.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { PASSWORD_MAX_LENGTH } from "~/utils/password.server";
+import { useT } from "~/utils/use-lang";
 
 const LoginSchema = z.strictObject({
   email: z.string().trim().min(3).max(254),
@@ -70,7 +71,7 @@ export default function AdminLoginPage() {
   const { lang, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("admin.login.title")}</h1>

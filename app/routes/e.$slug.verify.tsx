@@ -7,9 +7,10 @@ import { getAgencyBySlug } from "~/models/agency.server";
 import { hasAnswered, verifyOtp } from "~/models/otp.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -26,7 +27,7 @@ const VerifySchema = z.strictObject({
 
 async function agencyFor(slug: string | undefined) {
   const agency = slug ? await getAgencyBySlug(slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  invariantResponse(agency, bothLangs("refuse.agencyNotFound"), { status: 404 });
   return agency;
 }
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const agency = await agencyFor(params.slug);
   const token = await otpCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") throw redirect(`/e/${agency.slug}`);
-  return { lang, slug: agency.slug, agencyName: lang === "th" ? agency.nameTh : agency.nameEn };
+  return { lang, slug: agency.slug, agencyName: localName(agency, lang) };
 }
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
@@ -71,7 +72,7 @@ export default function EitVerifyPage() {
   const { lang, slug, agencyName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   if (result?.already) {
     return (
       <>

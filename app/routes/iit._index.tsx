@@ -8,10 +8,11 @@ import { checkIitCode } from "~/models/iit-code.server";
 import { getTally } from "~/models/response.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
-import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { isMessageKey, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { formatThaiDate } from "~/utils/dates";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -72,7 +73,7 @@ export default function IitCodePage() {
   const { lang, open, window, expired } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang as Lang, key, vars);
+  const t = useT(lang as Lang);
   const error = result ? t(result.error, result.vars) : null;
   return (
     <>

@@ -7,6 +7,7 @@ import { requireAdminAgency, requireCycle } from "./admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { improvementReportView } from "./improvement-report-view";
 import { getLang } from "~/utils/lang.server";
+import { bothLangs } from "~/utils/i18n";
 
 const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
 
@@ -17,6 +18,6 @@ export async function loadImprovementReport(request: Request, slug: string | und
   const ruleset = getCycleRuleset(cycle);
   const { version } = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const report = await getImprovementReport(agency.id, cycle, ruleset, version);
-  invariantResponse(!version || report.plan?.version === version, "ไม่พบฉบับที่ระบุ / No such version", { status: 404 });
+  invariantResponse(!version || report.plan?.version === version, bothLangs("refuse.planVersion"), { status: 404 });
   return { lang, agency, cycle, report, view: improvementReportView(report, ruleset, lang) };
 }

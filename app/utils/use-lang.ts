@@ -7,8 +7,11 @@ export function useLang(): Lang {
   return isLang(data?.lang) ? data.lang : DEFAULT_LANG;
 }
 
-/** `t(key, vars)` in the page's language, or in `lang` (a loader's) when given. */
+/**
+ * `t(key, vars)` in `lang` (a loader's), or in the page's language when not given. With `lang` it
+ * reads no router state, so a page rendered on its own (the print test) works; a call site either
+ * always passes `lang` or never does, so the hooks run in the same order on every render.
+ */
 export function useT(lang?: Lang): Translate {
-  const pageLang = useLang();
-  return translator(lang ?? pageLang);
+  return translator(lang ?? useLang());
 }

@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { dbTarget, prisma } from "./db.server";
 import { connectedSqliteAdapter, SQLITE_PRAGMAS } from "./utils/db-adapters.server";
+import { outageAs503 } from "./utils/database-unavailable.server";
 
 export type SqlResult = { changes: number; rows: Record<string, unknown>[] };
 /** One statement with `?` placeholders (rewritten to $1… for PostgreSQL). */
@@ -184,6 +185,12 @@ async function inPostgresTransaction<T>(url: string, work: (sql: Sql) => Promise
  * writes are kept and the error is passed on.
  */
 export function inDirectTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  return directTransaction(work).catch((error: unknown) => {
+    throw outageAs503(error); // an outage is a 503 where it surfaces, as in db.server.ts
+  });
+}
+
+function directTransaction<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
   const target = dbTarget;
   if (target.provider === "postgres") return inPostgresTransaction(target.url, work);
   return new Promise<T>((resolve, reject) => {
@@ -214,6 +221,14 @@ function startFlush(file: string) {
  * never sees a batch that is not yet committed; PostgreSQL: the pool). For the submit hot path.
  */
 export async function directRead(text: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+  try {
+    return await readCommitted(text, params);
+  } catch (error) {
+    throw outageAs503(error); // an outage is a 503 where it surfaces, as in db.server.ts
+  }
+}
+
+async function readCommitted(text: string, params: unknown[]): Promise<Record<string, unknown>[]> {
   const target = dbTarget;
   if (target.provider === "postgres") return (await postgresPool(target.url).query(postgresQuery(text, params))).rows;
   if (!state.sqliteReader) {

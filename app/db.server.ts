@@ -4,6 +4,7 @@ import { PrismaClient as PostgresClient } from "./generated/postgres/client";
 import { PrismaClient as SqliteClient } from "./generated/sqlite/client";
 import { env } from "./env.server";
 import { databaseTarget, postgresAdapter, sqliteAdapter } from "./utils/db-adapters.server";
+import { outageAs503 } from "./utils/database-unavailable.server";
 
 // Both clients are generated from the same models, so their model APIs are identical; the app is
 // typed against the SQLite one.
@@ -27,7 +28,36 @@ function createClient(): Db {
       }
     },
   );
-  return client;
+  return outagesAs503(client);
+}
+
+/**
+ * A database outage (down, disk full, locked too long) thrown by any query, raw query or
+ * transaction (its BEGIN and COMMIT included) becomes a 503 "please try again" here, where it
+ * surfaces — so no loader or action needs a wrapper (utils/database-unavailable.server.ts).
+ */
+export function outagesAs503(client: Db): Db {
+  const extended = client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        try {
+          return await query(args);
+        } catch (error) {
+          throw outageAs503(error);
+        }
+      },
+    },
+  });
+  return new Proxy(extended, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver);
+      if (property !== "$transaction" || typeof value !== "function") return value;
+      return (...args: unknown[]) =>
+        (value as (...args: unknown[]) => Promise<unknown>).apply(target, args).catch((error: unknown) => {
+          throw outageAs503(error);
+        });
+    },
+  }) as unknown as Db;
 }
 
 // Kept on globalThis so dev rebuilds do not open a new connection each time.

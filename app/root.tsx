@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { GeneralErrorBoundary } from "./components/error-boundary";
 import { LanguageSwitch } from "./components/language-switch";
 import stylesheet from "./styles/app.css";
-import { translate } from "./utils/i18n";
+import { bothLangs, translate } from "./utils/i18n";
 import { getLang } from "./utils/lang.server";
 import { useNonce } from "./utils/nonce";
 import { useLang } from "./utils/use-lang";
@@ -14,7 +14,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "ITA — ระบบเก็บแบบสำรวจ / survey collection" }];
+export const meta: MetaFunction = () => [{ title: bothLangs("meta.title") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };

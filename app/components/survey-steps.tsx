@@ -4,6 +4,7 @@ import type { eligibilityAction, eligibilityLoader, surveyAction, surveyLoader }
 import { ChoiceGroup } from "./choice-group";
 import { ErrorSummary } from "./error-summary";
 import { SurveyForm } from "./survey-form";
+import { useT } from "~/utils/use-lang";
 
 const screeningFieldId = (key: string) => `screening-${key}`;
 
@@ -11,7 +12,7 @@ const screeningFieldId = (key: string) => `screening-${key}`;
 export function EligibilityStep({ titleKey }: { titleKey: MessageKey }) {
   const { lang, startPath, agencyName, answeredHere, questions, chosen } = useLoaderData<typeof eligibilityLoader>();
   const result = useActionData<typeof eligibilityAction>();
-  const t = (key: MessageKey, vars?: Record<string, string>) => translate(lang, key, vars);
+  const t = useT(lang);
   if (result?.blocked) {
     return (
       <>

@@ -2,16 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { PART_CODES } from "~/domain/ruleset";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
-import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(homeLoader);
-async function homeLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
   if (!cycle) return { lang, cycle: null };
@@ -28,7 +25,7 @@ async function homeLoader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const { lang, cycle } = useLoaderData<typeof loader>();
-  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("app.tagline")}</h1>

@@ -2,17 +2,16 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { agencyScope, requireAdmin } from "~/services/admin-guard.server";
 import { formatThaiDateTime } from "~/utils/dates";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 const PAGE_SIZE = 50;
 const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
@@ -36,9 +35,7 @@ export type OverviewQuery = z.infer<typeof QuerySchema>;
 const RISK_ORDER = { missed: 0, "at-risk": 1, "no-population": 2, "not-registered": 3 } as const;
 const thaiCollator = new Intl.Collator("th");
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminOverviewLoader);
-async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const lang = await getLang(request);
   const grants = session.user.grants;
@@ -46,10 +43,9 @@ async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
   if (grants.length === 1 && grants[0].role === "agency_admin" && grants[0].agency) {
     throw redirect(`/admin/agencies/${grants[0].agency.slug}`);
   }
-  const admin = { name: session.user.name, roles: grants.map((grant) => grant.role) };
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const cycle = await getCurrentCycle();
-  if (!cycle) return { lang, admin, query, cycle: null } as const;
+  if (!cycle) return { lang, query, cycle: null } as const;
 
   const scope = agencyScope(grants);
   const { rows: inScope, computedAt } = await getOverview(scope, cycle, getCycleRuleset(cycle), { fresh: scope.all && query.refresh === "1" });
@@ -59,7 +55,7 @@ async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
   const provinceById = new Map(allProvinces.map((province) => [province.id, province]));
   const provinceName = (id: string | null) => {
     const province = id ? provinceById.get(id) : null;
-    return province ? (lang === "th" ? province.nameTh : province.nameEn) : translate(lang, "overview.central");
+    return province ? localName(province, lang) : translate(lang, "overview.central");
   };
 
   // Filter, sort and page in memory: the rows are already scored (8,300 at most).
@@ -88,7 +84,6 @@ async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
         : null;
   return {
     lang,
-    admin,
     query: { ...query, page },
     cycle: { fiscalYear: cycle.fiscalYear },
     national: scope.all,
@@ -100,14 +95,14 @@ async function adminOverviewLoader({ request }: LoaderFunctionArgs) {
     },
     matching: shown.length,
     pages,
-    provinces: provinces.map((province) => ({ slug: province.slug, name: lang === "th" ? province.nameTh : province.nameEn })),
+    provinces: provinces.map((province) => ({ slug: province.slug, name: localName(province, lang) })),
     hasCentral: provinceIdsInScope.has(null),
     totals: provinceTotals(inScope)
       .map((totals) => ({ ...totals, name: provinceName(totals.provinceId), slug: totals.provinceId ? provinceById.get(totals.provinceId)?.slug ?? "" : "central" }))
       .sort((a, b) => thaiCollator.compare(a.name, b.name)),
     rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({
       slug: row.slug,
-      name: lang === "th" ? row.nameTh : row.nameEn,
+      name: localName(row, lang),
       province: provinceName(row.provinceId),
       risk: row.risk,
       published: row.published,
@@ -154,12 +149,11 @@ function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | nul
 
 export default function AdminOverviewPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { lang, admin, query } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const { lang, query } = loaded;
+  const t = useT(lang);
   if (!loaded.cycle) {
     return (
       <>
-        <AdminBar lang={lang} name={admin.name} roles={admin.roles} />
         <h1>{t("admin.home.title")}</h1>
         <p>{t("admin.noCycle")}</p>
       </>
@@ -174,7 +168,6 @@ export default function AdminOverviewPage() {
   };
   return (
     <>
-      <AdminBar lang={lang} name={admin.name} roles={admin.roles} />
       <h1>{t(loaded.national ? "overview.title.nation" : "overview.title.scope")}</h1>
       <p className="muted">
         {t("home.cycle", { year: loaded.cycle.fiscalYear })} · {t("overview.asOf", { time: loaded.computedAt })}

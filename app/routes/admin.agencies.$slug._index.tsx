@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { perceptionItems } from "~/domain/answers";
@@ -13,15 +12,15 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
 // Empty = not known yet; "1,250" is fine.
@@ -41,12 +40,10 @@ const DashboardActionSchema = z.discriminatedUnion("intent", [
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
   const { session, agency } = await requireAdminAgency(request, slug, mode);
-  return { session, agency, cycle: await requireCurrentCycle() };
+  return { session, agency, cycle: await requireCycle(request) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardLoader);
-async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle } = await load(request, params.slug, "read");
   const ruleset = getCycleRuleset(cycle);
@@ -64,10 +61,9 @@ async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArg
   for (const row of progress.daily) days.set(row.day, { ...days.get(row.day), [row.instrument]: row.responses });
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
     canManage: canManageAgency(session.user.grants, agency),
     canEnterEitPart2: canEnterAssessorData(session.user.grants),
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     progress: progress.progress,
     participation: {
@@ -92,9 +88,7 @@ async function adminAgencyDashboardLoader({ request, params }: LoaderFunctionArg
 
 type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminAgencyDashboardAction);
-async function adminAgencyDashboardAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
@@ -139,10 +133,9 @@ export default function AgencyDashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { lang, agency, participation, canManage } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to="/admin">{t("dash.back")}</Link>
       </p>
@@ -208,7 +201,7 @@ export default function AgencyDashboardPage() {
                   {row.reason ? (
                     <span className="muted">
                       {" "}
-                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {lang === "th" ? row.reason.th : row.reason.en}
+                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
                     </span>
                   ) : null}
                 </td>

@@ -2,7 +2,6 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyForm } from "~/components/survey-form";
 import { answersSchema } from "~/domain/answers";
@@ -12,14 +11,14 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { minimumsFor } from "~/models/progress.server";
 import { getTally } from "~/models/response.server";
 import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyView } from "~/utils/survey-view";
 import { fieldErrors } from "~/services/survey-guard.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the
 // "dealt with the agency this year" question is the assessor's own selection criterion.
@@ -27,23 +26,20 @@ const STAKEHOLDER_TYPE = "respondent-type";
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
-  invariantResponse(canEnterAssessorData(session.user.grants), "เฉพาะผู้ประเมิน / Assessors only", { status: 403 });
-  const cycle = await requireCurrentCycle();
+  invariantResponse(canEnterAssessorData(session.user.grants), bothLangs("refuse.assessorsOnly"), { status: 403 });
+  const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
-  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  invariantResponse(agencyCycle?.registered, bothLangs("refuse.agencyNotRegistered"), { status: 404 });
   return { session, agency, cycle, agencyCycle, ruleset: getCycleRuleset(cycle) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Loader);
-async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
   const typeQuestion = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     entered: (await getTally(agency.id, cycle.id, "eit2")).responses,
     minimum: minimumsFor({ ...agencyCycle, sizeGroup: agency.sizeGroup }, ruleset).eit2,
     published: Boolean(agencyCycle.publishedAt),
@@ -57,9 +53,7 @@ async function adminAssessorEit2Loader({ request, params }: LoaderFunctionArgs) 
 
 type ActionResult = { saved: boolean; formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminAssessorEit2Action);
-async function adminAssessorEit2Action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
   const { submissionKey, [STAKEHOLDER_TYPE]: stakeholderType, ...fields } = Object.fromEntries(form) as Record<string, string>;
@@ -74,7 +68,7 @@ async function adminAssessorEit2Action({ request, params }: ActionFunctionArgs) 
   const parsed = answersSchema(ruleset, "eit").safeParse(fields);
   if (!parsed.success || !typeOk.success) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
-    if (!typeOk.success) errors[STAKEHOLDER_TYPE] = "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย / Please choose the stakeholder type";
+    if (!typeOk.success) errors[STAKEHOLDER_TYPE] = bothLangs("field.stakeholderType");
     return fail(400, null, errors);
   }
   let outcome;
@@ -102,10 +96,9 @@ export default function AssessorEitPart2Page() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p>
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
       </p>

@@ -2,18 +2,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
 import { scoreAssessment } from "~/domain/scoring";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
-import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
 // assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
@@ -42,9 +41,9 @@ function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const agencyCycle = await getAgencyCycle(agency.id, cycle.id);
-  invariantResponse(agencyCycle?.registered, "หน่วยงานไม่ได้ลงทะเบียน / Agency not registered", { status: 404 });
+  invariantResponse(agencyCycle?.registered, bothLangs("refuse.agencyNotRegistered"), { status: 404 });
   const grants = session.user.grants;
   return {
     session,
@@ -56,17 +55,14 @@ async function load(request: Request, slug: string | undefined) {
   };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminOitLoader);
-async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
   const saved = new Map((await listOitScores(agencyCycle.id)).map((row) => [row.itemCode, row]));
   const scores = scoreAssessment({ oit: { items: Object.fromEntries([...saved].map(([code, row]) => [code, row.score])) } }, ruleset).parts.oit;
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     canEditUrls,
     canScore,
     score: scores.score,
@@ -89,13 +85,11 @@ async function adminOitLoader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminOitAction);
-async function adminOitAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agencyCycle, ruleset, canEditUrls, canScore } = await load(request, params.slug);
   const editor = form.get("intent") === "assessor" ? "assessor" : "agency";
-  invariantResponse(editor === "agency" ? canEditUrls : canScore, "ไม่มีสิทธิ์แก้ไข / Not allowed to change this", { status: 403 });
+  invariantResponse(editor === "agency" ? canEditUrls : canScore, bothLangs("refuse.change"), { status: 403 });
   const parsed = oitFormSchema(ruleset, editor).safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     return data({ ok: false, message: "oit.invalid" as MessageKey, fields: parsed.error.issues.map((issue) => issue.path.join(".")) }, { status: 400 });
@@ -122,12 +116,11 @@ export default function OitPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { lang, canEditUrls, canScore } = loaded;
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
   const invalid = new Set(result?.fields ?? []);
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p>
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link>
       </p>

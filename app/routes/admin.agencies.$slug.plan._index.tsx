@@ -1,36 +1,32 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentItems } from "~/domain/ruleset";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
-import { canManageAgency, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
 // a save, and each indicator always offers one blank row.
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanEditorLoader);
-async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
     total: report.total,
@@ -61,14 +57,12 @@ async function adminPlanEditorLoader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { ok: boolean; errors: Record<string, string>; message: MessageKey | null; values?: Record<string, string> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminPlanSaveAction);
-async function adminPlanSaveAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   // The session before the 256 KB body (attack C1): an anonymous POST is never parsed.
   requireSameSite(request);
   const { session, agency } = await requireAdminAgency(request, params.slug, "manage");
   const form = await readForm(request, { long: { signedIn: session } });
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const fields = Object.fromEntries(form) as Record<string, string>;
   const codes = ruleset.indicators.map((indicator) => indicator.code);
@@ -83,7 +77,7 @@ async function adminPlanSaveAction({ request, params }: ActionFunctionArgs) {
     const ofIndicator = match && ruleset.items.some((item) => item.code === match[1] && item.indicator === code);
     const suggestion = ofIndicator ? suggestedMeasures(ruleset, match[1])[Number(match[2])] : undefined;
     const rows = (content.measures[code] ??= []);
-    const problem = !suggestion || !match ? "ไม่พบมาตรการที่เลือก / Unknown suggested measure" : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
+    const problem = !suggestion || !match ? bothLangs("field.unknownMeasure") : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
     if (problem) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: problem }, message: "plan.invalid", values: fields }, { status: 400 });
     const measure: Measure = { title: suggestion!.th, steps: "", start: "", end: "", unit: "", item: match![1] };
     rows.push(measure);
@@ -99,7 +93,7 @@ export default function ImprovementPlanEditor() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang, content } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   const errors = result?.errors ?? {};
   const value = (name: string, fallback: string) => result?.values?.[name] ?? fallback;
   const disabled = !loaded.canEdit;
@@ -111,7 +105,6 @@ export default function ImprovementPlanEditor() {
     ) : null;
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> · <Link to={`/admin/agencies/${loaded.agency.slug}/results`}>{t("results.link")}</Link>
       </p>

@@ -1,26 +1,27 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
 import reportStyles from "~/styles/report.css";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // The printable report (A4, Sarabun): what agencies publish on their websites. Any saved version
 // can be printed again with ?version=N. Browsers print it to PDF; Word users get /plan.docx.
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanPrintLoader);
-async function adminPlanPrintLoader({ request, params }: LoaderFunctionArgs) {
+// Printed: no admin bar above it (app/routes/admin.tsx).
+export const handle = { adminBar: false };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, view } = await loadImprovementReport(request, params.slug);
-  return { lang, agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn }, report: view };
+  return { lang, agency: { slug: agency.slug, name: localName(agency, lang) }, report: view };
 }
 
 export default function ImprovementReportPrint() {
   const { lang, agency, report } = useLoaderData<typeof loader>();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <p className="no-print">

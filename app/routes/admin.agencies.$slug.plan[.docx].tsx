@@ -2,20 +2,17 @@
 // websites (an OIT item) or edit it further. Same content as the print page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey, translator, localName } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // Thai government documents are set in TH Sarabun New, 16 pt; Word falls back if it is missing.
 const FONT = "TH Sarabun New";
 const SIZE = 32; // half-points
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPlanDocxLoader);
-async function adminPlanDocxLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { lang, agency, cycle, report, view } = await loadImprovementReport(request, params.slug);
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
-  const agencyName = lang === "th" ? agency.nameTh : agency.nameEn;
+  const t = translator(lang);
+  const agencyName = localName(agency, lang);
 
   const text = (value: string, options: { bold?: boolean } = {}) => new TextRun({ text: value, bold: options.bold, font: FONT, size: SIZE });
   const paragraph = (value: string, options: { bold?: boolean; center?: boolean } = {}) =>

@@ -6,17 +6,18 @@ import { requireAdminAgency } from "~/services/admin-guard.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminPosterLoader);
-async function adminPosterLoader({ request, params }: LoaderFunctionArgs) {
+// Printed: no admin bar above it (app/routes/admin.tsx).
+export const handle = { adminBar: false };
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
-  invariantResponse(counter === "" || COUNTER_TAG.test(counter), "ชื่อจุดบริการไม่ถูกต้อง / Invalid service point tag", { status: 400 });
+  invariantResponse(counter === "" || COUNTER_TAG.test(counter), bothLangs("refuse.counterTag"), { status: 400 });
   const cycle = await getCurrentCycle();
   const link = eitLink(agency.slug, counter);
   return {
@@ -34,7 +35,7 @@ async function adminPosterLoader({ request, params }: LoaderFunctionArgs) {
 /** An A4 poster for a service counter: the agency, a large QR, the short link, Thai steps. */
 export default function PosterPage() {
   const { lang, slug, nameTh, nameEn, counter, link, qr, fiscalYear } = useLoaderData<typeof loader>();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <p className="no-print">

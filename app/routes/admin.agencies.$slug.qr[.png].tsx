@@ -4,12 +4,9 @@ import { COUNTER_TAG } from "~/utils/counter-tag";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
 import { qrPng } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminQrPngLoader);
 /** The EIT QR as a PNG (for agencies that lay out their own posters). */
-async function adminQrPngLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
   invariantResponse(counter === "" || COUNTER_TAG.test(counter), "Invalid service point tag", { status: 400 });

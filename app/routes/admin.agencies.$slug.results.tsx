@@ -2,19 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
 import { PASS_MARK } from "~/domain/scoring";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
-import { canEnterAssessorData, requireAdminAgency, requireCurrentCycle } from "~/services/admin-guard.server";
+import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // Publishing cannot be undone here, so the form asks for an explicit confirmation.
 const PublishSchema = z.object({
@@ -22,18 +21,15 @@ const PublishSchema = z.object({
   confirm: z.literal("yes"),
 });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminResultsLoader);
-async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const { assessment: results, published: resultsFinal, participation: agencyCycle } = await getAgencyScores(cycle, agency, ruleset);
   return {
     lang,
-    admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
-    agency: { slug: agency.slug, name: lang === "th" ? agency.nameTh : agency.nameEn },
+    agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
     publishedOn: agencyCycle?.publishedAt ? formatThaiDate(agencyCycle.publishedAt, lang) : null,
@@ -66,13 +62,11 @@ const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
   "not-registered": "results.publish.notRegistered",
 };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminPublishResultsAction);
-async function adminPublishResultsAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency } = await requireAdminAgency(request, params.slug);
-  if (!canEnterAssessorData(session.user.grants)) throw new Response("ไม่มีสิทธิ์ประกาศผล / Not allowed to publish", { status: 403 });
-  const cycle = await requireCurrentCycle();
+  if (!canEnterAssessorData(session.user.grants)) throw new Response(bothLangs("refuse.publish"), { status: 403 });
+  const cycle = await requireCycle(request);
   const parsed = PublishSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ ok: false, message: "results.publish.needConfirm" }, { status: 400 });
   const outcome = await publishResults(agency.id, cycle.id, session.userId);
@@ -87,11 +81,10 @@ export default function ResultsPage() {
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { lang } = loaded;
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   let row = 0;
   return (
     <>
-      <AdminBar lang={lang} name={loaded.admin.name} roles={loaded.admin.roles} />
       <p className="no-print">
         <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> ·{" "}
         <Link to={`/admin/agencies/${loaded.agency.slug}/plan`}>{t("plan.link")}</Link> ·{" "}

@@ -7,10 +7,10 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { buildExport, exportSheets, type ExportScope } from "~/models/export.server";
 import { listProvinces } from "~/models/overview.server";
-import { agencyScope, canReadAgency, requireAdmin, requireCurrentCycle } from "~/services/admin-guard.server";
+import { agencyScope, canReadAgency, requireAdmin, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { exportCsv, exportXlsxStream } from "~/services/spreadsheet.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { bothLangs } from "~/utils/i18n";
 
 const QuerySchema = z.object({
   scope: z.string().regex(/^(nation|province:[a-z0-9-]{1,80}|agency:[a-z0-9-]{1,120})$/),
@@ -23,14 +23,12 @@ const CONTENT_TYPES = {
   json: "application/json; charset=utf-8",
 } as const;
 
-const notAllowed = "ไม่มีสิทธิ์ส่งออกข้อมูลขอบเขตนี้ / Not allowed to export this scope";
+const notAllowed = bothLangs("refuse.exportScope");
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminExportLoader);
-async function adminExportLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
   const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  invariantResponse(parsed.success, "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง / Unknown export scope or format", { status: 400 });
+  invariantResponse(parsed.success, bothLangs("refuse.exportQuery"), { status: 400 });
   const { format } = parsed.data;
   const grants = session.user.grants;
   const [kind, slug = ""] = parsed.data.scope.split(":");
@@ -41,18 +39,18 @@ async function adminExportLoader({ request }: LoaderFunctionArgs) {
     scope = { kind: "nation" };
   } else if (kind === "province") {
     const province = (await listProvinces()).find((candidate) => candidate.slug === slug);
-    invariantResponse(province, "ไม่พบจังหวัด / Province not found", { status: 404 });
+    invariantResponse(province, bothLangs("refuse.provinceNotFound"), { status: 404 });
     const allowed = agencyScope(grants).all || grants.some((grant) => grant.role === "province_coordinator" && grant.provinceId === province.id);
     invariantResponse(allowed, notAllowed, { status: 403 });
     scope = { kind: "province", provinceId: province.id, slug };
   } else {
     const agency = await getAgencyBySlug(slug);
-    invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+    invariantResponse(agency, bothLangs("refuse.agencyNotFound"), { status: 404 });
     invariantResponse(canReadAgency(grants, agency), notAllowed, { status: 403 });
     scope = { kind: "agency", agencyId: agency.id, slug };
   }
 
-  const cycle = await requireCurrentCycle();
+  const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const document = await buildExport(scope, cycle, ruleset);
   await recordAudit({ action: "export", outcome: "ok", actorId: session.userId, detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 } });

@@ -8,12 +8,12 @@ import { collectionState } from "~/domain/collection";
 import { requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { COUNTER_TAG } from "~/utils/counter-tag";
 import { otpCookie } from "~/services/survey-cookies.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -28,22 +28,20 @@ export const meta: MetaFunction = () => [{ title: "EIT — ITA" }];
 
 async function landing(slug: string | undefined) {
   const found = slug ? await getEitLanding(slug) : null;
-  invariantResponse(found, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  invariantResponse(found, bothLangs("refuse.agencyNotFound"), { status: 404 });
   const { agency, cycle, agencyCycle } = found;
   const open = Boolean(cycle && collectionState(cycle, agencyCycle, "eit1") === "open" && cycle.dedupeKeyEnc);
   const allowEmail = Boolean(agencyCycle?.eitAllowEmail && emailDeliveryAvailable());
   return { agency, cycle, open, allowEmail };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(landingLoader);
-async function landingLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
   const counter = new URL(request.url).searchParams.get("c") ?? "";
   return {
     lang,
-    agencyName: lang === "th" ? agency.nameTh : agency.nameEn,
+    agencyName: localName(agency, lang),
     fiscalYear: cycle?.fiscalYear ?? null,
     open,
     allowEmail,
@@ -53,9 +51,7 @@ async function landingLoader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; contact: string };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(requestCodeAction);
-async function requestCodeAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
@@ -65,7 +61,7 @@ async function requestCodeAction({ request, params }: ActionFunctionArgs) {
   const contact = parseContact(parsed.data.contact, { allowEmail });
   if (!contact.ok) return data<ActionResult>({ error: contact.error, contact: parsed.data.contact }, { status: 400 });
 
-  const agencyName = lang === "th" ? agency.nameTh : agency.nameEn;
+  const agencyName = localName(agency, lang);
   const result = await requestOtp({
     cycle,
     agency,
@@ -91,7 +87,7 @@ export default function EitLandingPage() {
   const { lang, agencyName, fiscalYear, open, allowEmail, counter } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   const error = result ? t(result.error) : null;
   return (
     <>

@@ -7,10 +7,10 @@ import { getAgencyBySlug } from "~/models/agency.server";
 import { hasAnswered, verifyOtp } from "~/models/otp.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -27,25 +27,21 @@ const VerifySchema = z.strictObject({
 
 async function agencyFor(slug: string | undefined) {
   const agency = slug ? await getAgencyBySlug(slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  invariantResponse(agency, bothLangs("refuse.agencyNotFound"), { status: 404 });
   return agency;
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(verifyPageLoader);
-async function verifyPageLoader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const agency = await agencyFor(params.slug);
   const token = await otpCookie.parse(request.headers.get("Cookie"));
   if (typeof token !== "string") throw redirect(`/e/${agency.slug}`);
-  return { lang, slug: agency.slug, agencyName: lang === "th" ? agency.nameTh : agency.nameEn };
+  return { lang, slug: agency.slug, agencyName: localName(agency, lang) };
 }
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(verifyCodeAction);
-async function verifyCodeAction({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);
   const parsed = VerifySchema.safeParse(Object.fromEntries(form));
@@ -76,7 +72,7 @@ export default function EitVerifyPage() {
   const { lang, slug, agencyName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+  const t = useT(lang);
   if (result?.already) {
     return (
       <>

@@ -3,18 +3,16 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { searchAgencies } from "~/models/agency.server";
-import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
+import { localName } from "~/utils/i18n";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
 const SearchSchema = z.object({ q: z.string().trim().max(100).catch("") });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(agencyListLoader);
-async function agencyListLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { q } = SearchSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const agencies = q.length >= 2 ? await searchAgencies(q) : [];
@@ -23,7 +21,7 @@ async function agencyListLoader({ request }: LoaderFunctionArgs) {
 
 export default function EitFinderPage() {
   const { lang, q, agencies } = useLoaderData<typeof loader>();
-  const t = (key: Parameters<typeof translate>[1]) => translate(lang, key);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("eit.find.title")}</h1>
@@ -39,8 +37,8 @@ export default function EitFinderPage() {
       <ul className="agency-list">
         {agencies.map((agency) => (
           <li key={agency.slug}>
-            <Link to={`/e/${agency.slug}`}>{lang === "th" ? agency.nameTh : agency.nameEn}</Link>
-            {agency.province ? <span className="muted"> · {lang === "th" ? agency.province.nameTh : agency.province.nameEn}</span> : null}
+            <Link to={`/e/${agency.slug}`}>{localName(agency, lang)}</Link>
+            {agency.province ? <span className="muted"> · {localName(agency.province, lang)}</span> : null}
           </li>
         ))}
       </ul>

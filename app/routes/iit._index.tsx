@@ -9,12 +9,12 @@ import { checkIitCode } from "~/models/iit-code.server";
 import { getTally } from "~/models/response.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
-import { isMessageKey, translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { isMessageKey, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { closedMessage } from "~/services/survey-flow.server";
 import { formatThaiDate } from "~/utils/dates";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -25,9 +25,7 @@ const CodeFormSchema = z.strictObject({
 
 export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(codePageLoader);
-async function codePageLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
   const expired = new URL(request.url).searchParams.has("expired");
@@ -42,9 +40,7 @@ async function codePageLoader({ request }: LoaderFunctionArgs) {
 
 type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(codeAction);
-async function codeAction({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -79,7 +75,7 @@ export default function IitCodePage() {
   const { lang, open, window, expired } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang as Lang, key, vars);
+  const t = useT(lang as Lang);
   const error = result ? t(result.error, result.vars) : null;
   return (
     <>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { LANGS } from "~/utils/i18n";
+import { bothLangs, LANGS } from "~/utils/i18n";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { langCookie } from "~/utils/lang.server";
 
 const LanguageSchema = z.object({
-  lang: z.enum(LANGS, { error: "ภาษาไม่ถูกต้อง / Unknown language" }),
+  lang: z.enum(LANGS, { error: bothLangs("refuse.language") }),
   redirectTo: z.string().max(2000).optional(),
 });
 

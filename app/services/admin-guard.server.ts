@@ -5,6 +5,7 @@ import { ADMIN_ABSOLUTE_SECONDS, getAdminSession } from "~/models/admin-session.
 import { getAgencyBySlug } from "~/models/agency.server";
 import { getCurrentCycle } from "~/models/cycle.server";
 import { invariantResponse } from "~/utils/http.server";
+import { bothLangs } from "~/utils/i18n";
 
 export const adminCookie = createCookie("ita_admin", {
   path: "/",
@@ -75,7 +76,7 @@ export function canEnterAssessorData(grants: Grant[]): boolean {
 
 export function requireAgencyAccess(session: AdminSession, agency: AgencyRef, mode: "read" | "manage") {
   const allowed = mode === "read" ? canReadAgency(session.user.grants, agency) : canManageAgency(session.user.grants, agency);
-  if (!allowed) throw new Response("ไม่มีสิทธิ์เข้าถึงหน่วยงานนี้ / Not allowed for this agency", { status: 403 });
+  if (!allowed) throw new Response(bothLangs("refuse.agency"), { status: 403 });
 }
 
 /** The agencies a role watches: one, a province, or all. */
@@ -92,14 +93,18 @@ export function agencyScope(grants: Grant[]): { all: true } | { all: false; agen
 export async function requireAdminAgency(request: Request, slug: string | undefined, mode: "read" | "manage" = "read") {
   const session = await requireAdmin(request);
   const agency = slug ? await getAgencyBySlug(slug) : null;
-  invariantResponse(agency, "ไม่พบหน่วยงาน / Agency not found", { status: 404 });
+  invariantResponse(agency, bothLangs("refuse.agencyNotFound"), { status: 404 });
   requireAgencyAccess(session, agency, mode);
   return { session, agency };
 }
 
-/** The current cycle, or a 404 before any cycle exists. */
-export async function requireCurrentCycle() {
+/**
+ * The cycle an admin page shows, or a 404 before any cycle exists. For now always the current one;
+ * `request` is here so a year switcher (a `?year=` or a cookie, read by the admin layout route
+ * app/routes/admin.tsx) can choose another without touching the pages that call this.
+ */
+export async function requireCycle(request: Request) {
   const cycle = await getCurrentCycle();
-  invariantResponse(cycle, "ยังไม่มีรอบการประเมิน / No cycle yet", { status: 404 });
+  invariantResponse(cycle, bothLangs("refuse.noCycle"), { status: 404 });
   return cycle;
 }

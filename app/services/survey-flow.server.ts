@@ -10,7 +10,7 @@ import { endSurveySession, getSubmitContext, saveScreening } from "~/models/surv
 import { randomToken } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { answeredCookie, answeredMark, readAnswered, surveyCookie } from "./survey-cookies.server";
 import { surveyView } from "~/utils/survey-view";
@@ -63,7 +63,7 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
   return {
     lang,
     startPath: flow.paths.start,
-    agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
+    agencyName: localName(session.agency, lang),
     answeredHere,
     questions: screeningQuestions(session.ruleset, rulesetInstrument(flow.instrument)).map((question) => ({
       code: question.code,
@@ -109,7 +109,7 @@ export async function surveyLoader(request: Request, flow: SurveyFlow) {
   if (!session.screening) throw redirect(flow.paths.eligibility);
   return {
     lang,
-    agencyName: lang === "th" ? session.agency.nameTh : session.agency.nameEn,
+    agencyName: localName(session.agency, lang),
     view: surveyView(session.ruleset, rulesetInstrument(flow.instrument), lang),
     // A fresh key per page view: a double click or a retry of THIS form is one response.
     submissionKey: randomToken(16),

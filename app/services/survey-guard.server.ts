@@ -6,6 +6,7 @@ import { getSurveySession } from "~/models/survey-session.server";
 import { sha256 } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { surveyCookie } from "./survey-cookies.server";
+import { bothLangs } from "~/utils/i18n";
 
 type LiveSession = NonNullable<Awaited<ReturnType<typeof getSurveySession>>>;
 type SessionView = LiveSession & { ruleset: ReturnType<typeof getCycleRuleset> };
@@ -58,7 +59,7 @@ export function fieldErrors(issues: { path: PropertyKey[]; message: string; code
   const errors: FieldErrors = {};
   for (const issue of issues) {
     if (issue.code === "unrecognized_keys" && issue.keys) {
-      for (const key of issue.keys) errors[key] ??= `ไม่รู้จักข้อ ${key} / Unknown field ${key}`;
+      for (const key of issue.keys) errors[key] ??= bothLangs("field.unknown", { key });
       continue;
     }
     const key = issue.path.map(String).join(".") || "form";

@@ -17,9 +17,10 @@ const SQLITE_PRIMARY = new Set([5, 6, 7, 8, 10, 13, 14]);
 const SQLITE_NAMES = /^SQLITE_(BUSY|LOCKED|NOMEM|READONLY|IOERR|FULL|CANTOPEN)/;
 const MESSAGES = /connection terminated|terminating connection|can't reach database|database or disk is full|disk I\/O error|database is locked/i;
 
-/** True when `error` (or what it wraps) says the database is unreachable or cannot write. */
+/** True when `error` (or what it wraps) says the database is unreachable or cannot write, or is the 503 made of that. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (depth > 5 || typeof error !== "object" || error === null) return false;
+  if (isOutageResponse(error)) return true;
   const e = error as { code?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || NODE_CODES.has(e.code) || SQLSTATE.test(e.code) || SQLITE_NAMES.test(e.code))) return true;
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
@@ -29,23 +30,23 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
 }
 
+/** True for the 503 that `outageAs503` made (already logged, already the page's answer). */
+export function isOutageResponse(error: unknown): boolean {
+  return isDataWithResponseInit(error) && error.init?.status === 503;
+}
+
 /**
- * Wraps a loader or action: a database outage becomes 503 (GeneralErrorBoundary shows error.503);
- * responses and every other error pass through unchanged.
- *
- * Write `export const loader = /* @__PURE__ *\/ unavailableAs503(pageLoader)`. The browser build
- * replaces this .server module with an empty one and keeps only the client exports; without the
- * annotation esbuild keeps the top-level call, which throws in the browser and stops a hydrated
- * page (every admin page) from working. test/unit/route-modules.test.ts checks it.
+ * The one place an outage becomes a 503: the database floor (db.server.ts for Prisma,
+ * db-direct.server.ts for the hot path) passes every error it throws through here, so a loader or
+ * action needs no wrapper and GeneralErrorBoundary shows error.503. Every other error, and a 503
+ * already made, passes through unchanged.
  */
-export function unavailableAs503<Args, Result>(handler: (args: Args) => Promise<Result>): (args: Args) => Promise<Result> {
-  return async (args) => {
-    try {
-      return await handler(args);
-    } catch (error) {
-      if (error instanceof Response || !isDatabaseUnavailable(error)) throw error;
-      console.error("[db] unavailable:", error instanceof Error ? error.message.split("\n").slice(-1)[0] : "unknown error");
-      throw data("database unavailable", { status: 503 });
-    }
-  };
+export function outageAs503(error: unknown): unknown {
+  if (isOutageResponse(error) || !isDatabaseUnavailable(error)) return error;
+  console.error("[db] unavailable:", error instanceof Error ? error.message.split("\n").slice(-1)[0] : "unknown error");
+  return data("database unavailable", { status: 503 });
+}
+
+function isDataWithResponseInit(value: unknown): value is { type: "DataWithResponseInit"; init?: { status?: number } | null } {
+  return typeof value === "object" && value !== null && (value as { type?: unknown }).type === "DataWithResponseInit";
 }

@@ -17,6 +17,11 @@ export function pick(text: Bilingual, lang: Lang): string {
   return text[lang] || text.th;
 }
 
+/** An agency's or a province's name in `lang` (both names are required data, so no fallback). */
+export function localName(named: { nameTh: string; nameEn: string }, lang: Lang): string {
+  return lang === "th" ? named.nameTh : named.nameEn;
+}
+
 const messages = {
   "app.name": { th: "ระบบเก็บแบบสำรวจ ITA", en: "ITA survey collection" },
   "app.tagline": {
@@ -476,6 +481,25 @@ const messages = {
   },
   "error.500": { th: "เกิดข้อผิดพลาดในระบบ", en: "Something went wrong" },
   "error.home": { th: "กลับหน้าแรก", en: "Back to the home page" },
+  // Refusals thrown by guards and resource routes: shown in both languages (bothLangs), since the
+  // error page's reader may not have chosen one.
+  "refuse.agencyNotFound": { th: "ไม่พบหน่วยงาน", en: "Agency not found" },
+  "refuse.provinceNotFound": { th: "ไม่พบจังหวัด", en: "Province not found" },
+  "refuse.agencyNotRegistered": { th: "หน่วยงานไม่ได้ลงทะเบียน", en: "Agency not registered" },
+  "refuse.noCycle": { th: "ยังไม่มีรอบการประเมิน", en: "No cycle yet" },
+  "refuse.agency": { th: "ไม่มีสิทธิ์เข้าถึงหน่วยงานนี้", en: "Not allowed for this agency" },
+  "refuse.assessorsOnly": { th: "เฉพาะผู้ประเมิน", en: "Assessors only" },
+  "refuse.change": { th: "ไม่มีสิทธิ์แก้ไข", en: "Not allowed to change this" },
+  "refuse.publish": { th: "ไม่มีสิทธิ์ประกาศผล", en: "Not allowed to publish" },
+  "refuse.exportScope": { th: "ไม่มีสิทธิ์ส่งออกข้อมูลขอบเขตนี้", en: "Not allowed to export this scope" },
+  "refuse.exportQuery": { th: "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง", en: "Unknown export scope or format" },
+  "refuse.counterTag": { th: "ชื่อจุดบริการไม่ถูกต้อง", en: "Invalid service point tag" },
+  "refuse.planVersion": { th: "ไม่พบฉบับที่ระบุ", en: "No such version" },
+  "refuse.language": { th: "ภาษาไม่ถูกต้อง", en: "Unknown language" },
+  "field.stakeholderType": { th: "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย", en: "Please choose the stakeholder type" },
+  "field.unknownMeasure": { th: "ไม่พบมาตรการที่เลือก", en: "Unknown suggested measure" },
+  "field.unknown": { th: "ไม่รู้จักข้อ {key}", en: "Unknown field {key}" },
+  "meta.title": { th: "ITA — ระบบเก็บแบบสำรวจ", en: "survey collection" },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;
@@ -488,4 +512,16 @@ export function translate(lang: Lang, key: MessageKey, vars: Record<string, stri
   // A key that is not a message (a bug) must not turn a 400 into a 500: say "invalid request".
   const text = isMessageKey(key) ? messages[key] : messages["error.400"];
   return pick(text, lang).replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** `t(key, vars)` for one language: loaders, services and components (the hook is useT). */
+export function translator(lang: Lang): Translate {
+  return (key, vars) => translate(lang, key, vars);
+}
+
+/** Both languages in one string, "ไทย / English": for refusals whose reader has not chosen one. */
+export function bothLangs(key: MessageKey, vars?: Record<string, string | number>): string {
+  return `${translate("th", key, vars)} / ${translate("en", key, vars)}`;
 }

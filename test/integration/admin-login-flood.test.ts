@@ -11,7 +11,7 @@ import {
 } from "~/models/login-throttle.server";
 import { secondsLeft, windowStart } from "~/models/rate-limit.server";
 import { createUser } from "~/models/user.server";
-import * as loginRoute from "~/routes/admin.login._index";
+import * as loginRoute from "~/routes/admin_.login._index";
 import { randomId } from "~/utils/crypto.server";
 import { MAX_CONCURRENT_HASHES, MAX_QUEUED_HASHES, passwordHashingStats, resetPasswordHashingPeak } from "~/utils/password.server";
 

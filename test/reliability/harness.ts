@@ -85,7 +85,7 @@ function segmentsOf(id: string): string[] {
 }
 
 function kindOf(id: string): RouteKind {
-  const first = segmentsOf(id)[0];
+  const first = segmentsOf(id)[0].replace(/_$/, ""); // admin_.login: outside the admin layout, still admin
   if (first === "admin") return "admin";
   if (first === "iit") return "iit";
   if (first === "e") return "eit";

@@ -108,7 +108,7 @@ const submissionTemplate = (keys: { key: string; options: number }[], extra: Rec
   Object.entries({ submissionKey: key, ...extra, ...validAnswers(keys, seed) });
 
 export const PROFILES: Record<string, Profile> = {
-  "admin.2fa.setup": {
+  "admin_.2fa.setup": {
     cookies: { ita_admin: () => enrollingCookie() },
     validBody: () => ({ code: "123456" }),
     fields: ["code"],
@@ -219,7 +219,7 @@ export const PROFILES: Record<string, Profile> = {
     maxBytes: LIMITS.MAX_BODY_BYTES,
     control: (called) => notLoggedOut(called) ?? ([200, 409].includes(called.status) ? null : `expected 200/409, got ${called.status}`),
   },
-  "admin.login.2fa": {
+  "admin_.login.2fa": {
     cookies: { ita_admin: () => totpPendingCookie() },
     validBody: () => ({ code: "123456" }),
     fields: ["code"],
@@ -231,7 +231,7 @@ export const PROFILES: Record<string, Profile> = {
     resetLimitsEvery: 4,
     control: (called) => notLoggedOut(called) ?? (called.status === 401 ? null : `expected 401 (wrong code), got ${called.status}`),
   },
-  "admin.login._index": {
+  "admin_.login._index": {
     cookies: {},
     validBody: () => ({ email: "someone@test.ita.local", password: "a-wrong-password", redirectTo: "/admin" }),
     fields: ["email", "password", "redirectTo"],
@@ -249,7 +249,7 @@ export const PROFILES: Record<string, Profile> = {
     resetLimitsEvery: 2500,
     control: (called) => (called.status === 401 ? null : `expected 401 (unknown account), got ${called.status}`),
   },
-  "admin.logout": {
+  "admin_.logout": {
     cookies: admin,
     validBody: () => ({}),
     fields: ["redirectTo", "intent"],

@@ -9,10 +9,10 @@ import { admitLoginAttempt, auditAccount, settleLoginAttempt } from "~/models/lo
 import { verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { PASSWORD_MAX_LENGTH, PasswordHashingBusy } from "~/utils/password.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 const LoginSchema = z.strictObject({
   email: z.string().trim().min(3).max(254),
@@ -22,18 +22,14 @@ const LoginSchema = z.strictObject({
 
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminLoginPageLoader);
-async function adminLoginPageLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");
   return { lang: await getLang(request), redirectTo: safeRedirectPath(redirectTo, "/admin") };
 }
 
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminLoginAction);
-async function adminLoginAction({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = LoginSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "admin.login.required" }, { status: 400 });
@@ -81,7 +77,7 @@ export default function AdminLoginPage() {
   const { lang, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = (key: MessageKey, vars?: Record<string, number>) => translate(lang, key, vars);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("admin.login.title")}</h1>

@@ -12,7 +12,7 @@ import { adminCookie, requirePasswordSession } from "~/services/admin-guard.serv
 import { readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
@@ -24,18 +24,14 @@ const SECOND_FACTOR_WINDOWS: Window[] = [
 
 type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminSecondFactorLoader);
-async function adminSecondFactorLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   if (session.twoFactorVerifiedAt) throw redirect("/admin");
   if (!session.user.totpEnabledAt) throw redirect("/admin/2fa/setup");
   return { lang: await getLang(request) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminSecondFactorAction);
-async function adminSecondFactorAction({ request }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   const parsed = SecondFactorSchema.safeParse(Object.fromEntries(form));
@@ -70,7 +66,7 @@ async function adminSecondFactorAction({ request }: ActionFunctionArgs) {
 export default function AdminSecondFactorPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   return (
     <>
       <h1>{t("admin.2fa.title")}</h1>

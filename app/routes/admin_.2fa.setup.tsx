@@ -9,16 +9,14 @@ import { recordAudit } from "~/models/audit.server";
 import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
+import { useT } from "~/utils/use-lang";
 
 const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupLoader);
-async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   // Enrolment is for a session that has not passed a second factor; re-enrolling is an explicit
   // action of a fully signed-in admin (not offered yet).
@@ -27,9 +25,7 @@ async function adminTwoFactorSetupLoader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request), secret, qr: await qrSvg(totpUri(secret, session.user.email)) };
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminTwoFactorSetupAction);
-async function adminTwoFactorSetupAction({ request }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   if (session.user.totpEnabledAt) throw redirect("/admin");
@@ -48,7 +44,7 @@ async function adminTwoFactorSetupAction({ request }: ActionFunctionArgs) {
 export default function AdminTwoFactorSetupPage() {
   const { lang, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = (key: MessageKey) => translate(lang, key);
+  const t = useT(lang);
   if (result?.recoveryCodes) {
     return (
       <>

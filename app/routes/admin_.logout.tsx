@@ -4,17 +4,12 @@ import { getAdminSession, revokeAdminSession } from "~/models/admin-session.serv
 import { recordAudit } from "~/models/audit.server";
 import { adminCookie, readAdminToken } from "~/services/admin-guard.server";
 import { readForm } from "~/utils/http.server";
-import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
-// A database outage is a 503 "please try again", not a system error.
-export const loader = /* @__PURE__ */ unavailableAs503(adminLogoutLoader);
-async function adminLogoutLoader() {
+export async function loader() {
   return redirect("/admin");
 }
 
-// A database outage is a 503 "please try again", not a system error.
-export const action = /* @__PURE__ */ unavailableAs503(adminLogoutAction);
-async function adminLogoutAction({ request }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   await readForm(request); // CSRF check
   const session = await getAdminSession(await readAdminToken(request));
   if (session) {

@@ -1,0 +1,31 @@
+// The admin layout: who is signed in (the admin bar) above every admin page. Sign-in, 2FA and
+// sign-out sit outside it (admin_.login…, admin_.2fa.setup, admin_.logout): they have no admin
+// yet. The one place a year switch (`?year=` or a cookie) would be read, for requireCycle.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
+import { AdminBar } from "~/components/admin-bar";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { requireAdmin } from "~/services/admin-guard.server";
+import { useLang } from "~/utils/use-lang";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireAdmin(request);
+  return { admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) } };
+}
+
+/** A page that is printed (poster, plan) says `handle = { adminBar: false }`. */
+export default function AdminLayout() {
+  const { admin } = useLoaderData<typeof loader>();
+  const lang = useLang();
+  const bar = !useMatches().some((match) => (match.handle as { adminBar?: boolean } | undefined)?.adminBar === false);
+  return (
+    <>
+      {bar ? <AdminBar lang={lang} name={admin.name} roles={admin.roles} /> : null}
+      <Outlet />
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

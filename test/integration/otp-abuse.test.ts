@@ -120,7 +120,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
       expect(sentTo(number), number).toBe(1); // the dev outbox keeps the last 50: read it at once
     }
     expect(await readOtpEvent("suppressed", fx.agency.id, new Date())).toBe(0);
-    expect(await prisma.auditLog.count({ where: { action: "otp.address-limit" } })).toBe(0);
+    expect(await prisma.auditLog.count({ where: { action: "otp.address-limit", agencyId: fx.agency.id } })).toBe(0);
   }, 60_000);
 
   it("a POST without a valid form token (missing, another agency's, stale, forged) → 400 with a clear message, nothing sent or stored", async () => {

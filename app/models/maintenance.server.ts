@@ -1,6 +1,8 @@
 // Housekeeping that privacy rules depend on: OTP challenges gone within 24 h, expired sessions and
-// old rate-limit windows and idempotency keys removed. Run hourly by the server and by `npm run purge`.
+// old rate-limit windows and idempotency keys removed, audit rows kept AUDIT_RETENTION_DAYS (400).
+// Run hourly by the server and by `npm run purge`.
 import { prisma, type Db } from "~/db.server";
+import { purgeAuditLog } from "./audit.server";
 import { purgeOtpChallenges } from "./otp.server";
 import { purgeCounters } from "./rate-limit.server";
 import { purgeExpiredSurveySessions } from "./survey-session.server";
@@ -9,12 +11,13 @@ export const PURGE_INTERVAL_MS = 60 * 60 * 1000;
 const COUNTER_KEEP_MS = 2 * 24 * 60 * 60 * 1000; // the longest window is a day
 
 export async function purgeExpired(now = new Date(), db: Db = prisma) {
-  const [otpChallenges, surveySessions, counters, idempotencyKeys, adminSessions] = await Promise.all([
+  const [otpChallenges, surveySessions, counters, idempotencyKeys, adminSessions, auditLog] = await Promise.all([
     purgeOtpChallenges(now, db),
     purgeExpiredSurveySessions(now, db),
     purgeCounters(new Date(now.getTime() - COUNTER_KEEP_MS), db),
     db.idempotencyKey.deleteMany({ where: { purgeAfter: { lt: now } } }),
     db.adminSession.deleteMany({ where: { expiresAt: { lt: now } } }),
+    purgeAuditLog(now, db),
   ]);
   return {
     otpChallenges: otpChallenges.count,
@@ -22,5 +25,6 @@ export async function purgeExpired(now = new Date(), db: Db = prisma) {
     counters: counters.count,
     idempotencyKeys: idempotencyKeys.count,
     adminSessions: adminSessions.count,
+    auditLog: auditLog.count,
   };
 }

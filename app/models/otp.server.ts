@@ -6,6 +6,7 @@ import { dbTarget, prisma, type Db } from "~/db.server";
 import type { Contact } from "~/utils/contact";
 import { constantTimeEqual, keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
 import { transportFor } from "~/utils/otp-delivery.server";
+import { clientKey } from "~/utils/client-address";
 import { recordAudit } from "./audit.server";
 import { contactHashForCycle } from "./cycle.server";
 import { giveBackSlot, incrementCounter, readCounter, takeSlot, type Window } from "./rate-limit.server";
@@ -14,18 +15,70 @@ export const OTP_TTL_SECONDS = 10 * 60; // ≤ 10 minutes, enforced by expiresAt
 export const OTP_MAX_ATTEMPTS = 5; // wrong entries per challenge, counted atomically
 export const OTP_PURGE_AFTER_SECONDS = 24 * 60 * 60; // challenges are deleted within 24 h
 export const OTP_SECRET_BYTES = 20; // a fresh ≥ 20-byte secret per challenge
-/** Per number: ≤ 3 sends per 10 min, ≤ 10 per day. */
+/**
+ * Per number AND client address: ≤ 3 sends per 10 min, ≤ 10 per day (decision 004: counted per
+ * (number, client) so a third party cannot silence someone else's number)…
+ */
 export const PER_CONTACT_WINDOWS: Window[] = [
   { seconds: 10 * 60, limit: 3 },
   { seconds: 24 * 60 * 60, limit: 10 },
 ];
+/** …and a generous absolute cap per number, whoever asks (three clients' worth a day). */
+export const PER_CONTACT_ABSOLUTE_WINDOWS: Window[] = [{ seconds: 24 * 60 * 60, limit: 30 }];
+/** Evaluated wrong guesses per number per day, across all its challenges and agencies. */
+export const OTP_WRONG_GUESSES_PER_CONTACT_PER_DAY = 20;
+/**
+ * Per client address (IPv4 /32, IPv6 /64): far above a busy counter (60 citizens an hour behind one
+ * office NAT) and far below an agency's ceiling, so one source cannot deny the service to others.
+ */
+export const OTP_ADDRESS_HOURLY_LIMIT = 120;
+/** A client address may use at most this share of an agency's hourly ceiling… */
+export const OTP_ADDRESS_AGENCY_SHARE = 0.5;
+/** …and of the national daily budget (5 % of 20,000 = 1,000 a day: 16 hours of a busy counter). */
+export const OTP_ADDRESS_BUDGET_SHARE = 0.05;
+/** The phone form carries a signed token of its half hour; the previous half hour is accepted too. */
+export const OTP_FORM_TOKEN_BUCKET_SECONDS = 30 * 60;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+/** codeHash of a challenge created without sending (over a per-number limit): it accepts no guess. */
+const SUPPRESSED = "suppressed";
 
 // Sends and verifications per agency per hour: pumping shows as many sent, few verified.
 const GLOBAL_SENT_KEY = "otp-sent:global";
 const sentKey = (agencyId: string) => `otp-sent:agency:${agencyId}`;
 const verifiedKey = (agencyId: string) => `otp-verified:agency:${agencyId}`;
+
+/**
+ * Respondent-side events are hourly counters per agency, never audit rows (shared/security.md →
+ * Audit: no contact-derived value in the audit log, no row per anonymous request). Delivery
+ * outcomes also count per transport ("delivered:http-sms").
+ */
+export type OtpEvent = "suppressed" | "undeliverable" | `delivered:${string}` | `failed:${string}` | "wrong";
+const eventKey = (event: OtpEvent, agencyId: string) => `otp-${event}:agency:${agencyId}`;
+
+function countOtpEvent(event: OtpEvent, agencyId: string, at: Date, db: Db) {
+  return incrementCounter(eventKey(event, agencyId), HOUR, at, db);
+}
+
+/** How many times `event` happened for an agency in the hour containing `at`. */
+export function readOtpEvent(event: OtpEvent, agencyId: string, at: Date, db: Db = prisma) {
+  return readCounter(eventKey(event, agencyId), HOUR, at, db);
+}
+
+/** The signed token of the phone form: bound to the agency and a half-hour bucket (HMAC, APP_SECRET). */
+export function otpFormToken(agencyId: string, now = new Date()): string {
+  const bucket = Math.floor(now.getTime() / (OTP_FORM_TOKEN_BUCKET_SECONDS * 1000));
+  return `${bucket}.${keyedHash("otp-form", `${agencyId}:${bucket}`).slice(0, 32)}`;
+}
+
+/** Was `token` served by us, for this agency, in this half hour or the previous one? */
+export function isValidOtpFormToken(token: string | undefined, agencyId: string, now = new Date()): boolean {
+  if (!token) return false;
+  const current = Math.floor(now.getTime() / (OTP_FORM_TOKEN_BUCKET_SECONDS * 1000));
+  const bucket = Number(token.split(".")[0]);
+  if (bucket !== current && bucket !== current - 1) return false;
+  return constantTimeEqual(token, otpFormToken(agencyId, new Date(bucket * OTP_FORM_TOKEN_BUCKET_SECONDS * 1000)));
+}
 
 /** Codes sent and verified for an agency in the hour containing `at`. */
 export async function otpHourStats(agencyId: string, at: Date, db: Db = prisma) {
@@ -55,12 +108,24 @@ async function newCode(): Promise<string> {
 }
 
 /**
- * Issue a challenge for (agency, cycle, contact): voids any earlier live one (a resend voids the
- * previous code), checks the limits BEFORE calling the provider, then delivers in the background
- * so the answer takes the same time whether or not a message goes out.
+ * Issue a challenge for (agency, cycle, contact). Limits are checked BEFORE the provider is called;
+ * delivery runs in the background so the answer takes the same time whether or not a message goes
+ * out. A request voids only the live code of the same browser (`resendOf`, the challenge cookie):
+ * a third party cannot void someone else's code (decision 004).
  */
 export async function requestOtp(
-  input: { cycle: CycleRef; agency: AgencyRef; contact: Contact; channel: string; lang: "th" | "en"; message: (code: string) => { subject: string; text: string } },
+  input: {
+    cycle: CycleRef;
+    agency: AgencyRef;
+    contact: Contact;
+    channel: string;
+    lang: "th" | "en";
+    message: (code: string) => { subject: string; text: string };
+    /** The requesting client's address (load context); per-address limits apply when given. */
+    clientAddress?: string;
+    /** The challenge token this browser already holds (its cookie), if any. */
+    resendOf?: string | null;
+  },
   now = new Date(),
   db: Db = prisma,
 ): Promise<RequestOtpResult> {
@@ -72,6 +137,26 @@ export async function requestOtp(
   const globalBudget = [{ seconds: DAY, limit: env.OTP_DAILY_BUDGET }];
   const agencyCeiling = [{ seconds: HOUR, limit: env.OTP_AGENCY_HOURLY_LIMIT }];
   const agencyKey = sentKey(input.agency.id);
+
+  // One client cannot deny the service to others: per address (IPv4 /32, IPv6 /64), requests are
+  // capped far above a busy counter and below a share of the agency's ceiling and the national
+  // budget. Counted per request (a refused or suppressed one too); the key is a keyed hash.
+  const client = input.clientAddress === undefined ? null : keyedHash("rate-limit-client", clientKey(input.clientAddress));
+  if (client) {
+    const addressWindows = [
+      { seconds: HOUR, limit: OTP_ADDRESS_HOURLY_LIMIT },
+      { seconds: DAY, limit: Math.max(1, Math.floor(env.OTP_DAILY_BUDGET * OTP_ADDRESS_BUDGET_SHARE)) },
+    ];
+    const shareWindows = [{ seconds: HOUR, limit: Math.max(1, Math.floor(env.OTP_AGENCY_HOURLY_LIMIT * OTP_ADDRESS_AGENCY_SHARE)) }];
+    const addressSlot = await takeSlot(`otp-address:${client}`, addressWindows, now, db);
+    const shareSlot = addressSlot.ok ? await takeSlot(`otp-address:${client}:agency:${input.agency.id}`, shareWindows, now, db) : addressSlot;
+    if (!shareSlot.ok) {
+      if (addressSlot.ok) await giveBackSlot(`otp-address:${client}`, addressWindows, now, db);
+      await alertOnce(`otp.address-limit:${input.agency.id}`, now, db, input.agency.id);
+      return { status: "busy", retryAfterSeconds: shareSlot.retryAfterSeconds };
+    }
+  }
+
   const globalSlot = await takeSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
   if (!globalSlot.ok) {
     await alertOnce("otp.global-budget", now, db);
@@ -84,18 +169,37 @@ export async function requestOtp(
     return { status: "busy", retryAfterSeconds: agencySlot.retryAfterSeconds };
   }
 
+  // Per-number limits, counted per (number, client) with a generous absolute cap per number, so
+  // requests from elsewhere cannot silence a citizen's own number. Over them, a challenge is still
+  // created (the page looks the same as for any other number: no enumeration) but nothing is sent,
+  // no SMS credit is spent, and the challenge accepts no guess at all.
+  const perClientKey = `otp-contact:${keyedHash("rate-limit-contact-client", `${input.contact.canonical}|${client ?? "-"}`)}`;
+  const absoluteKey = `otp-contact:${keyedHash("rate-limit-contact", input.contact.canonical)}`;
+  let send = (await takeSlot(perClientKey, PER_CONTACT_WINDOWS, now, db)).ok;
+  if (send && !(await takeSlot(absoluteKey, PER_CONTACT_ABSOLUTE_WINDOWS, now, db)).ok) {
+    await giveBackSlot(perClientKey, PER_CONTACT_WINDOWS, now, db);
+    send = false;
+  }
+  if (!send) {
+    await giveBackSlot(agencyKey, agencyCeiling, now, db);
+    await giveBackSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
+    await countOtpEvent("suppressed", input.agency.id, now, db);
+  }
+
   const token = randomToken(32);
   const id = sha256(token);
-  const code = await newCode();
+  const code = send ? await newCode() : null;
   await db.$transaction(async (tx) => {
-    // One live challenge per contact: on PostgreSQL concurrent requests for the same contact
-    // would each void only what they saw, so they queue on a lock for that contact (SQLite
-    // runs one write transaction at a time anyway).
+    // A resend from the same browser voids its previous code. On PostgreSQL concurrent requests
+    // for the same contact queue on a lock for that contact (SQLite runs one write transaction at
+    // a time anyway).
     if (dbTarget.provider === "postgres") await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${contactHash}))::text`;
-    await tx.otpChallenge.updateMany({
-      where: { contactHash, agencyId: input.agency.id, cycleId: input.cycle.id, consumedAt: null, voidedAt: null },
-      data: { voidedAt: now },
-    });
+    if (input.resendOf) {
+      await tx.otpChallenge.updateMany({
+        where: { id: sha256(input.resendOf), contactHash, agencyId: input.agency.id, cycleId: input.cycle.id, consumedAt: null, voidedAt: null },
+        data: { voidedAt: now },
+      });
+    }
     await tx.otpChallenge.create({
       data: {
         id,
@@ -103,42 +207,33 @@ export async function requestOtp(
         cycleId: input.cycle.id,
         contactHash,
         channel: input.channel,
-        codeHash: codeHash(id, code),
+        codeHash: code ? codeHash(id, code) : SUPPRESSED,
         expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
         createdAt: now,
       },
     });
   });
-
-  // Per-number limits: over them, the challenge exists but nothing is sent — the page looks the
-  // same as for any other number (no enumeration), and no SMS credit is spent.
-  const contactKey = `otp-contact:${keyedHash("rate-limit-contact", input.contact.canonical)}`;
-  const slot = await takeSlot(contactKey, PER_CONTACT_WINDOWS, now, db);
-  if (!slot.ok) {
-    await giveBackSlot(agencyKey, agencyCeiling, now, db);
-    await giveBackSlot(GLOBAL_SENT_KEY, globalBudget, now, db);
-    await recordAudit({ action: "otp.send", outcome: "suppressed:contact-limit", agencyId: input.agency.id, detail: { contact: contactHash.slice(0, 16) } }, db);
-    return { status: "issued", challengeToken: token };
-  }
+  if (!code) return { status: "issued", challengeToken: token };
 
   const transport = transportFor(input.contact);
   const { subject, text } = input.message(code);
   if (!transport) {
-    await recordAudit({ action: "otp.send", outcome: "failed:no-transport", agencyId: input.agency.id }, db);
+    await countOtpEvent("undeliverable", input.agency.id, now, db);
   } else {
     transport
       .send({ to: input.contact, subject, text })
-      .then(() => recordAudit({ action: "otp.send", outcome: "ok", agencyId: input.agency.id, detail: { via: transport.name, contact: contactHash.slice(0, 16) } }, db))
+      .then(() => countOtpEvent(`delivered:${transport.name}`, input.agency.id, now, db))
       .catch((error: unknown) => {
         // The reason only; never the code or the number.
         console.error(`[otp] delivery via ${transport.name} failed: ${error instanceof Error ? error.message : "unknown"}`);
-        return recordAudit({ action: "otp.send", outcome: "failed", agencyId: input.agency.id, detail: { via: transport.name } }, db);
+        return countOtpEvent(`failed:${transport.name}`, input.agency.id, now, db);
       })
       .catch(() => undefined);
   }
   return { status: "issued", challengeToken: token };
 }
 
+/** One audit row per alert and hour (a limit trip), never one per request. */
 async function alertOnce(key: string, now: Date, db: Db, agencyId: string | null = null) {
   const count = await incrementCounter(`alert:${key}`, HOUR, now, db);
   if (count === 1) await recordAudit({ action: key.split(":")[0], outcome: "alert", agencyId }, db);
@@ -151,8 +246,11 @@ export type VerifyOtpResult =
 
 /**
  * Check-and-consume: the attempt is counted by a conditional UPDATE (parallel guesses cannot
- * overrun the 5), the code compared in constant time against its keyed hash, and consumption is a
- * second conditional UPDATE, so two parallel correct entries yield exactly one success.
+ * overrun the 5), each evaluated guess takes a slot of the number's daily guess ceiling (20, across
+ * challenges; a right code gives it back), the code is compared in constant time against its keyed
+ * hash, and consumption is a second conditional UPDATE, so two parallel correct entries yield
+ * exactly one success. A suppressed challenge (nothing was sent) counts attempts like any other, so
+ * it looks the same, but never compares a guess.
  */
 export async function verifyOtp(challengeToken: string | null, code: string, now = new Date(), db: Db = prisma): Promise<VerifyOtpResult> {
   if (!challengeToken) return { status: "dead" };
@@ -165,15 +263,29 @@ export async function verifyOtp(challengeToken: string | null, code: string, now
   if (counted.count !== 1) return { status: "dead" };
   const challenge = await db.otpChallenge.findUnique({ where: { id } });
   if (!challenge) return { status: "dead" };
-  if (!constantTimeEqual(challenge.codeHash, codeHash(id, code))) {
-    await recordAudit({ action: "otp.verify", outcome: "wrong", agencyId: challenge.agencyId }, db);
-    const attemptsLeft = OTP_MAX_ATTEMPTS - challenge.attempts;
-    return attemptsLeft > 0 ? { status: "wrong", attemptsLeft } : { status: "dead" };
+  const attemptsLeft = OTP_MAX_ATTEMPTS - challenge.attempts;
+  const wrong = (): VerifyOtpResult => (attemptsLeft > 0 ? { status: "wrong", attemptsLeft } : { status: "dead" });
+  if (challenge.codeHash === SUPPRESSED) return wrong();
+
+  const guesses = [{ seconds: DAY, limit: OTP_WRONG_GUESSES_PER_CONTACT_PER_DAY }];
+  const guessKey = `otp-guess:${keyedHash("rate-limit-contact-guess", challenge.contactHash)}`;
+  if (!(await takeSlot(guessKey, guesses, now, db)).ok) {
+    await alertOnce("otp.guess-ceiling", now, db);
+    return { status: "dead" };
   }
+  if (!constantTimeEqual(challenge.codeHash, codeHash(id, code))) {
+    await countOtpEvent("wrong", challenge.agencyId, now, db);
+    return wrong();
+  }
+  await giveBackSlot(guessKey, guesses, now, db);
   const consumed = await db.otpChallenge.updateMany({ where: live, data: { consumedAt: now } });
   if (consumed.count !== 1) return { status: "dead" };
+  // Other live codes for this number at this agency (e.g. from another browser) are done with.
+  await db.otpChallenge.updateMany({
+    where: { contactHash: challenge.contactHash, agencyId: challenge.agencyId, cycleId: challenge.cycleId, consumedAt: null, voidedAt: null },
+    data: { voidedAt: now },
+  });
   await incrementCounter(verifiedKey(challenge.agencyId), HOUR, now, db);
-  await recordAudit({ action: "otp.verify", outcome: "ok", agencyId: challenge.agencyId }, db);
   return {
     status: "verified",
     challenge: { id, agencyId: challenge.agencyId, cycleId: challenge.cycleId, contactHash: challenge.contactHash, channel: challenge.channel },

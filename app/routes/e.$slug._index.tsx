@@ -5,7 +5,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEitLanding } from "~/models/agency.server";
 import { collectionState } from "~/domain/collection";
-import { requestOtp } from "~/models/otp.server";
+import { isValidOtpFormToken, otpFormToken, requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { bothLangs, translate, type MessageKey, localName } from "~/utils/i18n";
@@ -22,6 +22,8 @@ export const handle = { hydrate: false };
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),
   counter: z.string().regex(COUNTER_TAG).optional().or(z.literal("")),
+  // Signed by the page we served (agency + half hour): a request must come from our form.
+  formToken: z.string().max(100).optional(),
 });
 
 export const meta: MetaFunction = () => [{ title: "EIT — ITA" }];
@@ -46,18 +48,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     open,
     allowEmail,
     counter: COUNTER_TAG.test(counter) ? counter : "",
+    formToken: otpFormToken(agency.id),
   };
 }
 
 type ActionResult = { error: MessageKey; contact: string };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+/** The challenge this browser already holds: only its own code is voided by a resend (decision 004). */
+async function heldChallenge(request: Request) {
+  const token: unknown = await otpCookie.parse(request.headers.get("Cookie"));
+  return typeof token === "string" ? token : null;
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
   const parsed = ContactFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "eit.contact.phoneInvalid", contact: "" }, { status: 400 });
   if (!open || !cycle) return data<ActionResult>({ error: "eit.closed", contact: parsed.data.contact }, { status: 403 });
+  if (!isValidOtpFormToken(parsed.data.formToken, agency.id)) return data<ActionResult>({ error: "eit.formExpired", contact: parsed.data.contact }, { status: 400 });
   const contact = parseContact(parsed.data.contact, { allowEmail });
   if (!contact.ok) return data<ActionResult>({ error: contact.error, contact: parsed.data.contact }, { status: 400 });
 
@@ -68,6 +78,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     contact: contact.contact,
     channel: parsed.data.counter ? `qr:${parsed.data.counter}` : "qr",
     lang,
+    clientAddress: context?.clientAddress ?? "unknown",
+    resendOf: await heldChallenge(request),
     message: (code) => ({
       subject: translate(lang, "eit.otp.subject"),
       text: translate(lang, "eit.otp.message", { agency: agencyName, code }),
@@ -84,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, allowEmail, counter } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, allowEmail, counter, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang);
@@ -104,6 +116,7 @@ export default function EitLandingPage() {
           </section>
           <Form method="post" className="code-form" noValidate>
             <input type="hidden" name="counter" value={counter} />
+            <input type="hidden" name="formToken" value={formToken} />
             <label htmlFor="contact">{t(allowEmail ? "eit.contact.labelEmail" : "eit.contact.label")}</label>
             <p className="hint" id="contact-hint">
               {t("eit.contact.hint")}

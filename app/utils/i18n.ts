@@ -164,6 +164,10 @@ const messages = {
     th: "ขณะนี้มีการขอรหัสจำนวนมาก กรุณาลองใหม่ภายหลัง",
     en: "Too many codes are being requested right now. Please try again later.",
   },
+  "eit.formExpired": {
+    th: "หน้านี้หมดอายุแล้ว กรุณากดขอรหัส OTP อีกครั้ง",
+    en: "This page has expired. Please press the button again.",
+  },
   "eit.closed": { th: "ขณะนี้ปิดรับแบบวัด EIT ของหน่วยงานนี้", en: "This agency's EIT is not open at the moment." },
   "eit.verify.title": { th: "กรอกรหัส OTP", en: "Enter the code" },
   "eit.verify.sent": {

@@ -50,7 +50,7 @@ const smtpTransport: Transport = async ({ to, subject, text }) => {
     secure: env.SMTP_SECURE,
     auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? "" } : undefined,
   });
-  await mailer.sendMail({ from: env.SMTP_FROM, to: to.canonical, subject, text });
+  await mailer.sendMail({ from: env.SMTP_FROM, to: to.kind === "email" ? to.address : to.canonical, subject, text });
 };
 
 export function transportFor(contact: Contact): { name: string; send: Transport } | null {

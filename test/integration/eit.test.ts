@@ -6,6 +6,7 @@ import { outcome } from "../fixtures/http";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { dbTarget, prisma } from "~/db.server";
 import { contactHashForCycle } from "~/models/cycle.server";
+import { otpFormToken } from "~/models/otp.server";
 import { getTally } from "~/models/response.server";
 import { submitResponse } from "~/models/submission.server";
 import { createSurveySession, saveScreening } from "~/models/survey-session.server";
@@ -50,8 +51,9 @@ async function act(route: RouteFn, slug: string, path: string, fields: Record<st
   return result;
 }
 
+// The phone form carries the signed token the page rendered (as a browser would post it).
 const landing = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>
-  act(landingRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}?c=front-desk`, fields, jar, headers);
+  act(landingRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}?c=front-desk`, { formToken: otpFormToken(fx.agency.id), ...fields }, jar, headers);
 const verify = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>
   act(verifyRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}/verify`, fields, jar, headers);
 const eligibility = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>

@@ -28,6 +28,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dbTarget, prisma } from "~/db.server";
 import { reshuffleAnonymousRows } from "~/models/anonymity.server";
 import { contactHashForCycle } from "~/models/cycle.server";
+import { otpFormToken } from "~/models/otp.server";
 import * as eitEligibility from "~/routes/e.$slug.eligibility";
 import * as eitLanding from "~/routes/e.$slug._index";
 import * as eitSurvey from "~/routes/e.$slug.survey";
@@ -175,7 +176,7 @@ async function submitEit(index: number): Promise<Submission> {
   const phone = nextPhone();
   const contact = parseContact(phone, { allowEmail: false });
   if (!contact.ok) throw new Error(`test phone ${phone} rejected`);
-  expectRedirect(await call(eitLanding, "action", `${base}?index`, jar, { slug }, address, { contact: phone, counter: "" }), `${base}/verify`, "EIT phone");
+  expectRedirect(await call(eitLanding, "action", `${base}?index`, jar, { slug }, address, { contact: phone, counter: "", formToken: otpFormToken(fx.agency.id) }), `${base}/verify`, "EIT phone");
   // The console transport's outbox (what /dev/outbox shows), newest first.
   const sent = readOutbox()[0];
   const code = sent?.to === contact.contact.masked ? /:\s*(\d{6})\b/.exec(sent.text)?.[1] : undefined;

@@ -6,6 +6,7 @@
 // and field names scraped from its source.
 import fs from "node:fs";
 import { prisma } from "~/db.server";
+import { otpFormToken } from "~/models/otp.server";
 import { SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import {
   adminSessionCookie,
@@ -261,8 +262,8 @@ export const PROFILES: Record<string, Profile> = {
   },
   "e.$slug._index": {
     cookies: {},
-    validBody: () => ({ contact: nextPhone(), counter: "front-desk" }),
-    fields: ["contact", "counter", "phone", "email"],
+    validBody: (state) => ({ contact: nextPhone(), counter: "front-desk", formToken: otpFormToken(state.agency.agency.id) }),
+    fields: ["contact", "counter", "formToken", "phone", "email"],
     values: ["0812345678", "081-234-5678", "+66 81 234 5678", "+66812345678", "๐๘๑๒๓๔๕๖๗๘", "０８１２３４５６７８", "021234567", "+14155550100", "someone@example.com", "a@b", "front-desk", "Front-Desk", "-x", "a".repeat(33), "counter_1"],
     fieldValues: {
       contact: ["0812345678", "081-234-5678", "+66 81 234 5678", "+66812345678", "๐๘๑๒๓๔๕๖๗๘", "０８１２３４５６７８", "021234567", "+14155550100", "someone@example.com", "a@b", "(081) 234 5678"],
@@ -270,7 +271,7 @@ export const PROFILES: Record<string, Profile> = {
     },
     template: (seed) => [["contact", `081${String(1_000_000 + (seed % 8_999_999))}`], ["counter", seed % 2 ? "front-desk" : ""]],
     maxBytes: LIMITS.MAX_BODY_BYTES,
-    resetLimitsEvery: 200, // 300 sends per agency per hour, 3 per number per 10 min
+    resetLimitsEvery: 100, // 300 sends per agency and 120 per address per hour, 3 per number per 10 min
     control: (called) => (called.status === 302 && /\/verify$/.test(called.location ?? "") ? null : `expected 302 …/verify, got ${called.status}`),
   },
   "e.$slug.eligibility": {

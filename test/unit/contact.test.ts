@@ -125,10 +125,29 @@ describe("parseContact: e-mail", () => {
     ["Someone@Example.com ", "someone@example.com"],
     ["  SOMEONE@EXAMPLE.COM", "someone@example.com"],
     ["someone@example.com", "someone@example.com"],
-    ["First.Last+ita@Sub.Example.co.th\t", "first.last+ita@sub.example.co.th"],
-  ])("with allowEmail, %j is trimmed and lower-cased to %s", (input, canonical) => {
+    ["First.Last+ita@Sub.Example.co.th\t", "first.last@sub.example.co.th"],
+  ])("with allowEmail, %j is trimmed, lower-cased and canonicalised to %s", (input, canonical) => {
     const result = parseContact(input, withEmail);
-    expect(result).toEqual({ ok: true, contact: { kind: "email", canonical, masked: expect.stringMatching(/^.{1,2}\*\*\*@/) } });
+    expect(result).toEqual({ ok: true, contact: { kind: "email", canonical, masked: expect.stringMatching(/^.{1,2}\*\*\*@/), address: input.trim().toLowerCase() } });
+  });
+
+  it.each([
+    // Attack L6: plus-addresses (any domain) and Gmail dots were new contacts.
+    [["someone@example.com", "someone+ita@example.com", "SomeOne+2@Example.com", "someone+a+b@example.com"], "someone@example.com"],
+    [["first.last@gmail.com", "firstlast@gmail.com", "F.i.r.s.t.L.a.s.t@Gmail.com", "first.last+ita@gmail.com", "firstlast@googlemail.com", "first.last+x@GoogleMail.com"], "firstlast@gmail.com"],
+    // Dots matter outside Gmail.
+    [["first.last@example.co.th"], "first.last@example.co.th"],
+  ])("%j all give the one key %s", (spellings, canonical) => {
+    for (const spelling of spellings) {
+      const result = parseContact(spelling, withEmail);
+      expect(result.ok && result.contact.canonical, spelling).toBe(canonical);
+    }
+  });
+
+  it("the message goes to the address as typed (tag and dots kept), only the key is canonical", () => {
+    const result = parseContact(" First.Last+ITA@Example.com", withEmail);
+    expect(result).toMatchObject({ ok: true, contact: { canonical: "first.last@example.com", address: "first.last+ita@example.com" } });
+    expect(parseContact("+tag@example.com", withEmail)).toEqual({ ok: false, error: "eit.contact.emailInvalid" });
   });
 
   it("different spellings of one address give one key", () => {

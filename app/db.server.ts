@@ -13,6 +13,18 @@ export type DbTransaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export const dbTarget = databaseTarget(env.DATABASE_URL);
 
+type QueryEvent = { duration: number; query: string };
+const queryListeners = new Set<(event: QueryEvent) => void>();
+
+/**
+ * Listen to every statement the client sends (SQL only; tests count queries with it). The
+ * extended client below has no `$on` of its own. Returns the function that stops listening.
+ */
+export function onQuery(listener: (event: QueryEvent) => void): () => void {
+  queryListeners.add(listener);
+  return () => queryListeners.delete(listener);
+}
+
 function createClient(): Db {
   const log = [{ emit: "event", level: "query" } as const];
   const client =
@@ -23,6 +35,7 @@ function createClient(): Db {
   (client as unknown as { $on: (e: "query", cb: (event: { duration: number; query: string }) => void) => void }).$on(
     "query",
     (event) => {
+      for (const listener of queryListeners) listener(event);
       if (event.duration >= env.SLOW_QUERY_MS) {
         console.warn(`[db] slow query ${event.duration} ms: ${event.query.slice(0, 300)}`);
       }

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from "vitest";
 import { instrumentItems } from "~/domain/ruleset";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { scoreAssessment } from "~/domain/scoring";
-import { prisma } from "~/db.server";
+import { onQuery, prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
 import { buildExport } from "~/models/export.server";
 import { getImprovementReport } from "~/models/improvement-plan.server";
@@ -35,7 +35,7 @@ async function cookieFor(scope: RoleScope) {
 async function queriesDuring(run: () => Promise<unknown>): Promise<string[]> {
   const seen: string[] = [];
   let counting = false;
-  (prisma as unknown as { $on: (event: "query", listener: (e: { query: string }) => void) => void }).$on("query", (event) => {
+  const stop = onQuery((event) => {
     if (counting) seen.push(event.query);
   });
   counting = true;
@@ -43,6 +43,7 @@ async function queriesDuring(run: () => Promise<unknown>): Promise<string[]> {
     await run();
   } finally {
     counting = false;
+    stop();
   }
   return seen;
 }

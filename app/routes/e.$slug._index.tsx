@@ -11,8 +11,8 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { translate, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
-import { COUNTER_TAG } from "~/utils/counter-tag";
-import { otpCookie } from "~/services/survey-cookies.server";
+import { findLiveCounterId } from "~/models/service-counter.server";
+import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
 import { unavailableAs503 } from "~/utils/database-unavailable.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
@@ -21,7 +21,7 @@ export const handle = { hydrate: false };
 
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),
-  counter: z.string().regex(COUNTER_TAG).optional().or(z.literal("")),
+  counter: z.string().max(64).optional(), // ignored: posted by landing pages rendered before counters moved to a cookie
 });
 
 export const meta: MetaFunction = () => [{ title: "EIT — ITA" }];
@@ -40,15 +40,20 @@ export const loader = /* @__PURE__ */ unavailableAs503(landingLoader);
 async function landingLoader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
-  const counter = new URL(request.url).searchParams.get("c") ?? "";
-  return {
-    lang,
-    agencyName: lang === "th" ? agency.nameTh : agency.nameEn,
-    fiscalYear: cycle?.fiscalYear ?? null,
-    open,
-    allowEmail,
-    counter: COUNTER_TAG.test(counter) ? counter : "",
-  };
+  // ?c= counts only as a registered, live counter of THIS agency, carried in its own cookie (never
+  // beside the contact); anything else is ignored, silently — the citizen still answers.
+  const counterId = await findLiveCounterId(agency.id, new URL(request.url).searchParams.get("c"));
+  const headers = counterId ? { "Set-Cookie": await counterCookie.serialize(counterId) } : undefined;
+  return data(
+    {
+      lang,
+      agencyName: lang === "th" ? agency.nameTh : agency.nameEn,
+      fiscalYear: cycle?.fiscalYear ?? null,
+      open,
+      allowEmail,
+    },
+    { headers },
+  );
 }
 
 type ActionResult = { error: MessageKey; contact: string };
@@ -70,7 +75,7 @@ async function requestCodeAction({ request, params }: ActionFunctionArgs) {
     cycle,
     agency,
     contact: contact.contact,
-    channel: parsed.data.counter ? `qr:${parsed.data.counter}` : "qr",
+    channel: "qr", // never the counter: it stays out of the challenge row (shared/security.md → Anonymity)
     lang,
     message: (code) => ({
       subject: translate(lang, "eit.otp.subject"),
@@ -88,7 +93,7 @@ async function requestCodeAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, allowEmail, counter } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, allowEmail } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
@@ -107,7 +112,6 @@ export default function EitLandingPage() {
             <p>{t("eit.pdpa.body")}</p>
           </section>
           <Form method="post" className="code-form" noValidate>
-            <input type="hidden" name="counter" value={counter} />
             <label htmlFor="contact">{t(allowEmail ? "eit.contact.labelEmail" : "eit.contact.label")}</label>
             <p className="hint" id="contact-hint">
               {t("eit.contact.hint")}

@@ -65,7 +65,6 @@ async function verifyCodeAction({ request, params }: ActionFunctionArgs) {
     agencyId: challenge.agencyId,
     cycleId: challenge.cycleId,
     instrument: "eit1",
-    channel: challenge.channel,
     contactHash: challenge.contactHash,
   });
   headers.append("Set-Cookie", await surveyCookie.serialize(surveyToken));

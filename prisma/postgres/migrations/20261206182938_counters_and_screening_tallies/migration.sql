@@ -1,5 +1,5 @@
 -- Hand edit: existing screening categories are carried into ScreeningTally before the column
--- goes; old free-form counter tags ("qr:<tag>") are dropped, not carried (they were never
+-- goes. Old free-form counter tags ("qr:<tag>") are dropped, not carried (they were never
 -- registered counters: shared/security.md → Anonymity).
 -- CreateTable
 CREATE TABLE "ScreeningTally" (

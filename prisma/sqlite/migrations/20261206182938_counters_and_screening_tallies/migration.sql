@@ -1,7 +1,7 @@
 -- Hand edits (docs/decisions/001, 002): Response is rebuilt WITHOUT ROWID (as in the init
 -- migration), and so are the two new tallies, so file order does not say which category or
 -- counter was counted first. Existing screening categories are carried into ScreeningTally before
--- the column goes; old free-form counter tags ("qr:<tag>") are dropped, not carried (they were never
+-- the column goes. Old free-form counter tags ("qr:<tag>") are dropped, not carried (they were never
 -- registered counters: shared/security.md → Anonymity).
 -- CreateTable
 CREATE TABLE "ScreeningTally" (

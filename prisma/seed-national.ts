@@ -233,8 +233,6 @@ for (const [index, agency] of agencies.entries()) {
         cycleId: cycle.id,
         agencyId: agency.id,
         instrument,
-        channel: instrument === "iit" ? "code" : instrument === "eit2" ? "assessor" : random() < 0.5 ? "qr" : `qr:${between(1, 3)}`,
-        screening: "{}",
         answers: JSON.stringify(answers),
       };
       for (const [slot, value] of Object.entries(points)) {

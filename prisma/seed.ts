@@ -86,9 +86,7 @@ async function seed() {
     };
     await prisma.$transaction(async (tx) => {
       for (const [instrument, count] of Object.entries(counts) as ["iit" | "eit1" | "eit2", number][]) {
-        const channel = instrument === "iit" ? "code" : instrument === "eit1" ? "qr" : "assessor";
         const batch = Array.from({ length: count }, () => ({
-          channel,
           screening: {},
           answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random, 0.85),
         }));

@@ -30,6 +30,9 @@ export const RESHUFFLED_TABLES = [
   { table: "Response", orderBy: `"id"` },
   { table: "DailyCount", orderBy: `"agencyId", "cycleId", "instrument", "day"` },
   { table: "TallySnapshot", orderBy: `"agencyId", "cycleId", "instrument"` },
+  // Written last by a submit: their xmin would otherwise tie a response to its category / counter.
+  { table: "ScreeningTally", orderBy: `"agencyId", "cycleId", "instrument", "question", "answer"` },
+  { table: "CounterTally", orderBy: `"counterId", "cycleId"` },
 ] as const;
 
 /** The server runs it every night at this Bangkok hour, when hardly anyone submits (decision 002). */
@@ -54,7 +57,7 @@ export type ReshuffleReport =
 
 /**
  * Rewrite the anonymous tables so that neither physical order nor transaction ids follow insertion.
- * Submits wait while it runs. PostgreSQL: the five tables are locked, so reads of them wait too
+ * Submits wait while it runs. PostgreSQL: the tables above are locked, so reads of them wait too
  * (~20–30 s at a million responses); it throws rather than queue behind a long transaction for more
  * than `lockTimeoutMs`, since every submit would queue behind it. SQLite: better-sqlite3 is
  * synchronous, so the whole process stalls for the VACUUM (~5 s at a million responses).

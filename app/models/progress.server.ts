@@ -2,7 +2,7 @@
 // reasons (from the one scoring core), and item/indicator means under the small-cell rules.
 import { itemMeansFromTally } from "~/domain/answers";
 import { collectionState } from "~/domain/collection";
-import { shownMeans, snapshotShowable, SNAPSHOT_STEP } from "~/domain/disclosure";
+import { MIN_CELL, shownMeans, snapshotShowable, SNAPSHOT_STEP } from "~/domain/disclosure";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult, type PartResult } from "~/domain/scoring";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
@@ -125,8 +125,10 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
   // SMS pumping shows as many codes sent and few verified (shared/security.md → SMS cost abuse).
   const lastHour = new Date(now.getTime() - 3600_000);
   const [otpThisHour, otpPreviousHour] = await Promise.all([otpHourStats(agencyId, now, db), otpHourStats(agencyId, lastHour, db)]);
-  const [channels, daily] = await Promise.all([
-    db.response.groupBy({ by: ["channel"], where: { agencyId, cycleId: cycle.id, instrument: "eit1" }, _count: { _all: true } }),
+  const [counters, daily] = await Promise.all([
+    // Per-counter counts come from their own tally (never from response rows), labels from the
+    // registered counters; a count is shown only from MIN_CELL responses (small cells).
+    db.serviceCounter.findMany({ where: { agencyId }, include: { tallies: { where: { cycleId: cycle.id } } }, orderBy: { createdAt: "asc" } }),
     db.dailyCount.findMany({ where: { agencyId, cycleId: cycle.id }, orderBy: { day: "asc" } }),
   ]);
   return {
@@ -139,7 +141,10 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     resultsFinal: published,
     step: SNAPSHOT_STEP,
     otp: { thisHour: otpThisHour, previousHour: otpPreviousHour },
-    counters: channels.map((row) => ({ channel: row.channel, responses: row._count._all })).sort((a, b) => b.responses - a.responses),
+    counters: counters.map((counter) => {
+      const responses = counter.tallies[0]?.responses ?? 0;
+      return { id: counter.id, label: counter.label, retired: counter.retiredAt !== null, responses: responses >= MIN_CELL ? responses : null };
+    }),
     daily: daily.map((row) => ({ day: row.day, instrument: row.instrument, responses: row.responses })),
   };
 }

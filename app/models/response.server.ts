@@ -16,21 +16,24 @@ export function rulesetInstrument(instrument: Instrument): "iit" | "eit" {
 export type ResponseTarget = { cycleId: string; agencyId: string; instrument: Instrument; ruleset: Ruleset };
 
 export type NewResponse = ResponseTarget & {
-  channel: string;
+  /** Screening categories: counted in ScreeningTally, never stored on the response row. */
   screening: Record<string, string>;
   /** option index per answer key, already validated with answersSchema() */
   answers: Record<string, number>;
+  /** EIT-1: the service counter the respondent came through (its own cookie); counted in
+   * CounterTally only if it is a live counter of this agency, never stored on the response row. */
+  counterId?: string | null;
 };
 
 /**
  * Insert one response and add it to its running tally, inside the caller's transaction (with the
  * idempotency key and, for EIT-1, the de-duplication marker): one tally UPDATE, one INSERT, one
- * daily-count upsert, plus a snapshot copy at every 5th response. The row gets a random id and no
- * timestamp.
+ * daily-count upsert, the screening (and counter) tally upserts, plus a snapshot copy at every 5th
+ * response. The row gets a random id and no timestamp.
  */
 export function recordResponse(tx: DbTransaction, input: NewResponse, options: { cap?: number | null; now?: Date } = {}) {
-  const { channel, screening, answers, ...target } = input;
-  return recordResponses(tx, target, [{ channel, screening, answers }], options);
+  const { screening, answers, counterId, ...target } = input;
+  return recordResponses(tx, target, [{ screening, answers, counterId }], options);
 }
 
 /**
@@ -41,7 +44,7 @@ export function recordResponse(tx: DbTransaction, input: NewResponse, options: {
 export async function recordResponses(
   tx: DbTransaction,
   target: ResponseTarget,
-  responses: Pick<NewResponse, "channel" | "screening" | "answers">[],
+  responses: Pick<NewResponse, "screening" | "answers" | "counterId">[],
   options: { cap?: number | null; now?: Date } = {},
 ) {
   if (responses.length === 0) return;
@@ -60,8 +63,6 @@ export async function recordResponses(
       cycleId: target.cycleId,
       agencyId: target.agencyId,
       instrument: target.instrument,
-      channel: response.channel,
-      screening: JSON.stringify(response.screening),
       // Stored in definition order, whatever order the form sent.
       answers: JSON.stringify(Object.fromEntries(answerKeys.map((key) => [key, response.answers[key]]))),
       ...pointColumns,
@@ -90,12 +91,57 @@ export async function recordResponses(
   else await tx.response.createMany({ data: rows });
   await countDay(tx, target, responses.length, options.now ?? new Date());
   await snapshotAtStep(tx, target, responses.length);
+  await countScreening(tx, target, responses);
+  await countCounters(tx, target, responses);
 }
+
+/** Screening categories as counts (ScreeningTally), one upsert per distinct (question, answer). */
+async function countScreening(tx: DbTransaction, target: ResponseTarget, responses: Pick<NewResponse, "screening">[]) {
+  const counts = new Map<string, { question: string; answer: string; n: number }>();
+  for (const { screening } of responses) {
+    for (const [question, answer] of Object.entries(screening)) {
+      const key = JSON.stringify([question, answer]);
+      const entry = counts.get(key) ?? { question, answer, n: 0 };
+      entry.n++;
+      counts.set(key, entry);
+    }
+  }
+  for (const { question, answer, n } of [...counts.values()].sort(byCategory)) {
+    await tx.$executeRaw`
+      INSERT INTO "ScreeningTally" ("agencyId", "cycleId", "instrument", "question", "answer", "responses")
+      VALUES (${target.agencyId}, ${target.cycleId}, ${target.instrument}, ${question}, ${answer}, ${n})
+      ON CONFLICT ("agencyId", "cycleId", "instrument", "question", "answer") DO UPDATE SET "responses" = "ScreeningTally"."responses" + ${n}`;
+  }
+}
+
+/** Per-counter counts (CounterTally): only for a live counter of this agency; anything else is ignored. */
+async function countCounters(tx: DbTransaction, target: ResponseTarget, responses: Pick<NewResponse, "counterId">[]) {
+  const counts = new Map<string, number>();
+  for (const { counterId } of responses) if (counterId) counts.set(counterId, (counts.get(counterId) ?? 0) + 1);
+  for (const [counterId, n] of [...counts].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    await tx.$executeRaw`
+      INSERT INTO "CounterTally" ("counterId", "cycleId", "responses")
+      SELECT "id", ${target.cycleId}, ${n} FROM "ServiceCounter" WHERE "id" = ${counterId} AND "agencyId" = ${target.agencyId} AND "retiredAt" IS NULL
+      ON CONFLICT ("counterId", "cycleId") DO UPDATE SET "responses" = "CounterTally"."responses" + ${n}`;
+  }
+}
+
+/** One lock order for every writer of ScreeningTally (concurrent submits never deadlock). */
+function byCategory(a: { question: string; answer: string }, b: { question: string; answer: string }) {
+  return a.question === b.question ? (a.answer < b.answer ? -1 : 1) : a.question < b.question ? -1 : 1;
+}
+
+const SCREENING_UPSERT_HEAD = `INSERT INTO "ScreeningTally" ("agencyId", "cycleId", "instrument", "question", "answer", "responses") VALUES `;
+const SCREENING_UPSERT_TAIL = ` ON CONFLICT ("agencyId", "cycleId", "instrument", "question", "answer") DO UPDATE SET "responses" = "ScreeningTally"."responses" + 1`;
+// A live counter of the response's agency, or nothing: the lookup is part of the upsert (no extra read).
+const COUNTER_UPSERT = `INSERT INTO "CounterTally" ("counterId", "cycleId", "responses")
+  SELECT "id", ?, 1 FROM "ServiceCounter" WHERE "id" = ? AND "agencyId" = ? AND "retiredAt" IS NULL
+  ON CONFLICT ("counterId", "cycleId") DO UPDATE SET "responses" = "CounterTally"."responses" + 1`;
 
 /**
  * recordResponse in plain SQL, for the submit hot path (app/db-direct.server.ts): the same writes
  * — the conditional tally UPDATE (frozen, cap), the row with a random id and no time, the daily
- * count, the snapshot at every 5th response — and the same errors. Keep the two in step; the
+ * count, the snapshot at every 5th response, the screening and counter tallies — and the same errors. Keep the two in step; the
  * tally-equals-recount tests run through both.
  */
 export async function recordResponseDirect(sql: Sql, input: NewResponse, options: { cap?: number | null; now?: Date } = {}) {
@@ -118,9 +164,9 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
   const responses = Number(updated.rows[0].responses);
   const answers = JSON.stringify(Object.fromEntries(answerKeys.map((answerKey) => [answerKey, input.answers[answerKey]])));
   await sql(
-    `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers"${points.map(([slot]) => `, "p${slot}"`).join("")})
-     VALUES (?, ?, ?, ?, ?, ?, ?${points.map(() => ", ?").join("")})`,
-    [randomId(), input.cycleId, input.agencyId, input.instrument, input.channel, JSON.stringify(input.screening), answers, ...points.map(([, value]) => value)],
+    `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers"${points.map(([slot]) => `, "p${slot}"`).join("")})
+     VALUES (?, ?, ?, ?, ?${points.map(() => ", ?").join("")})`,
+    [randomId(), input.cycleId, input.agencyId, input.instrument, answers, ...points.map(([, value]) => value)],
   );
   await sql(
     `INSERT INTO "DailyCount" ("agencyId", "cycleId", "instrument", "day", "responses") VALUES (?, ?, ?, ?, 1)
@@ -136,6 +182,18 @@ export async function recordResponseDirect(sql: Sql, input: NewResponse, options
       key,
     );
   }
+  // Screening categories and the counter: counts in their own tallies, not on the row (one
+  // upsert each, same transaction, no read).
+  const categories = Object.entries(input.screening)
+    .map(([question, answer]) => ({ question, answer }))
+    .sort(byCategory);
+  if (categories.length) {
+    await sql(
+      SCREENING_UPSERT_HEAD + categories.map(() => "(?, ?, ?, ?, ?, 1)").join(", ") + SCREENING_UPSERT_TAIL,
+      categories.flatMap(({ question, answer }) => [...key, question, answer]),
+    );
+  }
+  if (input.counterId) await sql(COUNTER_UPSERT, [input.cycleId, input.counterId, input.agencyId]);
 }
 
 /** Bangkok calendar day (UTC+7, no daylight saving), the day people and deadlines live in. */

@@ -39,8 +39,11 @@ function purgeDay(now: Date): Date {
 
 export type SubmitInput = {
   submissionKey: string;
-  session: { id: string; agencyId: string; cycleId: string; instrument: Instrument; channel: string; contactHash: string | null };
+  session: { id: string; agencyId: string; cycleId: string; instrument: Instrument; contactHash: string | null };
   screening: Record<string, string>;
+  /** EIT-1: the counter id from its own cookie (never from the session, which holds the contact
+   * hash); counted only if it is a live counter of the session's agency. */
+  counterId?: string | null;
   answers: Record<string, number>;
   ruleset: Ruleset;
   /** IIT: the declared internal population; the (cap+1)th response is refused. */
@@ -77,7 +80,8 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
         }
       }
       try {
-        const response = { cycleId: session.cycleId, agencyId: session.agencyId, instrument: session.instrument, channel: session.channel, screening: input.screening, answers: input.answers, ruleset: input.ruleset };
+        const counterId = session.instrument === "eit1" ? (input.counterId ?? null) : null;
+        const response = { cycleId: session.cycleId, agencyId: session.agencyId, instrument: session.instrument, screening: input.screening, answers: input.answers, counterId, ruleset: input.ruleset };
         await recordResponseDirect(sql, response, { cap: input.cap, now });
       } catch (error) {
         if (error instanceof OverCapError) throw new Refused("over-cap");
@@ -110,7 +114,7 @@ function countOverCapRefusal(agencyId: string, cycleId: string, db: Db) {
 }
 
 /**
- * EIT part 2: one key stakeholder's answers, entered by the assessor (channel "assessor"). The
+ * EIT part 2: one key stakeholder's answers, entered by the assessor (instrument eit2). The
  * same durable, idempotent write as a respondent's submit; the audit says who entered one more
  * response for which agency — never which stakeholder said what.
  */
@@ -134,7 +138,6 @@ export async function recordAssessorResponse(
         cycleId: input.cycleId,
         agencyId: input.agencyId,
         instrument: "eit2",
-        channel: "assessor",
         screening: input.screening,
         answers: input.answers,
         ruleset: input.ruleset,

@@ -1,5 +1,6 @@
 // Short-lived survey sessions: created when an IIT code is accepted (or an EIT OTP verified),
-// they carry only agency + cycle + instrument (+ the EIT contact hash). Only the SHA-256 of the
+// they carry only agency + cycle + instrument (+ the EIT contact hash) — never the service counter,
+// which travels in a cookie of its own so it is never stored beside a contact. Only the SHA-256 of the
 // cookie's token is stored, so a database copy cannot be replayed as a cookie.
 import type { Instrument } from "~/generated/sqlite/enums";
 import { directRead, readTime } from "~/db-direct.server";
@@ -10,7 +11,7 @@ import { randomToken, sha256 } from "~/utils/crypto.server";
 export const SURVEY_SESSION_TTL_SECONDS = 30 * 60; // shared/security.md: ≤ 30 min
 
 export async function createSurveySession(
-  input: { agencyId: string; cycleId: string; instrument: Instrument; channel: string; contactHash?: string | null },
+  input: { agencyId: string; cycleId: string; instrument: Instrument; contactHash?: string | null },
   now = new Date(),
   db: Db = prisma,
 ) {
@@ -21,7 +22,6 @@ export async function createSurveySession(
       agencyId: input.agencyId,
       cycleId: input.cycleId,
       instrument: input.instrument,
-      channel: input.channel,
       contactHash: input.contactHash ?? null,
       expiresAt: new Date(now.getTime() + SURVEY_SESSION_TTL_SECONDS * 1000),
     },
@@ -63,7 +63,7 @@ export function purgeExpiredSurveySessions(now = new Date(), db: Db = prisma) {
 export async function getSubmitContext(token: string | null | undefined, now = new Date()) {
   if (!token) return null;
   const [row] = await directRead(
-    `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."channel", s."contactHash", s."screening", s."expiresAt",
+    `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."contactHash", s."screening", s."expiresAt",
             a."slug" AS "agencySlug", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
             c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."publishedAt", p."internalPopulation"
        FROM "SurveySession" s
@@ -83,7 +83,6 @@ export async function getSubmitContext(token: string | null | undefined, now = n
       agencyId: String(row.agencyId),
       cycleId: String(row.cycleId),
       instrument: row.instrument as Instrument,
-      channel: String(row.channel),
       contactHash: row.contactHash === null ? null : String(row.contactHash),
     },
     screening: row.screening ? (JSON.parse(String(row.screening)) as Record<string, string>) : null,

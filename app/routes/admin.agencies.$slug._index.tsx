@@ -12,6 +12,8 @@ import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
+import { createServiceCounter, retireServiceCounter } from "~/models/service-counter.server";
+import { COUNTER_ID, COUNTER_LABEL_MAX } from "~/utils/counter-tag";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
@@ -36,6 +38,8 @@ const DashboardActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("revoke-code") }),
   z.strictObject({ intent: z.literal("set-open"), instrument: z.enum(["iit", "eit"]), open: z.enum(["true", "false"]) }),
   z.strictObject({ intent: z.literal("set-email"), allow: z.enum(["true", "false"]) }),
+  z.strictObject({ intent: z.literal("create-counter"), label: z.string().trim().min(1).max(COUNTER_LABEL_MAX) }),
+  z.strictObject({ intent: z.literal("retire-counter"), counterId: z.string().regex(COUNTER_ID) }),
 ]);
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
@@ -92,7 +96,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
+  if (!parsed.success) {
+    const message = form.get("intent") === "create-counter" ? "dash.eit.counter.invalid" : "dash.populations.invalid";
+    return data<ActionResult>({ ok: false, message }, { status: 400 });
+  }
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
   // Published results are frozen, and so is what decides them (populations, open windows): the
@@ -121,6 +128,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "set-email":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" }))) return published();
       await audit("agency.eit.email", { allow: change.allow === "true" });
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+    case "create-counter": {
+      const counter = await createServiceCounter(agency.id, change.label);
+      await audit("agency.counter.create", { counterId: counter.id });
+      return data<ActionResult>({ ok: true, message: "dash.saved" });
+    }
+    case "retire-counter":
+      if (!(await retireServiceCounter(agency.id, change.counterId))) return data<ActionResult>({ ok: false, message: "dash.eit.counter.invalid" }, { status: 404 });
+      await audit("agency.counter.retire", { counterId: change.counterId });
       return data<ActionResult>({ ok: true, message: "dash.saved" });
   }
 }
@@ -341,14 +357,8 @@ export default function AgencyDashboardPage() {
           {t("dash.eit.link")}: <a href={loaded.publicLink}>{loaded.publicLink}</a>
         </p>
         <div className="qr qr-small" dangerouslySetInnerHTML={{ __html: loaded.qr }} />
-        <Form method="get" action={`/admin/agencies/${agency.slug}/poster`} className="settings-form">
-          <label htmlFor="c">{t("dash.eit.counter")}</label>
-          <input id="c" name="c" className="text-input" pattern="[a-z0-9][a-z0-9\-]{0,31}" maxLength={32} />
-          <button type="submit" className="button">
-            {t("dash.eit.poster")}
-          </button>
-        </Form>
         <p>
+          <Link to={`/admin/agencies/${agency.slug}/poster`}>{t("dash.eit.poster")}</Link> ·{" "}
           <a href={`/admin/agencies/${agency.slug}/qr.png`} download>
             {t("dash.eit.png")}
           </a>
@@ -362,14 +372,44 @@ export default function AgencyDashboardPage() {
           })}
         </p>
         <h3>{t("dash.eit.counters")}</h3>
-        <ul>
-          {loaded.counters.map((counter) => (
-            <li key={counter.channel}>
-              {counter.channel.startsWith("qr:") ? counter.channel.slice(3) : t("dash.eit.noTag")}: {counter.responses}{" "}
-              {counter.channel.startsWith("qr:") ? <Link to={`/admin/agencies/${agency.slug}/poster?c=${counter.channel.slice(3)}`}>{t("dash.eit.poster")}</Link> : null}
-            </li>
-          ))}
-        </ul>
+        <p className="muted">{t("dash.eit.counter.why")}</p>
+        {loaded.counters.length ? (
+          <ul data-testid="counters">
+            {loaded.counters.map((counter) => (
+              <li key={counter.id} data-counter={counter.id}>
+                {counter.label}: {counter.responses ?? t("dash.eit.counter.few")}{" "}
+                {counter.retired ? (
+                  <span className="muted">({t("dash.eit.counter.retired")})</span>
+                ) : (
+                  <>
+                    <Link to={`/admin/agencies/${agency.slug}/poster?c=${counter.id}`}>{t("dash.eit.poster")}</Link>
+                    {canManage ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="retire-counter" />
+                        <input type="hidden" name="counterId" value={counter.id} />
+                        <button type="submit" className="link-button">
+                          {t("dash.eit.counter.retire")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>{t("dash.eit.counter.none")}</p>
+        )}
+        {canManage ? (
+          <Form method="post" className="settings-form">
+            <input type="hidden" name="intent" value="create-counter" />
+            <label htmlFor="counter-label">{t("dash.eit.counter")}</label>
+            <input id="counter-label" name="label" className="text-input" required maxLength={COUNTER_LABEL_MAX} />
+            <button type="submit" className="button">
+              {t("dash.eit.counter.add")}
+            </button>
+          </Form>
+        ) : null}
         {canManage ? (
           <div className="button-row">
             <Form method="post">

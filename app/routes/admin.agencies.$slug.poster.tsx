@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getCurrentCycle } from "~/models/cycle.server";
 import { requireAdminAgency } from "~/services/admin-guard.server";
-import { COUNTER_TAG } from "~/utils/counter-tag";
+import { findLiveCounter } from "~/models/service-counter.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
 import { bothLangs, translate } from "~/utils/i18n";
@@ -16,16 +16,18 @@ export const handle = { adminBar: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { agency } = await requireAdminAgency(request, params.slug);
-  const counter = new URL(request.url).searchParams.get("c") ?? "";
-  invariantResponse(counter === "" || COUNTER_TAG.test(counter), bothLangs("refuse.counterTag"), { status: 400 });
+  // A poster for a registered, live counter of this agency only (its opaque id in the link).
+  const counterId = new URL(request.url).searchParams.get("c") ?? "";
+  const counter = counterId ? await findLiveCounter(agency.id, counterId) : null;
+  invariantResponse(counterId === "" || counter, "ไม่พบจุดบริการ / Unknown service point", { status: 404 });
   const cycle = await getCurrentCycle();
-  const link = eitLink(agency.slug, counter);
+  const link = eitLink(agency.slug, counter?.id);
   return {
     lang: await getLang(request),
     slug: agency.slug,
     nameTh: agency.nameTh,
     nameEn: agency.nameEn,
-    counter,
+    counter: counter ? { id: counter.id, label: counter.label } : null,
     link,
     qr: await qrSvg(link),
     fiscalYear: cycle?.fiscalYear ?? null,
@@ -40,7 +42,7 @@ export default function PosterPage() {
     <>
       <p className="no-print">
         <Link to={`/admin/agencies/${slug}`}>{t("dash.back")}</Link> ·{" "}
-        <a href={`/admin/agencies/${slug}/qr.png${counter ? `?c=${counter}` : ""}`} download>
+        <a href={`/admin/agencies/${slug}/qr.png${counter ? `?c=${counter.id}` : ""}`} download>
           {t("dash.eit.png")}
         </a>{" "}
         ·{" "}
@@ -58,7 +60,7 @@ export default function PosterPage() {
         <p className="poster-steps-en">{translate("en", "poster.steps")}</p>
         <p className="poster-anonymous">{translate("th", "poster.anonymous")}</p>
         {fiscalYear ? <p className="poster-cycle">{translate("th", "home.cycle", { year: fiscalYear })}</p> : null}
-        {counter ? <p className="poster-counter">{counter}</p> : null}
+        {counter ? <p className="poster-counter">{counter.label}</p> : null}
       </article>
     </>
   );

@@ -11,8 +11,8 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { bothLangs, translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
-import { COUNTER_TAG } from "~/utils/counter-tag";
-import { otpCookie } from "~/services/survey-cookies.server";
+import { findLiveCounterId } from "~/models/service-counter.server";
+import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
 import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
@@ -21,7 +21,7 @@ export const handle = { hydrate: false };
 
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),
-  counter: z.string().regex(COUNTER_TAG).optional().or(z.literal("")),
+  counter: z.string().max(64).optional(), // ignored: posted by landing pages rendered before counters moved to a cookie
   // Signed by the page we served (agency + half hour): a request must come from our form.
   formToken: z.string().max(100).optional(),
 });
@@ -40,16 +40,21 @@ async function landing(slug: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
-  const counter = new URL(request.url).searchParams.get("c") ?? "";
-  return {
-    lang,
-    agencyName: localName(agency, lang),
-    fiscalYear: cycle?.fiscalYear ?? null,
-    open,
-    allowEmail,
-    counter: COUNTER_TAG.test(counter) ? counter : "",
-    formToken: otpFormToken(agency.id),
-  };
+  // ?c= counts only as a registered, live counter of THIS agency, carried in its own cookie (never
+  // beside the contact); anything else is ignored, silently — the citizen still answers.
+  const counterId = await findLiveCounterId(agency.id, new URL(request.url).searchParams.get("c"));
+  const headers = counterId ? { "Set-Cookie": await counterCookie.serialize(counterId) } : undefined;
+  return data(
+    {
+      lang,
+      agencyName: localName(agency, lang),
+      fiscalYear: cycle?.fiscalYear ?? null,
+      open,
+      allowEmail,
+      formToken: otpFormToken(agency.id),
+    },
+    { headers },
+  );
 }
 
 type ActionResult = { error: MessageKey; contact: string };
@@ -76,7 +81,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     cycle,
     agency,
     contact: contact.contact,
-    channel: parsed.data.counter ? `qr:${parsed.data.counter}` : "qr",
+    channel: "qr", // never the counter: it stays out of the challenge row (shared/security.md → Anonymity)
     lang,
     clientAddress: context?.clientAddress ?? "unknown",
     resendOf: await heldChallenge(request),
@@ -96,7 +101,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, allowEmail, counter, formToken } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, allowEmail, formToken } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang);
@@ -115,7 +120,6 @@ export default function EitLandingPage() {
             <p>{t("eit.pdpa.body")}</p>
           </section>
           <Form method="post" className="code-form" noValidate>
-            <input type="hidden" name="counter" value={counter} />
             <input type="hidden" name="formToken" value={formToken} />
             <label htmlFor="contact">{t(allowEmail ? "eit.contact.labelEmail" : "eit.contact.label")}</label>
             <p className="hint" id="contact-hint">

@@ -61,7 +61,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     agencyId: challenge.agencyId,
     cycleId: challenge.cycleId,
     instrument: "eit1",
-    channel: challenge.channel,
     contactHash: challenge.contactHash,
   });
   headers.append("Set-Cookie", await surveyCookie.serialize(surveyToken));

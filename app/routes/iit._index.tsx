@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const tally = await getTally(agencyCycle.agencyId, agencyCycle.cycleId, "iit");
   if (tally.responses >= agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.full" }, { status: 409 });
 
-  const token = await createSurveySession({ agencyId: agencyCycle.agencyId, cycleId: agencyCycle.cycleId, instrument: "iit", channel: "code" });
+  const token = await createSurveySession({ agencyId: agencyCycle.agencyId, cycleId: agencyCycle.cycleId, instrument: "iit" });
   return redirect("/iit/eligibility", { headers: { "Set-Cookie": await surveyCookie.serialize(token) } });
 }
 

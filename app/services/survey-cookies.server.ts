@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 import { env } from "~/env.server";
+import { deriveKey } from "~/utils/crypto.server";
 import { OTP_TTL_SECONDS } from "~/models/otp.server";
 import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 
@@ -34,3 +35,17 @@ export function answeredMark(instrument: string, cycleId: string, agencyId: stri
 
 /** The pending OTP challenge of this browser: an opaque token, 10 minutes. */
 export const otpCookie = respondentCookie("ita_otp", OTP_TTL_SECONDS);
+
+/**
+ * The service counter a citizen scanned (EIT-1), set by the landing page only for a live counter of
+ * that agency and read once at submit: its opaque id, signed. It lives in the browser, never in a
+ * row beside the contact hash (OtpChallenge, SurveySession). One hour covers the OTP and the session.
+ */
+export const counterCookie = createCookie("ita_counter", {
+  path: "/e/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
+  maxAge: 60 * 60,
+  secrets: [deriveKey("counter-cookie").toString("base64url")],
+});

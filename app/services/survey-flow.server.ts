@@ -12,7 +12,7 @@ import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { readForm } from "~/utils/http.server";
 import { type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { answeredCookie, answeredMark, readAnswered, surveyCookie } from "./survey-cookies.server";
+import { answeredCookie, answeredMark, counterCookie, readAnswered, surveyCookie } from "./survey-cookies.server";
 import { surveyView } from "~/utils/survey-view";
 import { fieldErrors, requireSurveySession } from "./survey-guard.server";
 
@@ -158,12 +158,17 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
 
+  // EIT-1: the counter scanned at the landing page, from its own cookie (the submit counts it only
+  // for a live counter of this agency, in CounterTally, never on the response row).
+  const counterId = flow.instrument === "eit1" ? await counterCookie.parse(request.headers.get("Cookie")) : null;
+
   let outcome;
   try {
     outcome = await submitResponse({
       submissionKey,
       session,
       screening,
+      counterId: typeof counterId === "string" ? counterId : null,
       answers: parsed.data,
       ruleset,
       // IIT: accepted responses ≤ the declared headcount (no headcount → no room; the code page says so).
@@ -175,7 +180,9 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
     return fail("survey.notSaved", 503);
   }
   if (outcome.status === "accepted") {
-    return redirect(flow.paths.thanks, { headers: await thanksCookies(request, answeredMark(flow.instrument, session.cycleId, session.agencyId)) });
+    const headers = await thanksCookies(request, answeredMark(flow.instrument, session.cycleId, session.agencyId));
+    if (counterId) headers.append("Set-Cookie", await counterCookie.serialize("", { maxAge: 0 })); // counted once
+    return redirect(flow.paths.thanks, { headers });
   }
   if (outcome.reason === "session-gone") {
     if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });

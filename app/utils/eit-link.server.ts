@@ -1,8 +1,11 @@
 import { env } from "~/env.server";
-import { COUNTER_TAG } from "./counter-tag";
+import { COUNTER_ID } from "./counter-tag";
 
-/** The public EIT link of an agency, optionally for one service point: what the QR encodes. */
-export function eitLink(slug: string, counter?: string | null): string {
+/**
+ * The public EIT link of an agency, optionally for one registered service counter: what the QR
+ * encodes. The counter appears only as its opaque id (?c=<id>), never as a name.
+ */
+export function eitLink(slug: string, counterId?: string | null): string {
   const base = `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/e/${encodeURIComponent(slug)}`;
-  return counter && COUNTER_TAG.test(counter) ? `${base}?c=${counter}` : base;
+  return counterId && COUNTER_ID.test(counterId) ? `${base}?c=${counterId}` : base;
 }

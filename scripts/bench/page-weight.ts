@@ -40,7 +40,7 @@ const cycle = await createCycle(ita2568, {
 const agency = await createAgency({ slug: "rae-subdistrict-municipality", nameTh: "เทศบาลตำบลแร่", nameEn: "Rae Subdistrict Municipality", kind: "local_subdistrict" });
 await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 45, externalPopulation: 400 });
 const sessionCookie = async (instrument: "iit" | "eit1", screening: Record<string, string>) => {
-  const token = await createSurveySession({ agencyId: agency.id, cycleId: cycle.id, instrument, channel: "qr", contactHash: instrument === "eit1" ? sha256("bench") : null });
+  const token = await createSurveySession({ agencyId: agency.id, cycleId: cycle.id, instrument, contactHash: instrument === "eit1" ? sha256("bench") : null });
   await saveScreening(sha256(token), screening);
   return (await surveyCookie.serialize(token)).split(";")[0];
 };

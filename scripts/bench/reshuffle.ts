@@ -102,8 +102,8 @@ async function fillTo(total: number) {
       const from = inserted + (instrument === "iit" ? 0 : 1);
       const points = Array.from({ length: slots[instrument] }, (_, i) => `"p${i + 1}"`);
       await db.query(
-        `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers", ${points.join(", ")})
-         SELECT md5(random()::text || g), $1, ($2::text[])[1 + g % ${AGENCIES}], '${instrument}', 'code', '{"position":"staff","tenure":"yes"}', $3,
+        `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${points.join(", ")})
+         SELECT md5(random()::text || g), $1, ($2::text[])[1 + g % ${AGENCIES}], '${instrument}', $3,
                 ${points.map(() => "(random() * 4)::int * 2500").join(", ")}
            FROM generate_series($4::int, $5::int, 2) g`,
         [cycle.id, agencyIds, answersJson(instrument, total), from, total - 1],
@@ -122,17 +122,16 @@ async function fillTo(total: number) {
     db.pragma("synchronous = NORMAL");
     db.pragma("cache_size = -1000000");
     const statements = {
-      iit: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers", ${Array.from({ length: slots.iit }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'iit', 'code', ?, ?${", ?".repeat(slots.iit)})`),
-      eit1: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers", ${Array.from({ length: slots.eit1 }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'eit1', 'qr', ?, ?${", ?".repeat(slots.eit1)})`),
+      iit: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.iit }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'iit', ?${", ?".repeat(slots.iit)})`),
+      eit1: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.eit1 }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'eit1', ?${", ?".repeat(slots.eit1)})`),
       marker: db.prepare(`INSERT INTO "EitContactMarker" ("cycleId", "agencyId", "contactHash") VALUES (?, ?, ?)`),
     };
-    const screening = JSON.stringify({ position: "staff", tenure: "yes" });
     db.transaction(() => {
       for (let g = inserted; g < total; g++) {
         const instrument = g % 2 === 0 ? "iit" : "eit1";
         const agency = agencyIds[g % AGENCIES];
         const points = Array.from({ length: slots[instrument] }, () => Math.floor(Math.random() * 5) * 2500);
-        statements[instrument].run(randomBytes(16).toString("hex"), cycle.id, agency, screening, answersJson(instrument, g), ...points);
+        statements[instrument].run(randomBytes(16).toString("hex"), cycle.id, agency, answersJson(instrument, g), ...points);
         if (instrument === "eit1") statements.marker.run(cycle.id, agency, randomBytes(32).toString("hex"));
       }
     })();

@@ -69,7 +69,7 @@ for (let made = 0; made < expected; made += 5000) {
   const batch = Array.from({ length: Math.min(5000, expected - made) }, () => randomToken(32));
   tokens.push(...batch);
   await prisma.surveySession.createMany({
-    data: batch.map((token, i) => ({ id: sha256(token), agencyId: agencies[(made + i) % AGENCIES].id, cycleId: cycle.id, instrument: "iit" as const, channel: "code", screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
+    data: batch.map((token, i) => ({ id: sha256(token), agencyId: agencies[(made + i) % AGENCIES].id, cycleId: cycle.id, instrument: "iit" as const, screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
   });
 }
 const random = seededRandom(8);

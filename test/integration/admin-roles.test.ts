@@ -8,6 +8,7 @@ import { dbTarget, prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
 import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
 import { issueIitCode } from "~/models/iit-code.server";
+import { createServiceCounter, retireServiceCounter } from "~/models/service-counter.server";
 import { createUser, type RoleScope } from "~/models/user.server";
 import * as homeRoute from "~/routes/admin._index";
 import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
@@ -260,20 +261,23 @@ describe(`admin roles (${dbTarget.provider})`, () => {
 
   it.each(matrix)("$role opens $agency's poster and QR PNG: allowed=$read", async ({ role, agency, read }) => {
     const browser = await browserFor(role);
-    const { slug, nameTh } = world.agencies[agency];
-    const poster = await browser.poster(slug, "front-desk");
-    const png = await browser.png(slug, "front-desk");
+    const { id, slug, nameTh } = world.agencies[agency];
+    const counter = await createServiceCounter(id, "Front desk");
+    const poster = await browser.poster(slug, counter.id);
+    const png = await browser.png(slug, counter.id);
     if (read) {
       expect(poster.status).toBe(200);
       expect(poster.body.nameTh).toBe(nameTh);
-      expect(poster.body.link).toMatch(new RegExp(`/e/${slug}\\?c=front-desk$`));
+      // The link carries the counter's opaque id only, never its label.
+      expect(poster.body.link).toMatch(new RegExp(`/e/${slug}\\?c=${counter.id}$`));
+      expect(poster.body.counter).toEqual({ id: counter.id, label: "Front desk" });
       expect(poster.body.qr).toMatch(/^<svg[\s>]/);
       // The QR is exactly the one of the printed link (qrcode output is deterministic).
       expect(poster.body.qr).toBe(await qrSvg(poster.body.link));
       expect(png.status).toBe(200);
       expect(png.headers.get("Content-Type")).toBe("image/png");
       expect([...png.bytes!.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-      expect(png.headers.get("Content-Disposition")).toContain(`eit-${slug}-front-desk.png`);
+      expect(png.headers.get("Content-Disposition")).toContain(`eit-${slug}-${counter.id}.png`);
     } else {
       expect(poster.status).toBe(403);
       expect(png.status).toBe(403);
@@ -281,11 +285,14 @@ describe(`admin roles (${dbTarget.provider})`, () => {
     }
   });
 
-  it("poster and PNG refuse a malformed counter tag (400) and an unknown agency (404)", async () => {
+  it("poster and PNG refuse anything but a live registered counter of that agency (404), and an unknown agency (404)", async () => {
     const browser = await browserFor("system_admin");
-    for (const counter of ["Front Desk", "-x", "a".repeat(40), "<script>"]) {
-      expect((await browser.poster(world.agencies.A1.slug, counter)).status, counter).toBe(400);
-      expect((await browser.png(world.agencies.A1.slug, counter)).status, counter).toBe(400);
+    const otherAgencys = await createServiceCounter(world.agencies.A2.id, "Elsewhere");
+    const retired = await createServiceCounter(world.agencies.A1.id, "Old desk");
+    await retireServiceCounter(world.agencies.A1.id, retired.id);
+    for (const counter of ["front-desk", "somchai-0819990001", "Front Desk", "-x", "a".repeat(40), "<script>", otherAgencys.id, retired.id]) {
+      expect((await browser.poster(world.agencies.A1.slug, counter)).status, counter).toBe(404);
+      expect((await browser.png(world.agencies.A1.slug, counter)).status, counter).toBe(404);
     }
     expect((await browser.poster("no-such-agency")).status).toBe(404);
     expect((await browser.png("no-such-agency")).status).toBe(404);

@@ -54,7 +54,6 @@ async function agencyWithAnswers(counts: { iit: number; eit1: number; eit2: numb
   await prisma.$transaction(async (tx) => {
     for (const instrument of ["iit", "eit1", "eit2"] as const) {
       const batch = Array.from({ length: counts[instrument] }, () => ({
-        channel: "test",
         screening: {},
         answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random, 0.8),
       }));

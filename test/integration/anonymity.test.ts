@@ -20,12 +20,11 @@ const random = seededRandom(2568);
 /** A submit as the survey route makes it, for a fresh session (EIT-1: a fresh contact). */
 async function prepared(fx: Fixture, instrument: "iit" | "eit1") {
   const contactHash = instrument === "eit1" ? contactHashForCycle(fx.cycle, `+6681${randomId().slice(0, 7)}`) : null;
-  const channel = instrument === "iit" ? "code" : "qr";
-  const token = await createSurveySession({ agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument, channel, contactHash });
+  const token = await createSurveySession({ agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument, contactHash });
   return () =>
     submitResponse({
       submissionKey: randomToken(16),
-      session: { id: sha256(token), agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument, channel, contactHash },
+      session: { id: sha256(token), agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument, contactHash },
       screening: instrument === "iit" ? { position: "staff", tenure: "yes" } : { "respondent-type": "individual", "dealt-in-year": "yes" },
       answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random),
       ruleset: ita2568,

@@ -54,7 +54,7 @@ describe(`database (${dbTarget.provider})`, () => {
       const answers = randomAnswers(ita2568, "iit", random, 0.5);
       submitted.push(answers);
       await prisma.$transaction((tx) =>
-        recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", channel: "code", screening: {}, answers, ruleset: ita2568 }),
+        recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", screening: {}, answers, ruleset: ita2568 }),
       );
     }
     const tally = await getTally(agency.id, cycle.id, "iit");
@@ -79,7 +79,7 @@ describe(`database (${dbTarget.provider})`, () => {
     const answers = randomAnswers(ita2568, "eit", seededRandom(1));
     await expect(
       prisma.$transaction(async (tx) => {
-        await recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument: "eit1", channel: "qr", screening: {}, answers, ruleset: ita2568 });
+        await recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument: "eit1", screening: {}, answers, ruleset: ita2568 });
         throw new Error("crash before commit");
       }),
     ).rejects.toThrow("crash before commit");
@@ -95,7 +95,6 @@ describe(`database (${dbTarget.provider})`, () => {
           cycleId: cycle.id,
           agencyId: agency.id,
           instrument: "eit2",
-          channel: "assessor",
           screening: {},
           answers: randomAnswers(ita2568, "eit", seededRandom(i)),
           ruleset: ita2568,

@@ -43,7 +43,7 @@ describe(`direct submit path (${dbTarget.provider})`, () => {
     const random = seededRandom(66);
     const submit = (now = new Date()) =>
       inDirectTransaction((sql) =>
-        recordResponseDirect(sql, { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", channel: "code", screening: {}, answers: randomAnswers(ita2568, "iit", random, 0.5), ruleset: ita2568 }, { cap: 12, now }),
+        recordResponseDirect(sql, { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", screening: {}, answers: randomAnswers(ita2568, "iit", random, 0.5), ruleset: ita2568 }, { cap: 12, now }),
       );
     const results = await Promise.allSettled(Array.from({ length: 15 }, () => submit()));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(12);

@@ -8,6 +8,7 @@ import { dbTarget, prisma } from "~/db.server";
 import { contactHashForCycle } from "~/models/cycle.server";
 import { otpFormToken } from "~/models/otp.server";
 import { getTally } from "~/models/response.server";
+import { createServiceCounter } from "~/models/service-counter.server";
 import { submitResponse } from "~/models/submission.server";
 import { createSurveySession, saveScreening } from "~/models/survey-session.server";
 import * as eligibilityRoute from "~/routes/e.$slug.eligibility";
@@ -53,7 +54,14 @@ async function act(route: RouteFn, slug: string, path: string, fields: Record<st
 
 // The phone form carries the signed token the page rendered (as a browser would post it).
 const landing = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>
-  act(landingRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}?c=front-desk`, { formToken: otpFormToken(fx.agency.id), ...fields }, jar, headers);
+  act(landingRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}`, { formToken: otpFormToken(fx.agency.id), ...fields }, jar, headers);
+/** The landing page as the QR opens it (GET /e/<slug>?c=…); its cookies go into the jar. */
+async function landingPage(fx: Fixture, query: string, jar: CookieJar) {
+  const request = new Request(`http://localhost/e/${fx.agency.slug}${query}`, { headers: { Cookie: jar.header() } });
+  const result = await outcome(() => (landingRoute.loader as RouteFn)({ request, params: { slug: fx.agency.slug }, context: CLIENT }));
+  jar.absorb(new Response(null, { headers: result.headers }));
+  return result;
+}
 const verify = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>
   act(verifyRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}/verify`, fields, jar, headers);
 const eligibility = (fx: Fixture, fields: Record<string, string>, jar: CookieJar, headers?: Record<string, string>) =>
@@ -75,7 +83,7 @@ function answerFields(seed = 1): Record<string, string> {
 
 /** A verified EIT session with its screening saved, as the verify + eligibility steps leave it. */
 async function verifiedSession(fx: Fixture, contactHash: string) {
-  const token = await createSurveySession({ agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument: "eit1", channel: "qr", contactHash });
+  const token = await createSurveySession({ agencyId: fx.agency.id, cycleId: fx.cycle.id, instrument: "eit1", contactHash });
   await saveScreening(sha256(token), SCREENING);
   const jar = new CookieJar();
   jar.absorb(new Response(null, { headers: { "Set-Cookie": await surveyCookie.serialize(token) } }));
@@ -108,11 +116,17 @@ const cookieNames = (headers: Headers) => headers.getSetCookie().map((c) => c.sp
 const cookieShape = (headers: Headers) => headers.getSetCookie().map((c) => c.replace(/^([^=]+)=[^;]*/, "$1=<value>"));
 
 describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
-  it("full flow: landing (?c=front-desk) → code from the outbox → eligibility → 9 items → thanks; nothing identifying is stored", async () => {
+  it("full flow: landing (?c=<registered counter>) → code from the outbox → eligibility → 9 items → thanks; nothing identifying is stored", async () => {
     const fx = await registeredAgency();
+    const counter = await createServiceCounter(fx.agency.id, "Front desk");
     const jar = new CookieJar();
 
-    const sent = await landing(fx, { contact: "081-234-5678", counter: "front-desk" }, jar);
+    const page = await landingPage(fx, `?c=${counter.id}`, jar);
+    expect(page.status).toBe(200);
+    expect(cookieNames(page.headers)).toEqual(["ita_counter"]);
+    expect(page.headers.getSetCookie()[0]).toMatch(/HttpOnly/i);
+    expect(page.headers.getSetCookie()[0]).toMatch(/SameSite=Lax/i);
+    const sent = await landing(fx, { contact: "081-234-5678" }, jar);
     expect(sent.status).toBe(302);
     expect(sent.headers.get("Location")).toBe(`/e/${fx.agency.slug}/verify`);
     expect(cookieNames(sent.headers)).toEqual(["ita_otp"]);
@@ -132,23 +146,27 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     expect(eligible.headers.get("Location")).toBe(`/e/${fx.agency.slug}/survey`);
 
     // The survey page hands out the submission key, as the form would carry it.
-    const page = (await surveyRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}/survey`, { headers: { Cookie: jar.header() } }), params: { slug: fx.agency.slug }, context: CLIENT })) as {
+    const form = (await surveyRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}/survey`, { headers: { Cookie: jar.header() } }), params: { slug: fx.agency.slug }, context: CLIENT })) as {
       submissionKey: string;
       view: { answerKeys: string[] };
     };
-    expect(page.submissionKey).toMatch(/^[A-Za-z0-9_-]{22,64}$/);
+    expect(form.submissionKey).toMatch(/^[A-Za-z0-9_-]{22,64}$/);
     const answers = answerFields(7);
-    expect(Object.keys(answers).sort()).toEqual([...page.view.answerKeys].sort());
-    const submitted = await survey(fx, { submissionKey: page.submissionKey, ...answers }, jar);
+    expect(Object.keys(answers).sort()).toEqual([...form.view.answerKeys].sort());
+    const submitted = await survey(fx, { submissionKey: form.submissionKey, ...answers }, jar);
     expect(submitted.status).toBe(302);
     expect(submitted.headers.get("Location")).toBe(`/e/${fx.agency.slug}/thanks`);
     expect(jar.has("ita_survey")).toBe(false);
+    expect(jar.has("ita_counter")).toBe(false); // counted once
 
     const rows = await prisma.response.findMany({ where: { agencyId: fx.agency.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ instrument: "eit1", channel: "qr:front-desk", cycleId: fx.cycle.id });
+    expect(rows[0]).toMatchObject({ instrument: "eit1", cycleId: fx.cycle.id });
     expect(JSON.parse(rows[0].answers)).toEqual(Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Number(v)])));
-    expect(JSON.parse(rows[0].screening)).toEqual(SCREENING);
+    // The counter and the screening categories are counts in their own tallies, not on the row.
+    expect(await prisma.counterTally.findMany({ where: { counterId: counter.id } })).toEqual([{ counterId: counter.id, cycleId: fx.cycle.id, responses: 1 }]);
+    const screening = await prisma.screeningTally.findMany({ where: { agencyId: fx.agency.id, instrument: "eit1" }, orderBy: { question: "asc" } });
+    expect(Object.fromEntries(screening.map((row) => [row.question, [row.answer, row.responses]]))).toEqual({ "dealt-in-year": ["yes", 1], "respondent-type": ["individual", 1] });
     expect(await prisma.eitContactMarker.count({ where: { agencyId: fx.agency.id } })).toBe(1);
     const marker = await prisma.eitContactMarker.findFirstOrThrow({ where: { agencyId: fx.agency.id } });
     expect(marker.contactHash).toBe(contactHashForCycle(fx.cycle, "+66812345678"));
@@ -164,7 +182,9 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     // The raw number is in no column of any table, in any spelling.
     const dump = await dumpAllTables();
     // The dump sees the data (so a leak would show): the response, the marker, the challenge.
-    expect(dump.Response).toContain("qr:front-desk");
+    expect(dump.CounterTally).toContain(counter.id);
+    expect(dump.Response.includes(counter.id)).toBe(false);
+    for (const table of ["OtpChallenge", "SurveySession", "EitContactMarker"]) expect(dump[table].includes(counter.id), table).toBe(false);
     expect(dump.EitContactMarker).toContain(marker.contactHash);
     expect(dump.OtpChallenge).toContain(challenges[0].codeHash);
     for (const [table, text] of Object.entries(dump)) {
@@ -347,12 +367,13 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
     expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(0);
   });
 
-  it("landing: an unknown field, a bad counter tag, an over-long contact → 400, nothing sent", async () => {
+  it("landing: an unknown field, an over-long counter field, an over-long contact → 400, nothing sent", async () => {
     const fx = await registeredAgency();
     const before = readOutbox()[0];
     for (const fields of [
       { contact: "0812345678", counter: "", extra: "1" },
-      { contact: "0812345678", counter: "Front Desk!" },
+      // A posted counter field (pages rendered before counters moved to a cookie) is ignored, but bounded.
+      { contact: "0812345678", counter: "x".repeat(65) },
       { contact: "0".repeat(300), counter: "" },
       { counter: "" },
     ]) {

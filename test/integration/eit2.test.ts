@@ -35,7 +35,7 @@ function post(slug: string, cookie: string, fields: Record<string, string>, head
 }
 
 describe("assessor EIT part 2 entry", () => {
-  it("an assessor's entry is one eit2 row on channel 'assessor', +1 on the tally, audited as a count", async () => {
+  it("an assessor's entry is one eit2 row, +1 on the tally and on the screening tally, audited as a count", async () => {
     const { agency, cycle } = await registeredAgency();
     const assessor = await signedIn({ role: "national_assessor" });
     const form = stakeholderForm(1);
@@ -44,7 +44,11 @@ describe("assessor EIT part 2 entry", () => {
     expect(saved.data).toMatchObject({ saved: true });
     const rows = await prisma.response.findMany({ where: { agencyId: agency.id } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ instrument: "eit2", channel: "assessor", screening: JSON.stringify({ "respondent-type": "private-company" }) });
+    expect(rows[0]).toMatchObject({ instrument: "eit2" });
+    expect(rows[0]).not.toHaveProperty("screening");
+    expect(rows[0]).not.toHaveProperty("channel");
+    const screening = await prisma.screeningTally.findMany({ where: { agencyId: agency.id, cycleId: cycle.id, instrument: "eit2" } });
+    expect(screening.map(({ question, answer, responses }) => ({ question, answer, responses }))).toEqual([{ question: "respondent-type", answer: "private-company", responses: 1 }]);
     expect((await getTally(agency.id, cycle.id, "eit2")).responses).toBe(1);
     expect(await recountFromResponses(agency.id, cycle.id, "eit2")).toEqual(await getTally(agency.id, cycle.id, "eit2"));
     const audit = await prisma.auditLog.findMany({ where: { action: "assessor.eit2.entry", agencyId: agency.id } });

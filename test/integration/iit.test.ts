@@ -131,8 +131,6 @@ const ALLOWED_RESPONSE_COLUMNS = [
   "cycleId",
   "agencyId",
   "instrument",
-  "channel",
-  "screening",
   "answers",
   ...Array.from({ length: 30 }, (_, i) => `p${i + 1}`),
 ].sort();
@@ -163,7 +161,7 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
     // A short-lived, DB-backed session carrying only agency + cycle + instrument.
     const sessions = await prisma.surveySession.findMany({ where: { agencyId: agency.id } });
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({ cycleId: cycle.id, instrument: "iit", channel: "code", contactHash: null, screening: null });
+    expect(sessions[0]).toMatchObject({ cycleId: cycle.id, instrument: "iit", contactHash: null, screening: null });
     const ttl = sessions[0].expiresAt.getTime() - Date.now();
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(SURVEY_SESSION_TTL_SECONDS * 1000);
@@ -199,10 +197,15 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
     expect(await recountFromResponses(agency.id, cycle.id, "iit")).toEqual(await getTally(agency.id, cycle.id, "iit"));
 
     const row = await prisma.response.findFirstOrThrow({ where: { agencyId: agency.id } });
-    expect(JSON.parse(row.screening)).toEqual({ position: "staff", tenure: "yes" });
+    // The screening categories are counts in their own tally, not on the row.
+    const screening = await prisma.screeningTally.findMany({ where: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" }, orderBy: { question: "asc" } });
+    expect(screening.map(({ question, answer, responses }) => ({ question, answer, responses }))).toEqual([
+      { question: "position", answer: "staff", responses: 1 },
+      { question: "tenure", answer: "yes", responses: 1 },
+    ]);
     expect(JSON.parse(row.answers)).toEqual(Object.fromEntries(Object.entries(answers).map(([key, value]) => [key, Number(value)])));
     expect(Object.keys(JSON.parse(row.answers))).toEqual(ANSWER_KEYS); // definition order, whatever the form order
-    expect(row).toMatchObject({ cycleId: cycle.id, instrument: "iit", channel: "code" });
+    expect(row).toMatchObject({ cycleId: cycle.id, instrument: "iit" });
     // Nothing in the row ties it to the session, the client or the time.
     expect(Object.keys(row).sort()).toEqual(ALLOWED_RESPONSE_COLUMNS);
     expect(row.id).toMatch(/^[0-9a-f]{32}$/);

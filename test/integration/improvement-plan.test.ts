@@ -107,7 +107,7 @@ async function scoredAgency() {
       ["eit2", 20, answersWith("eit", EIT2_POINTS)],
     ] as const;
     for (const [instrument, n, answers] of batches) {
-      const batch = Array.from({ length: n }, () => ({ channel: instrument === "eit2" ? "assessor" : "test", screening: {}, answers }));
+      const batch = Array.from({ length: n }, () => ({ screening: {}, answers }));
       await recordResponses(tx, { ...target, instrument, ruleset: ita2568 }, batch);
     }
   });

@@ -149,7 +149,9 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     expect(translate("th", "eit.formExpired")).toMatch(/หมดอายุ/);
     expect(translate("en", "eit.formExpired")).toMatch(/expired/);
     // The page renders a hidden token that the same POST accepts (a plain browser submit, no JS).
-    const page = (await landingRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}`), params: { slug: fx.agency.slug }, context: { clientAddress: "198.51.100.30" } })) as { formToken: string };
+    // The loader answers with data(…) (it may set the counter cookie): the page's data is in .data.
+    const loaded = await landingRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}`), params: { slug: fx.agency.slug }, context: { clientAddress: "198.51.100.30" } });
+    const page = (loaded as unknown as { data: { formToken: string } }).data;
     const accepted = await post(landingRoute.action as RouteFn, fx, `/e/${fx.agency.slug}`, { contact: "0812345678", counter: "", formToken: page.formToken }, new CookieJar(), "198.51.100.30");
     expect(accepted.status).toBe(302);
   });

@@ -39,7 +39,7 @@ function request(fx: Fixture, contact: Contact, now?: Date, resendOf?: string) {
       cycle: fx.cycle,
       agency: fx.agency,
       contact,
-      channel: "qr:front-desk",
+      channel: "qr",
       lang: "th",
       message: (code) => ({ subject: "รหัส OTP", text: `รหัส OTP แบบวัด ITA ของ${fx.agency.nameTh}: ${code} (ใช้ได้ 10 นาที)` }),
     },
@@ -91,7 +91,7 @@ describe(`OTP challenges (${dbTarget.provider})`, () => {
     expect(row.attempts).toBe(0);
     expect(row.consumedAt).toBeNull();
     expect(row.voidedAt).toBeNull();
-    expect(row.channel).toBe("qr:front-desk");
+    expect(row.channel).toBe("qr");
     expect(row.contactHash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.contactHash).not.toBe(sha256(contact.canonical));
   });
@@ -129,7 +129,7 @@ describe(`OTP challenges (${dbTarget.provider})`, () => {
     const first = await verifyOtp(token, code);
     expect(first.status).toBe("verified");
     if (first.status === "verified") {
-      expect(first.challenge).toMatchObject({ id, agencyId: fx.agency.id, cycleId: fx.cycle.id, channel: "qr:front-desk" });
+      expect(first.challenge).toMatchObject({ id, agencyId: fx.agency.id, cycleId: fx.cycle.id, channel: "qr" });
     }
     expect(await verifyOtp(token, code)).toEqual({ status: "dead" });
     expect(await verifyOtp(token, code)).toEqual({ status: "dead" });

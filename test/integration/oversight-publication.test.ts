@@ -92,7 +92,7 @@ async function iitBrowserReady(w: World) {
 
 /** A verified EIT-1 session with its screening saved, as the verify and eligibility steps leave it. */
 async function eitSession(w: World, phone: string) {
-  const token = await createSurveySession({ agencyId: w.agencyId, cycleId: w.cycleId, instrument: "eit1", channel: "qr", contactHash: contactHashForCycle(w.cycle, phone) });
+  const token = await createSurveySession({ agencyId: w.agencyId, cycleId: w.cycleId, instrument: "eit1", contactHash: contactHashForCycle(w.cycle, phone) });
   await saveScreening(sha256(token), EIT_SCREENING);
   const jar = new CookieJar();
   jar.absorb(new Response(null, { headers: { "Set-Cookie": await surveyCookie.serialize(token) } }));
@@ -255,7 +255,7 @@ describe(`publication (${dbTarget.provider})`, () => {
     const base = await getTally(w.agencyId, w.cycleId, "iit");
     const sessions = [];
     for (let i = 0; i < 20; i++) {
-      const token = await createSurveySession({ agencyId: w.agencyId, cycleId: w.cycleId, instrument: "iit", channel: "code" });
+      const token = await createSurveySession({ agencyId: w.agencyId, cycleId: w.cycleId, instrument: "iit" });
       await saveScreening(sha256(token), { position: "staff", tenure: "yes" });
       sessions.push(await prisma.surveySession.findUniqueOrThrow({ where: { id: sha256(token) } }));
     }

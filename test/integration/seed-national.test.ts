@@ -189,8 +189,9 @@ describe.skipIf(useInPostgres)("npm run seed:national -- --agencies 400 (SQLite)
       (c) => /(at|time|date|day|stamp|created|updated|submitted)$/i.test(c.name) || /^(created|updated|submitted|time|date)/i.test(c.name) || /date|time/i.test(c.type) || /current_|now|datetime/i.test(c.dflt_value ?? ""),
     );
     expect(timeLike).toEqual([]);
-    // The anonymous content only: ids, coarse tags, answers and the item points p1 … p30.
-    expect(columns.map((c) => c.name)).toEqual(expect.arrayContaining(["id", "channel", "screening", "answers", ...SLOTS.map((k) => `p${k}`)]));
+    // The anonymous content only: ids, instrument, answers and the item points p1 … p30 — no
+    // counter, no screening category (those are tallies of their own).
+    expect(columns.map((c) => c.name).sort()).toEqual(["id", "cycleId", "agencyId", "instrument", "answers", ...SLOTS.map((k) => `p${k}`)].sort());
   });
 
   it("creates the four demo logins, one role each", () => {

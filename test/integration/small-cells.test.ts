@@ -15,7 +15,6 @@ import { hashSeed, randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
-const CHANNEL: Record<Instrument, string> = { iit: "code", eit1: "qr:front-desk", eit2: "assessor" };
 
 // Reproducible: one seed for the whole property run. Edge counts first, then ≥ 30 random ones.
 const random = seededRandom(hashSeed("small-cells-property"));
@@ -57,7 +56,7 @@ describe(`small cells (${dbTarget.provider})`, () => {
       // Varied answers (favourable 0.3) so that nearly every response moves the live means.
       const answers = randomAnswers(ita2568, rulesetInstrument(instrument), answersRandom, 0.3);
       await prisma.$transaction((tx) =>
-        recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument, channel: CHANNEL[instrument], screening: {}, answers, ruleset: ita2568 }),
+        recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument, screening: {}, answers, ruleset: ita2568 }),
       );
       const progress = await view();
       const row = progress.find((r) => r.instrument === instrument)!;

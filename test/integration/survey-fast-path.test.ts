@@ -15,7 +15,7 @@ import { run } from "../fixtures/http";
 
 async function iitSession(options: { internalPopulation?: number } = {}) {
   const { agency, cycle } = await registeredAgency(options);
-  const token = await createSurveySession({ agencyId: agency.id, cycleId: cycle.id, instrument: "iit", channel: "code" });
+  const token = await createSurveySession({ agencyId: agency.id, cycleId: cycle.id, instrument: "iit" });
   await saveScreening(sha256(token), { position: "staff", tenure: "yes" });
   const cookie = (await surveyCookie.serialize(token)).split(";")[0];
   const rows = () => prisma.response.count({ where: { agencyId: agency.id } });
@@ -26,7 +26,7 @@ async function iitSession(options: { internalPopulation?: number } = {}) {
 /** Another IIT survey session (past eligibility) for the same agency, as a Cookie header. */
 async function iitSessionFor(agencyId: string) {
   const { cycleId } = await prisma.agencyCycle.findFirstOrThrow({ where: { agencyId } });
-  const token = await createSurveySession({ agencyId, cycleId, instrument: "iit", channel: "code" });
+  const token = await createSurveySession({ agencyId, cycleId, instrument: "iit" });
   await saveScreening(sha256(token), { position: "staff", tenure: "yes" });
   return (await surveyCookie.serialize(token)).split(";")[0];
 }

@@ -151,7 +151,6 @@ export async function prepareSubmissions(agency: Agency, count: number, instrume
       agencyId: agency.agency.id,
       cycleId: agency.cycle.id,
       instrument,
-      channel: instrument === "iit" ? "code" : "qr",
       // A distinct phone per EIT-1 session: one answer per phone per agency per year.
       contactHash: instrument === "eit1" ? contactHashForCycle(agency.cycle, `+6681${String(index).padStart(7, "0")}`) : null,
       screening: JSON.stringify(instrument === "iit" ? IIT_PASS : EIT_PASS),

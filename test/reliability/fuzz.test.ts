@@ -243,7 +243,7 @@ describe(`fuzz: every POST route, ${CASES} generated bodies each (${dbTarget.pro
           // The bug being simulated: a refused submit that still stored a row.
           const session = await prisma.surveySession.findFirstOrThrow({ where: { instrument: "iit" }, orderBy: { expiresAt: "desc" } });
           await prisma.$transaction((tx) =>
-            recordResponses(tx, { agencyId: session.agencyId, cycleId: session.cycleId, instrument: "iit", ruleset: ita2568 }, [{ channel: "code", screening: {}, answers: Object.fromEntries(Object.entries(validAnswers(IIT_KEYS, 1)).map(([k, v]) => [k, Number(v)])) }]),
+            recordResponses(tx, { agencyId: session.agencyId, cycleId: session.cycleId, instrument: "iit", ruleset: ita2568 }, [{ screening: {}, answers: Object.fromEntries(Object.entries(validAnswers(IIT_KEYS, 1)).map(([k, v]) => [k, Number(v)])) }]),
           );
         }
         if (answer.error) throw answer.error;

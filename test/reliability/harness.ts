@@ -263,7 +263,6 @@ export async function surveySessionCookie(agency: Agency, instrument: "iit" | "e
     agencyId: agency.agency.id,
     cycleId: agency.cycle.id,
     instrument,
-    channel: instrument === "iit" ? "code" : "qr",
     contactHash,
   });
   await saveScreening(sha256(token), instrument === "iit" ? IIT_PASS : EIT_PASS);

@@ -1,6 +1,8 @@
 // Anonymity guard (shared/security.md → Anonymity; docs/decisions/002): the build fails if a
 // response model gains a timestamp, an IP / user agent / identity field, a sequential or
-// time-based id, or a relation to anything but its agency and cycle.
+// time-based id, a relation to anything but its agency and cycle, or a counter / channel /
+// screening category (those are counts in CounterTally and ScreeningTally); and if a row that holds
+// a contact hash gains a counter.
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -32,6 +34,11 @@ const ALLOWED_RELATIONS: Record<string, string[]> = { Response: ["Agency", "Cycl
 const IDENTITY_NAMES = /(^ip|ipaddr|useragent|user_?agent|referr?er|session|user|email|phone|contact(?!hash)|created|updated|time|date|^at$|seq|order|responseid)/i;
 // The idempotency record may carry a coarse purge day; EitContactMarker must carry the hash.
 const ALLOWED_NAMES: Record<string, string[]> = { IdempotencyKey: ["purgeAfter"], EitContactMarker: ["contactHash"] };
+// A service point or a screening category on a response row can name a person (a tag
+// "somchai-0819990001"; the one "executive" of a small municipality): counts only, never a column.
+const CATEGORY_NAMES = /(channel|counter|servicepoint|^tag|tag$|screening|eligib|position|respondent_?type|category)/i;
+// Beside a contact hash (OTP challenge, survey session, marker), no service point either.
+const COUNTER_NAMES = /(counter|servicepoint|^tag|tag$)/i;
 const SCALARS = new Set(["String", "Int", "BigInt", "Float", "Boolean", "Decimal", "Json", "Bytes", "DateTime"]);
 const ENUMS = new Set([...schema.matchAll(/^enum\s+(\w+)/gm)].map((m) => m[1]));
 
@@ -51,9 +58,16 @@ export function anonymityViolations(models: Map<string, Field[]>): string[] {
       if (/@default\((autoincrement|now|cuid|ulid|uuid\(7\)|dbgenerated)/.test(field.attributes)) problems.push(`${where}: generated sequential/time-based value`);
       if (/@updatedAt/.test(field.attributes)) problems.push(`${where}: @updatedAt`);
       if (IDENTITY_NAMES.test(field.name) && !allowedName) problems.push(`${where}: identity-like field name`);
+      if (CATEGORY_NAMES.test(field.name)) problems.push(`${where}: counter/channel/screening category (keep it as a tally)`);
       if (!SCALARS.has(baseType) && !ENUMS.has(baseType) && !(ALLOWED_RELATIONS[modelName] ?? []).includes(baseType)) {
         problems.push(`${where}: relation to ${baseType}`);
       }
+    }
+  }
+  for (const [modelName, fields] of models) {
+    if (!fields.some((field) => field.name === "contactHash")) continue;
+    for (const field of fields) {
+      if (COUNTER_NAMES.test(field.name)) problems.push(`${modelName}.${field.name}: counter beside a contact hash`);
     }
   }
   return problems;
@@ -74,6 +88,20 @@ describe("schema lint: anonymous response models", () => {
     expect(anonymityViolations(bad("seqNo Int @default(autoincrement())")).join()).toMatch(/seqNo: generated/);
     expect(anonymityViolations(bad("user User? @relation(fields: [x], references: [id])"))).toContain("Response.user: relation to User");
     expect(anonymityViolations(bad("sessionId String?"))).toContain("Response.sessionId: identity-like field name");
+  });
+
+  it("catches a counter, channel or screening column on a response row, and a counter beside a contact hash (findings H3, L5)", () => {
+    const bad = (extra: string) => parseModels(schema.replace(/model Response \{/, `model Response {\n  ${extra}`));
+    const category = "counter/channel/screening category (keep it as a tally)";
+    expect(anonymityViolations(bad("channel String"))).toContain(`Response.channel: ${category}`);
+    expect(anonymityViolations(bad("counterId String?"))).toContain(`Response.counterId: ${category}`);
+    expect(anonymityViolations(bad("counterTag String?"))).toContain(`Response.counterTag: ${category}`);
+    expect(anonymityViolations(bad("screening String"))).toContain(`Response.screening: ${category}`);
+    expect(anonymityViolations(bad("position String?"))).toContain(`Response.position: ${category}`);
+    const beside = (model: string, extra: string) => parseModels(schema.replace(new RegExp(`model ${model} \\{`), `model ${model} {\n  ${extra}`));
+    for (const model of ["OtpChallenge", "SurveySession", "EitContactMarker"]) {
+      expect(anonymityViolations(beside(model, "counterId String?"))).toContain(`${model}.counterId: counter beside a contact hash`);
+    }
   });
 
   it("response ids are supplied by the app (random), never defaulted by the database", () => {

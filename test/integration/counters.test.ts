@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { dbTarget, prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
+import { otpFormToken } from "~/models/otp.server";
 import { createUser } from "~/models/user.server";
 import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
 import * as eligibilityRoute from "~/routes/e.$slug.eligibility";
@@ -60,7 +61,7 @@ async function citizen(fx: Fixture, query: string, options: { beforeSubmit?: () 
   expect((await call(landingRoute.loader, `${base}${query}`, { slug }, jar)).status).toBe(200);
   // The form as a page rendered before the fix would post it (a hidden `counter` field).
   const phoneDigits = String(10_000_000 + (process.pid % 1000) * 10_000 + phoneSeq++).slice(-7);
-  const sent = await call(landingRoute.action, `${base}${query}`, { slug }, jar, { contact: `086${phoneDigits}`, counter: tag });
+  const sent = await call(landingRoute.action, `${base}${query}`, { slug }, jar, { contact: `086${phoneDigits}`, counter: tag, formToken: otpFormToken(fx.agency.id) });
   expect(sent.status).toBe(302);
   const code = readOutbox().find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)?.text.match(/:\s*(\d{6})/)?.[1];
   expect(code).toBeDefined();

@@ -29,7 +29,7 @@ async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCurrentCycle();
   const ruleset = getCycleRuleset(cycle);
-  const { assessment: results, published: resultsFinal, participation: agencyCycle } = await getAgencyScores(cycle, agency, ruleset);
+  const { assessment: results, published: resultsFinal, participation: agencyCycle, disclosure, totalShown } = await getAgencyScores(cycle, agency, ruleset);
   return {
     lang,
     admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) },
@@ -40,13 +40,16 @@ async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
     canPublish: canEnterAssessorData(session.user.grants) && Boolean(agencyCycle?.registered) && !agencyCycle?.publishedAt,
     parts: PART_CODES.map((code) => {
       const part = results.parts[code];
+      // Still collecting: no figure yet, and not "not processed" either (decision 010).
+      const collecting = code !== "oit" && !disclosure[code].shown && disclosure[code].reason === "collecting";
       return {
+        collecting,
         code,
         name: ruleset.parts[code].name[lang],
         weight: ruleset.parts[code].weight,
         score: part.score,
-        processed: part.processed,
-        reason: part.reason ? part.reason[lang] : null,
+        processed: collecting || part.processed,
+        reason: collecting ? null : part.reason ? part.reason[lang] : null,
         indicators: instrumentIndicators(ruleset, PART_INSTRUMENT[code]).map((indicator) => ({
           code: indicator.code,
           name: indicator.name[lang],
@@ -54,8 +57,8 @@ async function adminResultsLoader({ request, params }: LoaderFunctionArgs) {
         })),
       };
     }),
-    total: results.total,
-    rating: results.rating[lang],
+    total: totalShown ? results.total : null,
+    rating: totalShown ? results.rating[lang] : null,
   };
 }
 
@@ -125,6 +128,7 @@ export default function ResultsPage() {
             <tr key={part.code} className="part-row" data-part={part.code}>
               <th scope="row" colSpan={3}>
                 {part.name} ({t("results.weight")} {part.weight}%)
+                {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
                 {!part.processed ? <span className="status status-not-processed"> · {t("results.notProcessed")}: {part.reason}</span> : null}
               </th>
               <td className="num">{format(part.score)}</td>

@@ -16,7 +16,7 @@ import type { CollectionState } from "./collection";
 export const MIN_CELL = 5;
 
 /** Why an instrument's figures are not shown: still collecting, or too few responses in the end. */
-export type Disclosure = { shown: true } | { shown: false; reason: "collecting" | "too-few" };
+export type Disclosure = { shown: true } | { shown: false; reason: "collecting" | "too-few" | "not-registered" };
 
 /**
  * May the figures computed from an instrument's answers be shown (to any role)? `state` is the
@@ -24,6 +24,9 @@ export type Disclosure = { shown: true } | { shown: false; reason: "collecting" 
  * no population entered, so the part is not processed and has no figures).
  */
 export function instrumentDisclosure(input: { state: CollectionState; responses: number; minimum: number | null }): Disclosure {
+  // Not registered: nothing is collected or processed (ITA 2568), so no figure ever, and not
+  // "collecting" either: it must not hold back the total (0) and rating of an unregistered agency.
+  if (input.state === "not-registered") return { shown: false, reason: "not-registered" };
   const final = input.state === "closed-window" || input.state === "published";
   if (!final) return { shown: false, reason: "collecting" };
   if (input.minimum === null || input.responses < Math.max(MIN_CELL, input.minimum)) return { shown: false, reason: "too-few" };

@@ -23,7 +23,7 @@ export type InstrumentProgress = {
   reason: PartResult["reason"];
   /** Final item and indicator means (domain/disclosure.ts); null while collecting or from too few responses. */
   means: { asOfResponses: number; items: Record<string, number | null>; indicators: Record<string, number | null> } | null;
-  meansHiddenBecause: "collecting" | "too-few" | null;
+  meansHiddenBecause: "collecting" | "too-few" | "not-registered" | null;
 };
 
 type CycleLike = { id: string; iitOpensAt: Date; iitClosesAt: Date; eitOpensAt: Date; eitClosesAt: Date; oitOpensAt: Date; oitClosesAt: Date };

@@ -23,7 +23,8 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
     verdictHeading: translate(lang, "report.verdict"),
     methodology: report.methodology.map((section) => ({ heading: section.heading[lang], lines: section.lines.map((line) => d(line[lang])) })),
     total: score(report.total),
-    rating: report.rating?.[lang] ?? null,
+    // No rating while an instrument still collects: a dash, never the text "null" (docx, print).
+    rating: report.rating?.[lang] ?? "—",
     parts: PART_CODES.map((code) => ({
       name: ruleset.parts[code].name[lang],
       weight: d(String(ruleset.parts[code].weight)),

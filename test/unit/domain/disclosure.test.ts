@@ -22,10 +22,18 @@ describe("small cells", () => {
     expect([0, 4, 5, 9, 10, 14, 31].map(snapshotResponses)).toEqual([0, 0, 5, 5, 10, 10, 30]);
   });
 
-  it("while collecting (open, not yet open, closed by the agency, not registered): no figures, whatever the count", () => {
-    for (const state of ["open", "not-yet-open", "closed-by-agency", "not-registered"] as const) {
+  it("while collecting (open, not yet open, closed by the agency): no figures, whatever the count", () => {
+    for (const state of ["open", "not-yet-open", "closed-by-agency"] as const) {
       expect(instrumentDisclosure({ state, responses: 1000, minimum: 30 }), state).toEqual({ shown: false, reason: "collecting" });
     }
+  });
+
+  it("not registered: never any figure, whatever the count, but not 'collecting' (its total 0 and rating may show)", () => {
+    for (const responses of [0, 5, 1000]) {
+      expect(instrumentDisclosure({ state: "not-registered", responses, minimum: 30 })).toEqual({ shown: false, reason: "not-registered" });
+    }
+    const notRegistered = instrumentDisclosure({ state: "not-registered", responses: 0, minimum: null });
+    expect(totalDisclosed([notRegistered, notRegistered, notRegistered])).toBe(true);
   });
 
   it("once the window has closed by date or the agency is published: final figures from max(5, minimum) responses", () => {

@@ -286,8 +286,11 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     const part = (code: string) => view.parts.find((p) => p.code === code)!;
     expect(part("iit")).toMatchObject({ processed: false });
     expect(part("oit")).toMatchObject({ processed: false, score: null });
-    expect(cli.parts.iit.reason?.code).toBe("below-minimum");
     // 12 of 30 is below max(5, minimum): no figure computed from its answers, in the app or the CLI.
+    // The JSON leaves the part out (no means to give), so the CLI reads it as missing where the app
+    // says below the minimum: not processed either way, counted 0.
+    expect(view.parts.find((p) => p.code === "iit")).toMatchObject({ processed: false, reason: expect.stringContaining("12") });
+    expect(cli.parts.iit).toMatchObject({ processed: false, reason: { code: "missing" } });
     expect(part("iit").score).toBeNull();
     expect(cli.parts.iit.score).toBe(part("iit").score);
     expect(view.total).toBe(cli.total);
@@ -307,10 +310,11 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(unregistered.total).toBe(0);
   });
 
-  // EIT-2's minimum derives from EIT-1's: with EIT-1 left out of the JSON (no means yet), the export
+  // EIT-2's minimum derives from EIT-1's: with EIT-1 left out of the JSON (no means), the export
   // must still tell the CLI EIT-2's minimum, or the CLI would count an EIT-2 that the app holds
-  // below it (it once did: CLI 85.00 ผ่าน against the app's 70.00 ต้องปรับปรุง).
-  it("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either", { timeout: 60_000 }, async () => {
+  // below it (it once did: CLI 85.00 ผ่าน against the app's 70.00 ต้องปรับปรุง). Under the disclosure
+  // rule an EIT-2 below its minimum has no means in the file at all; one at or above it carries it.
+  it("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either; at 45 of 40 both count it", { timeout: 60_000 }, async () => {
     const cycle = await openCycle();
     const made = await agency({ internalPopulation: 40, externalPopulation: 1000 }); // EIT-1 minimum 200 → EIT-2 minimum 40
     await addResponses({ agencyId: made.agency.id, cycleId: cycle.id }, { iit: 30, eit2: 25 }, { seed: 41, favourable: 1 });
@@ -320,8 +324,17 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(view.total).toBe(70); // IIT 30 + OIT 40
     const { cli, input } = await compareWithCli(made.agency.slug);
     expect(input.eit1).toBeUndefined();
-    expect(input.eit2).toMatchObject({ respondents: 25, minimumSample: 40 });
-    expect(cli.parts.eit2.reason?.code).toBe("below-minimum");
+    expect(input.eit2).toBeUndefined(); // 25 < max(5, 40): no figure from its answers
+    expect(cli.parts.eit2.processed).toBe(false);
     expect(cli.rating.th).toBe("ต้องปรับปรุง");
+
+    const enough = await agency({ internalPopulation: 40, externalPopulation: 1000 });
+    await addResponses({ agencyId: enough.agency.id, cycleId: cycle.id }, { iit: 30, eit2: 45 }, { seed: 42, favourable: 1 });
+    await scoreOit({ agencyId: enough.agency.id, cycleId: cycle.id }, () => 100);
+    const counted = await compareWithCli(enough.agency.slug);
+    expect(counted.input.eit1).toBeUndefined();
+    expect(counted.input.eit2).toMatchObject({ respondents: 45, minimumSample: 40 });
+    expect(counted.cli.parts.eit2.processed).toBe(true);
+    expect(counted.view.total).toBe(85); // IIT 30 + EIT-2 15 + OIT 40
   });
 });

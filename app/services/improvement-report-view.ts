@@ -25,13 +25,18 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
     total: score(report.total),
     // No rating while an instrument still collects: a dash, never the text "null" (docx, print).
     rating: report.rating?.[lang] ?? "—",
-    parts: PART_CODES.map((code) => ({
-      name: ruleset.parts[code].name[lang],
-      weight: d(String(ruleset.parts[code].weight)),
-      score: score(report.parts[code].score),
-      processed: report.parts[code].processed,
-      reason: report.parts[code].reason ? d(report.parts[code].reason[lang]) : null,
-    })),
+    parts: PART_CODES.map((code) => {
+      // Still collecting: no figure yet, and not "not processed: no item scores" either (as on the
+      // results page, decision 010).
+      const collecting = code !== "oit" && !report.disclosure[code].shown && report.disclosure[code].reason === "collecting";
+      return {
+        name: ruleset.parts[code].name[lang],
+        weight: d(String(ruleset.parts[code].weight)),
+        score: score(report.parts[code].score),
+        processed: collecting || report.parts[code].processed,
+        reason: !collecting && report.parts[code].reason ? d(report.parts[code].reason[lang]) : null,
+      };
+    }),
     indicators: report.analyses.map((analysis, index) => ({
       no: d(String(index + 1)),
       code: analysis.code,

@@ -329,8 +329,8 @@ const messages = {
   "oit.total": { th: "คะแนน OIT", en: "OIT score" },
   "results.title": { th: "ผลการประเมิน ITA", en: "ITA results" },
   "results.provisional": {
-    th: "ผลเบื้องต้นระหว่างเก็บข้อมูล (ค่าเฉลี่ย ณ ทุก 5 คำตอบ) — ผลจริงเมื่อผู้ประเมินประกาศผล",
-    en: "Provisional while collecting (means as of every 5th response) — final once the assessor publishes",
+    th: "ผลเบื้องต้นระหว่างเก็บข้อมูล (คะแนนแสดงเมื่อปิดช่วงเวลาเก็บข้อมูลตามกำหนด) — ยังไม่ประกาศผล",
+    en: "Provisional (scores appear once the collection window has closed) — not yet published",
   },
   "results.part": { th: "แบบวัด", en: "Instrument" },
   "results.weight": { th: "น้ำหนัก", en: "Weight" },

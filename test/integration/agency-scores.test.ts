@@ -9,6 +9,7 @@ import { prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
 import { buildExport } from "~/models/export.server";
 import { getImprovementReport } from "~/models/improvement-plan.server";
+import { improvementReportView } from "~/services/improvement-report-view";
 import { getCycleOverview } from "~/models/overview.server";
 import { getAgencyScores } from "~/models/scores.server";
 import { recordResponses } from "~/models/response.server";
@@ -123,7 +124,12 @@ describe("one scoring read per question", () => {
     expect(hiddenView.total).toBeNull();
     expect(hiddenView.rating).toBeNull();
     expect(hiddenView.parts.filter((part) => part.code !== "oit").map((part) => part.score)).toEqual([null, null, null]);
-    expect((await getImprovementReport(collecting.agency.id, collecting.cycle, ita2568)).total).toBeNull();
+    const hiddenReport = await getImprovementReport(collecting.agency.id, collecting.cycle, ita2568);
+    expect(hiddenReport.total).toBeNull();
+    // The printed/docx report: dashes, and "still collecting" is not "not processed".
+    const printed = improvementReportView(hiddenReport, ita2568, "th");
+    expect([printed.total, printed.rating]).toEqual(["—", "—"]);
+    expect(printed.parts.slice(0, 3).map((part) => [part.score, part.processed, part.reason])).toEqual([["—", true, null], ["—", true, null], ["—", true, null]]);
     const [hiddenRow] = await getCycleOverview({ all: false, agencyIds: [collecting.agency.id], provinceIds: [] }, collecting.cycle, ita2568);
     expect(hiddenRow.total).toBeNull();
 

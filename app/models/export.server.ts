@@ -82,11 +82,13 @@ export function exportSheets(ruleset: Ruleset, document: Pick<ExportDocument, "p
     ]),
     { key: "risk", th: "ต้องติดตาม", en: "Needs attention", value: (row) => row.risk },
   ];
+  // A part whose instrument still collects has no figures yet (decision 012): not "not processed".
+  const collecting = (row: AgencyOverview, part: (typeof PART_CODES)[number]) => part !== "oit" && !row.disclosure[part].shown && row.disclosure[part].reason === "collecting";
   const scores: ExportColumn[] = [
     ...PART_CODES.flatMap((part): ExportColumn[] => [
       { key: `${part}_score`, th: `${part.toUpperCase()} คะแนน`, en: `${part.toUpperCase()} score`, value: (row) => row.assessment.parts[part].score },
-      { key: `${part}_processed`, th: `${part.toUpperCase()} ประมวลผล`, en: `${part.toUpperCase()} processed`, value: (row) => row.assessment.parts[part].processed },
-      { key: `${part}_reason`, th: `${part.toUpperCase()} เหตุที่ไม่ประมวลผล`, en: `${part.toUpperCase()} not processed because`, value: (row) => row.assessment.parts[part].reason?.code ?? null },
+      { key: `${part}_processed`, th: `${part.toUpperCase()} ประมวลผล`, en: `${part.toUpperCase()} processed`, value: (row) => (collecting(row, part) ? null : row.assessment.parts[part].processed) },
+      { key: `${part}_reason`, th: `${part.toUpperCase()} เหตุที่ไม่ประมวลผล`, en: `${part.toUpperCase()} not processed because`, value: (row) => (collecting(row, part) ? "collecting" : (row.assessment.parts[part].reason?.code ?? null)) },
     ]),
     ...PART_CODES.flatMap((part) =>
       instrumentIndicators(ruleset, PART_INSTRUMENT[part]).map(
@@ -99,8 +101,8 @@ export function exportSheets(ruleset: Ruleset, document: Pick<ExportDocument, "p
       ),
     ),
     { key: "total", th: "คะแนนรวม", en: "Total", value: (row) => row.total },
-    { key: "rating_th", th: "ระดับผลการประเมิน", en: "Rating (Thai)", value: (row) => row.rating.th },
-    { key: "rating_en", th: "ระดับผลการประเมิน (อังกฤษ)", en: "Rating", value: (row) => row.rating.en },
+    { key: "rating_th", th: "ระดับผลการประเมิน", en: "Rating (Thai)", value: (row) => row.rating?.th ?? null },
+    { key: "rating_en", th: "ระดับผลการประเมิน (อังกฤษ)", en: "Rating", value: (row) => row.rating?.en ?? null },
   ];
   const itemMeans: ExportColumn[] = [
     ...(["iit", "eit1", "eit2"] as const).flatMap((part) =>

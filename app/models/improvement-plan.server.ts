@@ -1,5 +1,6 @@
 // The improvement plan (การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร): versions of an agency's plan per
 // cycle, and the report assembled from its scores (the same scoring path as the results page).
+import type { CollectionWindows } from "~/domain/collection";
 import { analyseIndicators, methodology, reportScores } from "~/domain/improvement";
 import type { Ruleset } from "~/domain/ruleset";
 import { prisma, type Db } from "~/db.server";
@@ -70,11 +71,11 @@ export async function savePlan(
   throw new Error("Could not save the plan: too many concurrent saves");
 }
 
-type CycleLike = { id: string; fiscalYear: number; rulesVersion: string };
+type CycleLike = { id: string; fiscalYear: number; rulesVersion: string } & CollectionWindows;
 
 /**
- * Everything the report shows: the agency's scores (stepped while collecting, final once
- * published), the analysis per indicator at the plan's threshold, the methodology from the rules,
+ * Everything the report shows: the agency's scores (final figures only: none while an instrument
+ * collects, domain/disclosure.ts), the analysis per indicator at the plan's threshold, the methodology from the rules,
  * the plan itself and last fiscal year's plan for comparison.
  */
 export async function getImprovementReport(agencyId: string, cycle: CycleLike, ruleset: Ruleset, version?: number, db: Db = prisma) {
@@ -93,9 +94,10 @@ export async function getImprovementReport(agencyId: string, cycle: CycleLike, r
     fiscalYear: cycle.fiscalYear,
     rulesVersion: cycle.rulesVersion,
     published: row.published,
-    total: row.assessment.total,
-    rating: row.assessment.rating,
+    total: row.totalShown ? row.assessment.total : null,
+    rating: row.totalShown ? row.assessment.rating : null,
     parts: row.assessment.parts,
+    disclosure: row.disclosure,
     scores,
     analyses: analyseIndicators(ruleset, scores, content.threshold),
     methodology: methodology(ruleset),

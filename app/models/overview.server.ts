@@ -3,6 +3,7 @@
 // all from the running tallies, daily counts and OIT scores, never a scan of responses. One pass
 // over a cycle scores every agency in scope (the "national re-score" of docs/benchmarks.md).
 import { collectionState, collectionWindow } from "~/domain/collection";
+import type { Disclosure } from "~/domain/disclosure";
 import { recentPeriodDays, RECENT_DAYS, shortfallForecast, type Forecast } from "~/domain/forecast";
 import type { Ruleset } from "~/domain/ruleset";
 import type { AssessmentInput, AssessmentResult } from "~/domain/scoring";
@@ -41,9 +42,11 @@ export type AgencyOverview = {
   published: boolean;
   instruments: Record<Instrument, InstrumentOverview>;
   risk: AgencyRisk;
-  /** total and rating from the scoring core: stepped means while collecting, final once published */
-  total: number;
-  rating: AssessmentResult["rating"];
+  /** total and rating from the scoring core; null while any instrument is still collecting (decision 012) */
+  total: number | null;
+  rating: AssessmentResult["rating"] | null;
+  /** per instrument: may its figures be shown */
+  disclosure: Record<Instrument, Disclosure>;
   processedParts: number;
   /** what the scoring core was given (the scoring CLI's input) and what it returned, for exports */
   input: AssessmentInput;
@@ -79,7 +82,7 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
 
   return agencies.map((agency): AgencyOverview => {
     // The one scoring pass (scores.server.ts): the same figures as the results page.
-    const { participation, registered, published, populations, counts, input, assessment } = scoreAgency(scoring, agency, ruleset);
+    const { participation, registered, published, populations, counts, input, assessment, disclosure, totalShown } = scoreAgency(scoring, agency, ruleset, cycle, now);
     const minimums = minimumsFor(populations, ruleset);
 
     const instruments = Object.fromEntries(
@@ -133,8 +136,10 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
       published,
       instruments,
       risk,
-      total: assessment.total,
-      rating: assessment.rating,
+      // Only once no instrument is still collecting (domain/disclosure.ts, decision 012).
+      total: totalShown ? assessment.total : null,
+      rating: totalShown ? assessment.rating : null,
+      disclosure,
       processedParts: Object.values(assessment.parts).filter((part) => part.processed).length,
       input,
       assessment,

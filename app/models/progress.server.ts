@@ -2,14 +2,14 @@
 // reasons (from the one scoring core), and item/indicator means under the small-cell rules.
 import { itemMeansFromTally } from "~/domain/answers";
 import { collectionState } from "~/domain/collection";
-import { MIN_CELL, shownMeans, snapshotShowable, SNAPSHOT_STEP } from "~/domain/disclosure";
+import { instrumentDisclosure, MIN_CELL } from "~/domain/disclosure";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult, type PartResult } from "~/domain/scoring";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "~/domain/sampling";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
 import { otpHourStats } from "./otp.server";
-import { getSnapshotTally, getTally, rulesetInstrument } from "./response.server";
+import { getTally, rulesetInstrument } from "./response.server";
 
 export type InstrumentStatus = "collecting" | "minimum-reached" | "closed" | "not-processed";
 
@@ -21,8 +21,9 @@ export type InstrumentProgress = {
   status: InstrumentStatus;
   /** Why the part would not be processed if the cycle closed now (null: it would be). */
   reason: PartResult["reason"];
-  /** Item and indicator means as of the last step; null while fewer than 5 responses. */
+  /** Final item and indicator means (domain/disclosure.ts); null while collecting or from too few responses. */
   means: { asOfResponses: number; items: Record<string, number | null>; indicators: Record<string, number | null> } | null;
+  meansHiddenBecause: "collecting" | "too-few" | "not-registered" | null;
 };
 
 type CycleLike = { id: string; iitOpensAt: Date; iitClosesAt: Date; eitOpensAt: Date; eitClosesAt: Date; oitOpensAt: Date; oitClosesAt: Date };
@@ -74,31 +75,22 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
   const minimums = minimumsFor(populations, ruleset);
   const instruments: Instrument[] = ["iit", "eit1", "eit2"];
   const live = Object.fromEntries(await Promise.all(instruments.map(async (i) => [i, await getTally(agencyId, cycle.id, i, db)] as const)));
-  const stepped = Object.fromEntries(await Promise.all(instruments.map(async (i) => [i, await getSnapshotTally(agencyId, cycle.id, i, db)] as const)));
 
-  // The live assessment decides processed / not processed; its means are never shown.
+  // The live assessment decides processed / not processed (from counts and populations); its
+  // means are never shown.
   const liveMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), live[i]);
-  // One input shape for every assessment below; only where the item means come from differs.
   const oitItems = Object.fromEntries((agencyCycle?.oitScores ?? []).map((score) => [score.itemCode, score.score]));
   const counts = { iit: live.iit.responses, eit1: live.eit1.responses, eit2: live.eit2.responses };
   const assess = (means: (i: Instrument) => Record<string, number | null>): AssessmentResult =>
     scoreAssessment(assessmentInput({ registered: agencyCycle?.registered ?? false, ...populations, counts, means, oitItems }), ruleset);
   const assessment = assess(liveMeans);
-  const steppedMeans = (i: Instrument) => itemMeansFromTally(ruleset, rulesetInstrument(i), stepped[i]);
-  // Indicator means for display only (processed or not is the live assessment's call).
-  const shown = assess(steppedMeans);
-
-  // The results table uses the stepped means while collecting (the small-cell rule applies to it
-  // too) and the final figures once the assessor has published (they are frozen then).
-  const published = Boolean(agencyCycle?.publishedAt);
-  const resultMeans = (i: Instrument) => shownMeans({ published, live: live[i], snapshot: stepped[i] }, (tally) => itemMeansFromTally(ruleset, rulesetInstrument(i), tally));
-  const results = assess(resultMeans);
 
   const progress = instruments.map((instrument): InstrumentProgress => {
     const responses = live[instrument].responses;
     const minimum = minimums[instrument];
     const part = assessment.parts[instrument];
-    const open = collectionState(cycle, agencyCycle, instrument, now) === "open";
+    const state = collectionState(cycle, agencyCycle, instrument, now);
+    const open = state === "open";
     const reached = minimum !== null && responses >= minimum;
     const status: InstrumentStatus = part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
       ? "not-processed"
@@ -107,7 +99,8 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
         : reached
           ? "minimum-reached"
           : "collecting";
-    const snapshot = stepped[instrument];
+    // Item and indicator means: final figures only (domain/disclosure.ts, decision 012).
+    const disclosure = instrumentDisclosure({ state, responses, minimum });
     return {
       instrument,
       responses,
@@ -115,10 +108,8 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
       percent: minimum ? Math.min(100, Math.round((responses / minimum) * 1000) / 10) : null,
       status,
       reason: part.processed ? null : part.reason,
-      means:
-        snapshotShowable(snapshot.responses)
-          ? { asOfResponses: snapshot.responses, items: steppedMeans(instrument), indicators: shown.parts[instrument].indicators }
-          : null,
+      means: disclosure.shown ? { asOfResponses: responses, items: liveMeans(instrument), indicators: part.indicators } : null,
+      meansHiddenBecause: disclosure.shown ? null : disclosure.reason,
     };
   });
 
@@ -137,9 +128,6 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     minimums,
     progress,
     assessment,
-    results,
-    resultsFinal: published,
-    step: SNAPSHOT_STEP,
     otp: { thisHour: otpThisHour, previousHour: otpPreviousHour },
     counters: counters.map((counter) => {
       const responses = counter.tallies[0]?.responses ?? 0;

@@ -9,8 +9,9 @@ import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { dbTarget, prisma, type Db } from "~/db.server";
-import { MIN_CELL } from "~/domain/disclosure";
-import { assessmentInput } from "./progress.server";
+import { collectionState, type CollectionWindows } from "~/domain/collection";
+import { disclosedMeans, instrumentDisclosure, totalDisclosed, type Disclosure } from "~/domain/disclosure";
+import { assessmentInput, minimumsFor } from "./progress.server";
 import { rulesetInstrument, tallyFromRow, type Tally } from "./response.server";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
@@ -41,6 +42,10 @@ export type AgencyScores = {
   /** what the scoring core was given (the scoring CLI's input) and what it returned */
   input: AssessmentInput;
   assessment: AssessmentResult;
+  /** per instrument: may its figures be shown (domain/disclosure.ts); hidden ones were scored from no means */
+  disclosure: Record<Instrument, Disclosure>;
+  /** may the total and rating be shown: no instrument is still collecting */
+  totalShown: boolean;
 };
 
 type TallyRow = { agencyId: string; instrument: string; responses: number } & Record<string, unknown>;
@@ -49,8 +54,8 @@ type TallyRow = { agencyId: string; instrument: string; responses: number } & Re
 export type ScoringReads = {
   participation: (agencyId: string) => Participation | null;
   count: (agencyId: string, instrument: Instrument) => number;
-  /** the stepped tally while collecting, the live one once published */
-  tally: (agencyId: string, instrument: Instrument, published: boolean) => Tally;
+  /** the live tally (its means are used only once disclosed) */
+  tally: (agencyId: string, instrument: Instrument) => Tally;
   oitItems: (participation: Participation | null) => Record<string, number | null>;
 };
 
@@ -72,27 +77,20 @@ export function sqlInIds(ids: string[] | null, column: string) {
  */
 export async function readScoring(cycleId: string, agencyIds: string[] | null, db: Db = prisma): Promise<ScoringReads> {
   const byAgency = agencyIds ? { agencyId: { in: agencyIds } } : {};
-  const [participations, liveCounts, snapshots, oitScores] = await Promise.all([
+  const [participations, tallies, oitScores] = await Promise.all([
     db.agencyCycle.findMany({
       where: { cycleId, ...byAgency },
       select: { id: true, agencyId: true, registered: true, internalPopulation: true, externalPopulation: true, iitOpen: true, eitOpen: true, publishedAt: true },
     }),
-    db.responseTally.findMany({ where: { cycleId, ...byAgency }, select: { agencyId: true, instrument: true, responses: true } }),
-    db.$queryRawUnsafe<TallyRow[]>(`SELECT * FROM "TallySnapshot" WHERE "cycleId" = ${sqlParam()}${sqlInIds(agencyIds, '"agencyId"')}`, cycleId),
+    db.$queryRawUnsafe<TallyRow[]>(`SELECT * FROM "ResponseTally" WHERE "cycleId" = ${sqlParam()}${sqlInIds(agencyIds, '"agencyId"')}`, cycleId),
     db.$queryRawUnsafe<{ agencyCycleId: string; itemCode: string; score: number }[]>(
       `SELECT o."agencyCycleId", o."itemCode", o."score" FROM "OitScore" o JOIN "AgencyCycle" c ON c."id" = o."agencyCycleId" WHERE c."cycleId" = ${sqlParam()} AND o."score" IS NOT NULL${sqlInIds(agencyIds, 'c."agencyId"')}`,
       cycleId,
     ),
   ]);
-  // Published agencies are scored on their final (live) tallies; few, so fetched on their own.
-  const publishedIds = participations.filter((row) => row.publishedAt).map((row) => row.agencyId);
-  const liveTallies = publishedIds.length ? await db.responseTally.findMany({ where: { cycleId, agencyId: { in: publishedIds } } }) : [];
-
   const key = (agencyId: string, instrument: string) => `${agencyId}|${instrument}`;
   const participationOf = new Map(participations.map((row) => [row.agencyId, row]));
-  const countOf = new Map(liveCounts.map((row) => [key(row.agencyId, row.instrument), row.responses]));
-  const snapshotOf = new Map(snapshots.map((row) => [key(row.agencyId, row.instrument), row]));
-  const liveOf = new Map(liveTallies.map((row) => [key(row.agencyId, row.instrument), row]));
+  const tallyOf = new Map(tallies.map((row) => [key(row.agencyId, row.instrument), row]));
   const oitOf = new Map<string, Record<string, number | null>>();
   for (const score of oitScores) {
     const items = oitOf.get(score.agencyCycleId) ?? {};
@@ -101,14 +99,18 @@ export async function readScoring(cycleId: string, agencyIds: string[] | null, d
   }
   return {
     participation: (agencyId) => participationOf.get(agencyId) ?? null,
-    count: (agencyId, instrument) => countOf.get(key(agencyId, instrument)) ?? 0,
-    tally: (agencyId, instrument, published) => tallyFromRow((published ? liveOf : snapshotOf).get(key(agencyId, instrument))),
+    count: (agencyId, instrument) => Number(tallyOf.get(key(agencyId, instrument))?.responses ?? 0),
+    tally: (agencyId, instrument) => tallyFromRow(tallyOf.get(key(agencyId, instrument))),
     oitItems: (participation) => (participation ? (oitOf.get(participation.id) ?? {}) : {}),
   };
 }
 
-/** One pass of the scoring core for one agency: stepped means while collecting, final once published. */
-export function scoreAgency(reads: ScoringReads, agency: AgencyRef, ruleset: Ruleset): AgencyScores {
+/**
+ * One pass of the scoring core for one agency. An instrument's means go in only once its figures
+ * may be shown (domain/disclosure.ts: window closed by date or published, and enough responses);
+ * while it collects it is scored from no means, and its figures are marked hidden.
+ */
+export function scoreAgency(reads: ScoringReads, agency: AgencyRef, ruleset: Ruleset, cycle: CollectionWindows, now: Date = new Date()): AgencyScores {
   const participation = reads.participation(agency.id);
   const registered = participation?.registered ?? false;
   const published = Boolean(participation?.publishedAt);
@@ -118,16 +120,24 @@ export function scoreAgency(reads: ScoringReads, agency: AgencyRef, ruleset: Rul
     sizeGroup: agency.sizeGroup,
   };
   const counts = Object.fromEntries(INSTRUMENTS.map((i) => [i, reads.count(agency.id, i)])) as Record<Instrument, number>;
-  const means = (instrument: Instrument) => {
-    const tally = reads.tally(agency.id, instrument, published);
-    // The small-cell rule holds here too: no item mean from fewer than 5 responses.
-    return published || tally.responses >= MIN_CELL ? itemMeansFromTally(ruleset, rulesetInstrument(instrument), tally) : {};
-  };
+  const minimums = minimumsFor(populations, ruleset);
+  const disclosure = Object.fromEntries(
+    INSTRUMENTS.map((i) => [i, instrumentDisclosure({ state: collectionState(cycle, participation, i, now), responses: counts[i], minimum: minimums[i] })]),
+  ) as Record<Instrument, Disclosure>;
+  const means = (instrument: Instrument) =>
+    disclosedMeans(disclosure[instrument], () => itemMeansFromTally(ruleset, rulesetInstrument(instrument), reads.tally(agency.id, instrument)));
   const input = assessmentInput({ registered, ...populations, counts, means, oitItems: reads.oitItems(participation) });
-  return { agencyId: agency.id, participation, registered, published, populations, counts, input, assessment: scoreAssessment(input, ruleset) };
+  const assessment = scoreAssessment(input, ruleset);
+  return { agencyId: agency.id, participation, registered, published, populations, counts, input, assessment, disclosure, totalShown: totalDisclosed(Object.values(disclosure)) };
 }
 
 /** An agency's scores for a cycle: the reads above for one agency, and one pass of the scoring core. */
-export async function getAgencyScores(cycle: { id: string }, agency: AgencyRef, ruleset: Ruleset, db: Db = prisma): Promise<AgencyScores> {
-  return scoreAgency(await readScoring(cycle.id, [agency.id], db), agency, ruleset);
+export async function getAgencyScores(
+  cycle: { id: string } & CollectionWindows,
+  agency: AgencyRef,
+  ruleset: Ruleset,
+  db: Db = prisma,
+  now: Date = new Date(),
+): Promise<AgencyScores> {
+  return scoreAgency(await readScoring(cycle.id, [agency.id], db), agency, ruleset, cycle, now);
 }

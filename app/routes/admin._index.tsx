@@ -107,7 +107,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       risk: row.risk,
       published: row.published,
       total: row.total,
-      rating: row.rating[lang],
+      rating: row.rating?.[lang] ?? null,
       cells: INSTRUMENTS.map((instrument) => ({ instrument, ...row.instruments[instrument] })),
     })),
     exportScope,
@@ -137,7 +137,7 @@ function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | nul
     case "province":
       return (a, b) => thaiCollator.compare(provinceName(a.provinceId), provinceName(b.provinceId));
     case "total":
-      return (a, b) => a.total - b.total;
+      return (a, b) => (a.total ?? -1) - (b.total ?? -1);
     case "risk":
       return (a, b) => (a.risk ? RISK_ORDER[a.risk] : 9) - (b.risk ? RISK_ORDER[b.risk] : 9);
     default: {
@@ -273,7 +273,7 @@ export default function AdminOverviewPage() {
                   </td>
                 ))}
                 <td className="num">
-                  <Link to={`/admin/agencies/${row.slug}/results`}>{row.total.toFixed(2)}</Link>
+                  <Link to={`/admin/agencies/${row.slug}/results`}>{row.total === null ? "—" : row.total.toFixed(2)}</Link>
                   <div className="muted small">{row.rating}</div>
                 </td>
               </tr>

@@ -269,7 +269,7 @@ export default function AgencyDashboardPage() {
           <details key={row.instrument} open={row.means !== null}>
             <summary>
               {t(`dash.instrument.${row.instrument}` as MessageKey)} —{" "}
-              {row.means ? t("dash.means.asOf", { n: row.means.asOfResponses }) : t("dash.means.hidden")}
+              {row.means ? t("dash.means.asOf", { n: row.means.asOfResponses }) : row.meansHiddenBecause === "collecting" ? t("dash.means.hidden") : t("dash.means.tooFew")}
             </summary>
             {row.means ? (
               <table className="data-table means" data-instrument={row.instrument}>

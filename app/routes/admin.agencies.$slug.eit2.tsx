@@ -1,3 +1,4 @@
+import { windowState } from "~/domain/collection";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -43,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     entered: (await getTally(agency.id, cycle.id, "eit2")).responses,
     minimum: minimumsFor({ ...agencyCycle, sizeGroup: agency.sizeGroup }, ruleset).eit2,
     published: Boolean(agencyCycle.publishedAt),
+    windowOpen: windowState(cycle, "eit2") === "open",
     typeQuestion: typeQuestion
       ? { legend: typeQuestion.question[lang], options: typeQuestion.options.map((option) => ({ value: option.code, label: option.label[lang] })) }
       : null,
@@ -60,6 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (status: number, formError: MessageKey | null, errors: Record<string, string> = {}) =>
     data<ActionResult>({ saved: false, formError, errors, values: { ...fields, [STAKEHOLDER_TYPE]: stakeholderType ?? "" } }, { status });
   if (agencyCycle.publishedAt) return fail(403, "eit2.closed");
+  // After the EIT window closes the figures are final and shown (decision 012): an entry then
+  // would move them by one response, which a watcher could difference.
+  if (windowState(cycle, "eit2") !== "open") return fail(403, "eit2.windowClosed");
   if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail(400, "error.400");
   const typeCodes = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE)?.options.map((option) => option.code) ?? [];
   const typeOk = typeCodes.length
@@ -112,8 +117,8 @@ export default function AssessorEitPart2Page() {
           {t("eit2.saved")}
         </p>
       ) : null}
-      {loaded.published ? (
-        <p className="notice">{t("eit2.closed")}</p>
+      {loaded.published || !loaded.windowOpen ? (
+        <p className="notice">{t(loaded.published ? "eit2.closed" : "eit2.windowClosed")}</p>
       ) : (
         // key: a fresh, empty form (and submission key) after each saved entry
         <SurveyForm

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
     total: report.total,
-    rating: report.rating[lang],
+    rating: report.rating?.[lang] ?? null,
     content: report.content,
     plan: report.plan ? { version: report.plan.version, savedAt: formatThaiDateTime(report.plan.savedAt, lang) } : null,
     versions: versions.map((version) => ({ version: version.version, savedAt: formatThaiDateTime(version.updatedAt, lang) })),

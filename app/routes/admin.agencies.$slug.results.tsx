@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
-  const { assessment: results, published: resultsFinal, participation: agencyCycle } = await getAgencyScores(cycle, agency, ruleset);
+  const { assessment: results, published: resultsFinal, participation: agencyCycle, disclosure, totalShown } = await getAgencyScores(cycle, agency, ruleset);
   return {
     lang,
     agency: { slug: agency.slug, name: localName(agency, lang) },
@@ -36,13 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canPublish: canEnterAssessorData(session.user.grants) && Boolean(agencyCycle?.registered) && !agencyCycle?.publishedAt,
     parts: PART_CODES.map((code) => {
       const part = results.parts[code];
+      // Still collecting: no figure yet, and not "not processed" either (decision 012).
+      const collecting = code !== "oit" && !disclosure[code].shown && disclosure[code].reason === "collecting";
       return {
+        collecting,
         code,
         name: ruleset.parts[code].name[lang],
         weight: ruleset.parts[code].weight,
         score: part.score,
-        processed: part.processed,
-        reason: part.reason ? part.reason[lang] : null,
+        processed: collecting || part.processed,
+        reason: collecting ? null : part.reason ? part.reason[lang] : null,
         indicators: instrumentIndicators(ruleset, PART_INSTRUMENT[code]).map((indicator) => ({
           code: indicator.code,
           name: indicator.name[lang],
@@ -50,8 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         })),
       };
     }),
-    total: results.total,
-    rating: results.rating[lang],
+    total: totalShown ? results.total : null,
+    rating: totalShown ? results.rating[lang] : null,
   };
 }
 
@@ -118,6 +121,7 @@ export default function ResultsPage() {
             <tr key={part.code} className="part-row" data-part={part.code}>
               <th scope="row" colSpan={3}>
                 {part.name} ({t("results.weight")} {part.weight}%)
+                {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
                 {!part.processed ? <span className="status status-not-processed"> · {t("results.notProcessed")}: {part.reason}</span> : null}
               </th>
               <td className="num">{format(part.score)}</td>

@@ -23,14 +23,20 @@ export function improvementReportView(report: Awaited<ReturnType<typeof getImpro
     verdictHeading: translate(lang, "report.verdict"),
     methodology: report.methodology.map((section) => ({ heading: section.heading[lang], lines: section.lines.map((line) => d(line[lang])) })),
     total: score(report.total),
-    rating: report.rating[lang],
-    parts: PART_CODES.map((code) => ({
-      name: ruleset.parts[code].name[lang],
-      weight: d(String(ruleset.parts[code].weight)),
-      score: score(report.parts[code].score),
-      processed: report.parts[code].processed,
-      reason: report.parts[code].reason ? d(report.parts[code].reason[lang]) : null,
-    })),
+    // No rating while an instrument still collects: a dash, never the text "null" (docx, print).
+    rating: report.rating?.[lang] ?? "—",
+    parts: PART_CODES.map((code) => {
+      // Still collecting: no figure yet, and not "not processed: no item scores" either (as on the
+      // results page, decision 012).
+      const collecting = code !== "oit" && !report.disclosure[code].shown && report.disclosure[code].reason === "collecting";
+      return {
+        name: ruleset.parts[code].name[lang],
+        weight: d(String(ruleset.parts[code].weight)),
+        score: score(report.parts[code].score),
+        processed: collecting || report.parts[code].processed,
+        reason: !collecting && report.parts[code].reason ? d(report.parts[code].reason[lang]) : null,
+      };
+    }),
     indicators: report.analyses.map((analysis, index) => ({
       no: d(String(index + 1)),
       code: analysis.code,

@@ -9,6 +9,7 @@ import { onQuery, prisma } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
 import { buildExport } from "~/models/export.server";
 import { getImprovementReport } from "~/models/improvement-plan.server";
+import { improvementReportView } from "~/services/improvement-report-view";
 import { getCycleOverview } from "~/models/overview.server";
 import { getAgencyScores } from "~/models/scores.server";
 import { recordResponses } from "~/models/response.server";
@@ -17,7 +18,7 @@ import * as resultsRoute from "~/routes/admin.agencies.$slug.results";
 import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
-import { registeredAgency } from "../fixtures/db";
+import { closeWindows, registeredAgency, reopenWindows } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
 
 // Count the passes of the scoring core (the real function runs).
@@ -67,7 +68,7 @@ async function agencyWithAnswers(counts: { iit: number; eit1: number; eit2: numb
   return fx;
 }
 
-type ResultsView = { final: boolean; total: number; rating: string; canPublish: boolean; parts: { code: string; score: number | null }[] };
+type ResultsView = { final: boolean; total: number | null; rating: string | null; canPublish: boolean; parts: { code: string; score: number | null }[] };
 
 async function loadResults(slug: string, cookie: string) {
   const request = new Request(`http://localhost/admin/agencies/${slug}/results`, { headers: { Cookie: cookie } });
@@ -87,50 +88,86 @@ async function measureResults(slug: string, cookie: string) {
 
 describe("the results page's reads", () => {
   // 8 are the guards' (admin session + user + grants with their agency and province, the agency
-  // by slug + its province, the current cycle) and 4 the scores' (participation, live counts,
-  // stepped tallies, OIT scores). Before getAgencyScores: 16 queries and 3 scoring passes.
-  it("the results loader makes 12 queries and one scoring pass while collecting", async () => {
+  // by slug + its province, the current cycle) and 3 the scores' (participation, the live tallies,
+  // OIT scores). Before getAgencyScores: 16 queries and 3 scoring passes; before the disclosure
+  // rule (decision 012): 12, with a read of the live counts AND one of the stepped snapshots
+  // (TallySnapshot). The two were replaced by one read of the live tallies (counts and sums): the
+  // means are used only once disclosed, so no snapshot is read any more.
+  it("the results loader makes 11 queries and one scoring pass while collecting", async () => {
     const fx = await agencyWithAnswers({ iit: 12, eit1: 31, eit2: 7 });
     const { queries, passes, view } = await measureResults(fx.agency.slug, await cookieFor({ role: "agency_admin", agencyId: fx.agency.id }));
     expect(view.final).toBe(false);
     expect(passes).toBe(1);
-    expect(queries, queries.join("\n")).toHaveLength(12);
+    expect(queries, queries.join("\n")).toHaveLength(11);
+    expect(queries.some((query) => query.includes("TallySnapshot")), "no snapshot read").toBe(false);
   });
 
-  it("once published: one more query (the frozen live tallies), still one scoring pass", async () => {
+  // Before the disclosure rule a published agency cost one more query (its live tallies, fetched
+  // on their own); the live tallies are now the one tally read in every case.
+  it("once published: the same 11 queries (the live tallies are read in any case), still one scoring pass", async () => {
     const fx = await agencyWithAnswers({ iit: 30, eit1: 30, eit2: 20 });
     await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
     const { queries, passes, view } = await measureResults(fx.agency.slug, await cookieFor({ role: "national_assessor" }));
     expect(view.final).toBe(true);
     expect(passes).toBe(1);
-    expect(queries, queries.join("\n")).toHaveLength(13);
+    expect(queries, queries.join("\n")).toHaveLength(11);
   });
 });
 
 describe("one scoring read per question", () => {
   it("the results page, the plan report, the exports and the overview give the same scores", async () => {
-    for (const publish of [false, true]) {
-      const fx = await agencyWithAnswers({ iit: 23, eit1: 34, eit2: 21 });
-      if (publish) await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
-      const scores = await getAgencyScores(fx.cycle, fx.agency, ita2568);
-      expect(scores.published).toBe(publish);
+    const collecting = await agencyWithAnswers({ iit: 23, eit1: 34, eit2: 21 });
+    // While collecting: the same answer everywhere too, no figure computed from answers.
+    const hidden = await getAgencyScores(collecting.cycle, collecting.agency, ita2568);
+    expect(hidden.totalShown).toBe(false);
+    const hiddenView = (await loadResults(collecting.agency.slug, await cookieFor({ role: "national_assessor" }))).data as ResultsView;
+    expect(hiddenView.total).toBeNull();
+    expect(hiddenView.rating).toBeNull();
+    expect(hiddenView.parts.filter((part) => part.code !== "oit").map((part) => part.score)).toEqual([null, null, null]);
+    const hiddenReport = await getImprovementReport(collecting.agency.id, collecting.cycle, ita2568);
+    expect(hiddenReport.total).toBeNull();
+    // The printed/docx report: dashes, and "still collecting" is not "not processed".
+    const printed = improvementReportView(hiddenReport, ita2568, "th");
+    expect([printed.total, printed.rating]).toEqual(["—", "—"]);
+    expect(printed.parts.slice(0, 3).map((part) => [part.score, part.processed, part.reason])).toEqual([["—", true, null], ["—", true, null], ["—", true, null]]);
+    const [hiddenRow] = await getCycleOverview({ all: false, agencyIds: [collecting.agency.id], provinceIds: [] }, collecting.cycle, ita2568);
+    expect(hiddenRow.total).toBeNull();
 
-      const view = (await loadResults(fx.agency.slug, await cookieFor({ role: "national_assessor" }))).data as ResultsView;
-      expect(view.final).toBe(publish);
-      expect(view.total).toBe(scores.assessment.total);
-      expect(view.rating).toBe(scores.assessment.rating.th);
-      expect(view.parts.map((part) => part.score)).toEqual(["iit", "eit1", "eit2", "oit"].map((code) => scores.assessment.parts[code as "iit"].score));
-
-      const report = await getImprovementReport(fx.agency.id, fx.cycle, ita2568);
-      expect(report.total).toBe(scores.assessment.total);
-      expect(report.parts).toEqual(scores.assessment.parts);
-
-      const [row] = await getCycleOverview({ all: false, agencyIds: [fx.agency.id], provinceIds: [] }, fx.cycle, ita2568);
-      expect(row.input).toEqual(scores.input);
-      expect(row.assessment).toEqual(scores.assessment);
-
-      const document = await buildExport({ kind: "agency", agencyId: fx.agency.id, slug: fx.agency.slug }, fx.cycle, ita2568);
-      expect(document.rows[0].assessment).toEqual(scores.assessment);
+    // The figures themselves: final ones, once the windows closed by date.
+    const closed = await closeWindows(collecting.cycle.id);
+    try {
+      for (const publish of [false, true]) {
+        await compareScores(publish, closed);
+      }
+    } finally {
+      await reopenWindows(collecting.cycle.id);
     }
   });
 });
+
+/** One agency, windows closed by date, published or not: every view gives getAgencyScores's figures. */
+async function compareScores(publish: boolean, cycle: Awaited<ReturnType<typeof closeWindows>>) {
+  const fx = { ...(await agencyWithAnswers({ iit: 23, eit1: 34, eit2: 21 })), cycle };
+  if (publish) await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
+  const scores = await getAgencyScores(fx.cycle, fx.agency, ita2568);
+  expect(scores.published).toBe(publish);
+  expect(scores.totalShown).toBe(true);
+  expect(scores.assessment.total).toBeGreaterThan(0);
+
+  const view = (await loadResults(fx.agency.slug, await cookieFor({ role: "national_assessor" }))).data as ResultsView;
+  expect(view.final).toBe(publish);
+  expect(view.total).toBe(scores.assessment.total);
+  expect(view.rating).toBe(scores.assessment.rating.th);
+  expect(view.parts.map((part) => part.score)).toEqual(["iit", "eit1", "eit2", "oit"].map((code) => scores.assessment.parts[code as "iit"].score));
+
+  const report = await getImprovementReport(fx.agency.id, fx.cycle, ita2568);
+  expect(report.total).toBe(scores.assessment.total);
+  expect(report.parts).toEqual(scores.assessment.parts);
+
+  const [row] = await getCycleOverview({ all: false, agencyIds: [fx.agency.id], provinceIds: [] }, fx.cycle, ita2568);
+  expect(row.input).toEqual(scores.input);
+  expect(row.assessment).toEqual(scores.assessment);
+
+  const document = await buildExport({ kind: "agency", agencyId: fx.agency.id, slug: fx.agency.slug }, fx.cycle, ita2568);
+  expect(document.rows[0].assessment).toEqual(scores.assessment);
+}

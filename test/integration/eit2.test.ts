@@ -11,7 +11,7 @@ import * as eit2Route from "~/routes/admin.agencies.$slug.eit2";
 import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
-import { registeredAgency } from "../fixtures/db";
+import { closeWindows, registeredAgency, reopenWindows } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
 
 async function signedIn(scope: RoleScope) {
@@ -88,6 +88,21 @@ describe("assessor EIT part 2 entry", () => {
     expect(crossSite.status).toBe(403);
     expect(await prisma.response.count({ where: { agencyId: agency.id } })).toBe(0);
     expect((await getTally(agency.id, cycle.id, "eit2")).responses).toBe(0);
+  });
+
+  it("no entry once the EIT window has closed by date: the final figures must not move (decision 012)", async () => {
+    const { agency, cycle } = await registeredAgency();
+    const assessor = await signedIn({ role: "national_assessor" });
+    await closeWindows(cycle.id);
+    try {
+      const refused = await post(agency.slug, assessor.cookie, stakeholderForm(11));
+      expect(refused.status).toBe(403);
+      expect(refused.data).toMatchObject({ formError: "eit2.windowClosed" });
+      expect(await prisma.response.count({ where: { agencyId: agency.id } })).toBe(0);
+      expect((await getTally(agency.id, cycle.id, "eit2")).responses).toBe(0);
+    } finally {
+      await reopenWindows(cycle.id);
+    }
   });
 
   it("a published agency takes no more entries", async () => {

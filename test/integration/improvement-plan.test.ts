@@ -18,7 +18,7 @@ import * as docxRoute from "~/routes/admin.agencies.$slug.plan[.docx]";
 import * as printRoute from "~/routes/admin.agencies.$slug.plan.print";
 import { langCookie } from "~/utils/lang.server";
 import { emptyPlan, type PlanContent } from "~/utils/plan-schema";
-import { openCycle } from "../fixtures/db";
+import { closeWindows, openCycle } from "../fixtures/db";
 import { agency, get, newProvince, post, scoreOit, signedIn } from "../fixtures/oversight";
 
 // The print page is rendered to HTML as the browser gets it: its loader's answer goes in through
@@ -185,7 +185,9 @@ let people: {
 };
 
 beforeAll(async () => {
-  await openCycle();
+  // The report's figures are final ones: the survey windows are closed by date (while an
+  // instrument collects, no figure computed from answers is shown: domain/disclosure.ts).
+  await closeWindows((await openCycle()).id);
   province = await newProvince("จังหวัดทดสอบแผน");
   people = {
     system: await signedIn({ role: "system_admin" }),

@@ -9,7 +9,7 @@ import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { roundHalfUp2 } from "~/domain/scoring";
 import { dbTarget, prisma } from "~/db.server";
 import { sha256 } from "~/utils/crypto.server";
-import { openCycle } from "../fixtures/db";
+import { closeWindows, openCycle } from "../fixtures/db";
 import {
   addResponses,
   agency,
@@ -34,6 +34,8 @@ const PARTS = ["iit", "eit1", "eit2", "oit"] as const;
 // B: IIT 12 of 30 (below the minimum), EIT-1 8, no EIT-2, OIT only the first 14 items; an English
 //    name that a spreadsheet would run as a formula.
 // C: not registered.
+// Every figure here is a final one: the survey windows are closed by date once the world is built
+// (while an instrument collects, no figure computed from answers is shown: domain/disclosure.ts).
 const NAME_A = 'องค์การบริหารส่วนตำบลบ้าน "ใหม่", หนองแวง';
 const NAME_B_EN = '=HYPERLINK("http://example.invalid","x")';
 const world = {} as { province: { id: string; slug: string }; slug: { A: string; B: string; C: string }; assessor: string; rulesVersion: string };
@@ -54,6 +56,7 @@ beforeAll(async () => {
     assessor: (await signedIn({ role: "national_assessor" })).cookie,
     rulesVersion: cycle.rulesVersion,
   });
+  await closeWindows(cycle.id);
 });
 
 type Sheet = { keys: string[]; labels: { th: unknown[]; en: unknown[] }; rows: Record<string, unknown>[] };
@@ -247,7 +250,7 @@ async function compareWithCli(slug: string) {
 }
 
 describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
-  it("every part complete (collecting, stepped means): total, rating, every part and indicator score equal", { timeout: 60_000 }, async () => {
+  it("every part complete (window closed by date, final means, not published): total, rating, every part and indicator score equal", { timeout: 60_000 }, async () => {
     const { view, cli } = await compareWithCli(world.slug.A);
     expect(view.final).toBe(false);
     for (const part of view.parts) {
@@ -258,10 +261,11 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(view.total).toBeGreaterThan(0);
   });
 
-  it("published (live means): still equal, and different from the stepped figures when counts are off a step", { timeout: 60_000 }, async () => {
+  it("published: still equal, and the same final figures as before publication (window closed)", { timeout: 60_000 }, async () => {
     const cycle = await openCycle();
     const made = await agency({ internalPopulation: 40, externalPopulation: 30 });
-    // 32 / 33 / 23 responses: the stepped means stop at 30 / 30 / 20; publishing uses all of them.
+    // 32 / 33 / 23 responses, off any multiple of 5: the figures shown once the window closed are
+    // the final ones, and publication changes none of them (nothing to difference: attack H2).
     await addResponses({ agencyId: made.agency.id, cycleId: cycle.id }, { iit: 30, eit1: 30, eit2: 20 }, { seed: 21, favourable: 0.9 });
     await addResponses({ agencyId: made.agency.id, cycleId: cycle.id }, { iit: 2, eit1: 3, eit2: 3 }, { seed: 22, favourable: 0 });
     await scoreOit({ agencyId: made.agency.id, cycleId: cycle.id }, () => 100);
@@ -270,7 +274,11 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     const { view, cli } = await compareWithCli(made.agency.slug);
     expect(view.final).toBe(true);
     for (const part of view.parts) expect(cli.parts[part.code].score, part.code).toBe(part.score);
-    expect(view.total).not.toBe(before.total);
+    expect(before.final).toBe(false);
+    expect(before.total).not.toBeNull();
+    expect(view.total).toBe(before.total);
+    expect(view.rating).toBe(before.rating);
+    expect(view.parts).toEqual(before.parts);
   });
 
   it("incomplete parts (IIT below its minimum, OIT half scored, no EIT-2): totals, ratings and processed flags equal", { timeout: 60_000 }, async () => {
@@ -278,8 +286,13 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     const part = (code: string) => view.parts.find((p) => p.code === code)!;
     expect(part("iit")).toMatchObject({ processed: false });
     expect(part("oit")).toMatchObject({ processed: false, score: null });
-    expect(cli.parts.iit.reason?.code).toBe("below-minimum");
-    expect(cli.parts.iit.score).toBe(part("iit").score); // computed, though not counted
+    // 12 of 30 is below max(5, minimum): no figure computed from its answers, in the app or the CLI.
+    // The JSON leaves the part out (no means to give), so the CLI reads it as missing where the app
+    // says below the minimum: not processed either way, counted 0.
+    expect(view.parts.find((p) => p.code === "iit")).toMatchObject({ processed: false, reason: expect.stringContaining("12") });
+    expect(cli.parts.iit).toMatchObject({ processed: false, reason: { code: "missing" } });
+    expect(part("iit").score).toBeNull();
+    expect(cli.parts.iit.score).toBe(part("iit").score);
     expect(view.total).toBe(cli.total);
   });
 
@@ -297,10 +310,11 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(unregistered.total).toBe(0);
   });
 
-  // EIT-2's minimum derives from EIT-1's: with EIT-1 left out of the JSON (no means yet), the export
+  // EIT-2's minimum derives from EIT-1's: with EIT-1 left out of the JSON (no means), the export
   // must still tell the CLI EIT-2's minimum, or the CLI would count an EIT-2 that the app holds
-  // below it (it once did: CLI 85.00 ผ่าน against the app's 70.00 ต้องปรับปรุง).
-  it("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either", { timeout: 60_000 }, async () => {
+  // below it (it once did: CLI 85.00 ผ่าน against the app's 70.00 ต้องปรับปรุง). Under the disclosure
+  // rule an EIT-2 below its minimum has no means in the file at all; one at or above it carries it.
+  it("EIT-1 still empty, EIT-2 below its minimum (25 of 40): the CLI must not count EIT-2 either; at 45 of 40 both count it", { timeout: 60_000 }, async () => {
     const cycle = await openCycle();
     const made = await agency({ internalPopulation: 40, externalPopulation: 1000 }); // EIT-1 minimum 200 → EIT-2 minimum 40
     await addResponses({ agencyId: made.agency.id, cycleId: cycle.id }, { iit: 30, eit2: 25 }, { seed: 41, favourable: 1 });
@@ -310,8 +324,17 @@ describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
     expect(view.total).toBe(70); // IIT 30 + OIT 40
     const { cli, input } = await compareWithCli(made.agency.slug);
     expect(input.eit1).toBeUndefined();
-    expect(input.eit2).toMatchObject({ respondents: 25, minimumSample: 40 });
-    expect(cli.parts.eit2.reason?.code).toBe("below-minimum");
+    expect(input.eit2).toBeUndefined(); // 25 < max(5, 40): no figure from its answers
+    expect(cli.parts.eit2.processed).toBe(false);
     expect(cli.rating.th).toBe("ต้องปรับปรุง");
+
+    const enough = await agency({ internalPopulation: 40, externalPopulation: 1000 });
+    await addResponses({ agencyId: enough.agency.id, cycleId: cycle.id }, { iit: 30, eit2: 45 }, { seed: 42, favourable: 1 });
+    await scoreOit({ agencyId: enough.agency.id, cycleId: cycle.id }, () => 100);
+    const counted = await compareWithCli(enough.agency.slug);
+    expect(counted.input.eit1).toBeUndefined();
+    expect(counted.input.eit2).toMatchObject({ respondents: 45, minimumSample: 40 });
+    expect(counted.cli.parts.eit2.processed).toBe(true);
+    expect(counted.view.total).toBe(85); // IIT 30 + EIT-2 15 + OIT 40
   });
 });

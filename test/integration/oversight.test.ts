@@ -6,6 +6,7 @@ import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { dbTarget, prisma } from "~/db.server";
 import { getCycleOverview, getOverview, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { bangkokDay } from "~/models/response.server";
+import { sha256 } from "~/utils/crypto.server";
 import { openCycle } from "../fixtures/db";
 import { addResponses, agency, exportFile, newProvince, overview, signedIn } from "../fixtures/oversight";
 
@@ -115,7 +116,12 @@ describe(`oversight: role scoping (${dbTarget.provider})`, () => {
     const { agencyAdmin, assessor, p1, p2, a1, a2, b1 } = scoping;
     const own = await exportFile(agencyAdmin, `agency:${a1}`, "json");
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ fiscalYear: 2568, registered: true, iit: { respondents: 7, population: 40 } });
+    expect(own.body).toMatchObject({ fiscalYear: 2568, registered: true });
+    // Its own agency's file: the hash is of [{slug, input}] with a1's slug. a1's IIT (7 of 30) is
+    // still collecting, so the file holds no figure computed from its answers (domain/disclosure.ts).
+    expect(own.headers.get("X-Source-SHA256")).toBe(sha256(JSON.stringify([{ slug: a1, input: own.body }])));
+    expect(own.body.iit).toBeUndefined();
+    expect(own.text).toBe((await exportFile(assessor, `agency:${a1}`, "json")).text);
     for (const scope of [`agency:${a2}`, `agency:${b1}`, `province:${p1.slug}`, "nation"]) {
       expect((await exportFile(agencyAdmin, scope, "csv")).status, scope).toBe(403);
     }

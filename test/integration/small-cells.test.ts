@@ -1,118 +1,217 @@
-// Small cells (shared/security.md → Anonymity; issue 5 → dashboard means): a property test over
-// random response counts 0–50. After every single added response the agency view is read again:
-// no mean while fewer than 5 responses, means (items and indicators) that move only when the count
-// crosses a multiple of 5, so comparing two views never isolates one answer; counts stay live.
-import { describe, expect, it } from "vitest";
+// Small cells and differencing (shared/security.md → Anonymity; decision 012, attacks H1/H2): a
+// property test over random response counts 0–50 and populations. After every single added
+// response the agency is read again through every view a role can see — the dashboard loader, the
+// results loader, the overview row and the JSON export — while its instrument collects: counts are
+// live and no figure computed from answers (item or indicator mean, part score, total, rating) is
+// there, at any count. Closing its own survey (the agency's switch, it can reopen) reveals nothing
+// either. Once the windows have closed BY DATE, every view shows the final figures, exactly the live
+// tally's means, iff the responses reach max(5, minimum sample); otherwise none.
+import { beforeAll, describe, expect, it } from "vitest";
 import { itemMeansFromTally } from "~/domain/answers";
+import { MIN_CELL } from "~/domain/disclosure";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { scoreAssessment } from "~/domain/scoring";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { dbTarget, prisma } from "~/db.server";
-import { MIN_CELL, SNAPSHOT_STEP } from "~/domain/disclosure";
-import { getAgencyProgress } from "~/models/progress.server";
+import { updateAgencyCycle } from "~/models/agency.server";
+import { getAgencyProgress, minimumsFor } from "~/models/progress.server";
 import { getTally, recordResponse, rulesetInstrument } from "~/models/response.server";
 import { hashSeed, randomAnswers, seededRandom } from "../../prisma/factories";
-import { registeredAgency } from "../fixtures/db";
+import { closeWindows, openCycle } from "../fixtures/db";
+import { agency, dashboard, exportFile, newProvince, overview, results, signedIn } from "../fixtures/oversight";
 
 const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
+const PARTS = ["iit", "eit1", "eit2"] as const;
 
-// Reproducible: one seed for the whole property run. Edge counts first, then ≥ 30 random ones.
+// Reproducible: one seed for the whole property run. Edge counts first (around 5 and around a
+// minimum below 5, where MIN_CELL is what binds), then ≥ 30 random ones with random populations.
 const random = seededRandom(hashSeed("small-cells-property"));
 const RANDOM_SEQUENCES = 32;
+const INTERNAL = [3, 12, 40, 60];
+const EXTERNAL = [3, 12, 30, 500];
+type Sequence = { count: number; instrument: Instrument; internalPopulation: number; externalPopulation: number };
 const sequences = [
-  ...[0, 4, 5, 6, 50].map((count, index) => ({ count, instrument: INSTRUMENTS[index % 3] })),
-  ...Array.from({ length: RANDOM_SEQUENCES }, () => ({
+  ...[0, 4, 5, 6, 50].map((count, index): Sequence => ({ count, instrument: INSTRUMENTS[index % 3], internalPopulation: 40, externalPopulation: 30 })),
+  // minimum 3 (all of N = 3): 3 and 4 responses reach the minimum but not MIN_CELL; 5 and 6 do.
+  ...[3, 4, 5].map((count): Sequence => ({ count, instrument: "iit", internalPopulation: 3, externalPopulation: 30 })),
+  ...[4, 6].map((count): Sequence => ({ count, instrument: "eit1", internalPopulation: 40, externalPopulation: 3 })),
+  ...Array.from({ length: RANDOM_SEQUENCES }, (): Sequence => ({
     count: Math.floor(random() * 51), // 0–50
     instrument: INSTRUMENTS[Math.floor(random() * 3)],
+    internalPopulation: INTERNAL[Math.floor(random() * INTERNAL.length)],
+    externalPopulation: EXTERNAL[Math.floor(random() * EXTERNAL.length)],
   })),
-].map((sequence, index) => ({ ...sequence, seed: hashSeed(`small-cells-${index}`), label: `#${index}: ${sequence.count} × ${sequence.instrument}` }));
+].map((sequence, index) => ({
+  ...sequence,
+  seed: hashSeed(`small-cells-${index}`),
+  label: `#${index}: ${sequence.count} × ${sequence.instrument} (N ${sequence.internalPopulation}/${sequence.externalPopulation})`,
+}));
 
 type Means = { asOfResponses: number; items: Record<string, number | null>; indicators: Record<string, number | null> } | null;
+type DashboardRow = { instrument: Instrument; responses: number; means: Means; meansHiddenBecause: string | null };
+type ResultsPart = { code: string; score: number | null; collecting?: boolean; processed: boolean; indicators: { code: string; score: number | null }[] };
+type Views = {
+  dashboard: DashboardRow[];
+  results: { total: number | null; rating: string | null; parts: ResultsPart[] };
+  overviewRow: { total: number | null; rating: string | null; cells: { instrument: Instrument; responses: number }[] };
+  json: Record<string, any>;
+};
 
-/** Whether some answer since the last step moved the live means while the shown ones stood still. */
-let hiddenMovements = 0;
+/** What an agency's sequence left behind, for the check after the windows close. */
+type Done = { slug: string; agencyId: string; instrument: Instrument; count: number; threshold: number; minimum: number | null };
+const done: Done[] = [];
+const world = {} as { provinceId: string; coordinator: string; cycle: Awaited<ReturnType<typeof openCycle>> };
+
+/** Collecting states in which the old rule (stepped means from 5) would have shown means, and how
+ * many of them had live means that the shown ones could have leaked. */
+let oldRuleWouldShow = 0;
+
+beforeAll(async () => {
+  world.cycle = await openCycle();
+  const province = await newProvince("จังหวัดเซลล์เล็ก", "Small cells");
+  world.provinceId = province.id;
+  // A read-only role that sees every view of these agencies: dashboard, results, overview, export.
+  world.coordinator = (await signedIn({ role: "province_coordinator", provinceId: province.id })).cookie;
+});
+
+/** Every view a role can read for one agency, as its loader returns it. */
+async function views(slug: string): Promise<Views> {
+  const board = await dashboard(slug, world.coordinator);
+  const page = await results(slug, world.coordinator);
+  const listing = await overview(world.coordinator, { q: slug });
+  const json = await exportFile(world.coordinator, `agency:${slug}`, "json");
+  for (const reply of [board, page, listing, json]) expect(reply.status).toBe(200);
+  const row = listing.body.rows.find((r: { slug: string }) => r.slug === slug);
+  expect(row, `overview row of ${slug}`).toBeDefined();
+  return { dashboard: board.body.progress, results: page.body, overviewRow: row, json: json.body };
+}
+
+/** While collecting: counts only, in every view. */
+function expectNoFigures(v: Views, at: string) {
+  for (const row of v.dashboard) {
+    expect(row.means, `${at}: dashboard ${row.instrument} means`).toBeNull();
+    expect(row.meansHiddenBecause, `${at}: dashboard ${row.instrument}`).toBe("collecting");
+  }
+  expect(v.results.total, `${at}: results total`).toBeNull();
+  expect(v.results.rating, `${at}: results rating`).toBeNull();
+  for (const part of v.results.parts.filter((p) => p.code !== "oit")) {
+    expect(part.score, `${at}: results ${part.code} score`).toBeNull();
+    expect(part.collecting, `${at}: results ${part.code}`).toBe(true);
+    for (const indicator of part.indicators) expect(indicator.score, `${at}: results ${part.code} ${indicator.code}`).toBeNull();
+  }
+  expect(v.overviewRow.total, `${at}: overview total`).toBeNull();
+  expect(v.overviewRow.rating, `${at}: overview rating`).toBeNull();
+  for (const part of PARTS) expect(v.json[part], `${at}: export ${part}`).toBeUndefined();
+}
+
+const liveFigures = async (agencyId: string, instrument: Instrument) => {
+  const items = itemMeansFromTally(ita2568, rulesetInstrument(instrument), await getTally(agencyId, world.cycle.id, instrument));
+  const indicators = scoreAssessment({ [instrument]: { items } }, ita2568).parts[instrument].indicators;
+  return { items, indicators };
+};
 
 describe(`small cells (${dbTarget.provider})`, () => {
-  it("the rule's constants: hidden below 5, steps of 5", () => {
+  it("the rule's constants and the run's spread", () => {
     expect(MIN_CELL).toBe(5);
-    expect(SNAPSHOT_STEP).toBe(5);
-    expect(sequences.length).toBeGreaterThanOrEqual(35);
+    expect(sequences.length).toBeGreaterThanOrEqual(40);
     expect(new Set(sequences.map((s) => s.count)).size).toBeGreaterThan(15);
   });
 
-  it.each(sequences)("sequence $label, one response at a time", { timeout: 120_000 }, async ({ count, instrument, seed }) => {
-    const { cycle, agency, ruleset } = await registeredAgency({ internalPopulation: 60, externalPopulation: 500 });
+  it.each(sequences)("sequence $label, one response at a time: while collecting, counts and no figure in any view", { timeout: 300_000 }, async (sequence) => {
+    const { count, instrument, seed } = sequence;
+    const made = await agency({ provinceId: world.provinceId, internalPopulation: sequence.internalPopulation, externalPopulation: sequence.externalPopulation });
+    const { cycle } = world;
+    const slug = made.agency.slug;
+    const minimum = minimumsFor({ ...sequence, sizeGroup: made.agency.sizeGroup }, ita2568)[instrument];
+    const threshold = Math.max(MIN_CELL, minimum ?? Infinity);
     const answersRandom = seededRandom(seed);
-    const view = async () => (await getAgencyProgress(agency.id, cycle, ruleset)).progress;
+    // The model's view "as if the windows had closed now": what the dashboard would show then.
+    const afterClose = new Date(Math.max(cycle.iitClosesAt.getTime(), cycle.eitClosesAt.getTime()) + 1000);
 
-    const initial = await view();
-    for (const row of initial) {
-      expect(row.responses).toBe(0);
-      expect(row.means).toBeNull();
-    }
-    let previous: Means = null;
-    let atLastStep: Means = null;
+    expectNoFigures(await views(slug), "before any response");
     for (let added = 1; added <= count; added++) {
       // Varied answers (favourable 0.3) so that nearly every response moves the live means.
       const answers = randomAnswers(ita2568, rulesetInstrument(instrument), answersRandom, 0.3);
       await prisma.$transaction((tx) =>
-        recordResponse(tx, { cycleId: cycle.id, agencyId: agency.id, instrument, screening: {}, answers, ruleset: ita2568 }),
+        recordResponse(tx, { cycleId: cycle.id, agencyId: made.agency.id, instrument, screening: {}, answers, ruleset: ita2568 }),
       );
-      const progress = await view();
-      const row = progress.find((r) => r.instrument === instrument)!;
       const at = `after response ${added}`;
+      const v = await views(slug);
 
-      // Counts are live.
-      expect(row.responses, at).toBe(added);
-      // The other instruments of the agency did not move and show nothing.
-      for (const other of progress.filter((r) => r.instrument !== instrument)) {
-        expect(other.responses, at).toBe(0);
-        expect(other.means, at).toBeNull();
-      }
+      // Counts are live, in the dashboard and the overview; the other instruments did not move.
+      for (const row of v.dashboard) expect(row.responses, `${at}: ${row.instrument}`).toBe(row.instrument === instrument ? added : 0);
+      expect(v.overviewRow.cells.find((c) => c.instrument === instrument)!.responses, at).toBe(added);
+      // No figure computed from answers, at any count.
+      expectNoFigures(v, at);
+      if (added >= MIN_CELL) oldRuleWouldShow++;
 
-      if (added < MIN_CELL) {
-        expect(row.means, at).toBeNull();
-        previous = null;
-        continue;
-      }
-      const means = row.means as Means;
-      expect(means, at).not.toBeNull();
-      expect(means!.asOfResponses % SNAPSHOT_STEP, at).toBe(0);
-      expect(means!.asOfResponses, at).toBeLessThanOrEqual(added);
-      expect(means!.asOfResponses, at).toBe(Math.floor(added / SNAPSHOT_STEP) * SNAPSHOT_STEP);
-      for (const value of [...Object.values(means!.items), ...Object.values(means!.indicators)]) {
-        expect(value === null || (value >= 0 && value <= 100), at).toBe(true);
-      }
-
-      const live = await getTally(agency.id, cycle.id, instrument);
-      const liveItems = itemMeansFromTally(ruleset, rulesetInstrument(instrument), live);
-      const crossed = added % SNAPSHOT_STEP === 0;
-      if (crossed) {
-        // At a step the shown means are exactly the live ones (items and indicators) …
-        expect(means!.items, at).toEqual(liveItems);
-        const liveIndicators = scoreAssessment({ [instrument]: { items: liveItems } }, ruleset).parts[instrument].indicators;
-        expect(means!.indicators, at).toEqual(liveIndicators);
-        expect(Object.values(means!.indicators).some((value) => value !== null), at).toBe(true);
-        if (previous) expect(means!.asOfResponses, at).toBe(previous.asOfResponses + SNAPSHOT_STEP);
-        atLastStep = means;
+      // Had the windows closed by date now: the final means, exactly the live ones, iff enough.
+      const closed = (await getAgencyProgress(made.agency.id, cycle, ita2568, afterClose)).progress.find((r) => r.instrument === instrument)!;
+      if (added >= threshold) {
+        const live = await liveFigures(made.agency.id, instrument);
+        expect(closed.means, at).toEqual({ asOfResponses: added, items: live.items, indicators: live.indicators });
       } else {
-        // … and between steps the view does not change at all, whatever the live means did.
-        expect(previous, at).not.toBeNull();
-        expect(means, at).toEqual(previous);
-        expect(means, at).toEqual(atLastStep);
-        if (JSON.stringify(liveItems) !== JSON.stringify(means!.items)) hiddenMovements++;
+        expect(closed.means, at).toBeNull();
+        expect(closed.meansHiddenBecause, at).toBe("too-few");
       }
-      previous = means;
     }
 
-    // The final state: live count, stepped means.
-    const final = (await view()).find((r) => r.instrument === instrument)!;
-    expect(final.responses).toBe(count);
-    if (count < MIN_CELL) expect(final.means).toBeNull();
-    else expect(final.means!.asOfResponses).toBe(count - (count % SNAPSHOT_STEP));
+    // The agency closes its own surveys early (it can reopen them): still nothing to see.
+    await updateAgencyCycle(made.agency.id, cycle.id, { iitOpen: false, eitOpen: false });
+    const closedByAgency = await views(slug);
+    expectNoFigures(closedByAgency, "closed by the agency");
+    expect(closedByAgency.dashboard.find((r) => r.instrument === instrument)!.responses).toBe(count);
+
+    done.push({ slug, agencyId: made.agency.id, instrument, count, threshold, minimum });
   });
 
-  it("the property was not vacuous: live means moved between steps while the shown ones stood still", () => {
-    expect(hiddenMovements).toBeGreaterThan(50);
+  it("once the windows have closed by date: every view shows exactly the final live means iff responses ≥ max(5, minimum), else none", { timeout: 300_000 }, async () => {
+    expect(done).toHaveLength(sequences.length);
+    await closeWindows(world.cycle.id);
+    let shown = 0;
+    let tooFewFromFive = 0;
+    let minCellBinds = 0;
+    for (const sequence of done) {
+      const at = `${sequence.slug}: ${sequence.count} × ${sequence.instrument}, threshold ${sequence.threshold}`;
+      const v = await views(sequence.slug);
+      const live = await liveFigures(sequence.agencyId, sequence.instrument);
+      const disclosed = sequence.count >= sequence.threshold;
+      const row = v.dashboard.find((r) => r.instrument === sequence.instrument)!;
+      const part = v.results.parts.find((p) => p.code === sequence.instrument)!;
+      expect(row.responses, at).toBe(sequence.count);
+      if (disclosed) {
+        shown++;
+        expect(row.means, at).toEqual({ asOfResponses: sequence.count, items: live.items, indicators: live.indicators });
+        for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBe(live.indicators[indicator.code]);
+        expect(v.json[sequence.instrument].items, at).toEqual(live.items);
+        expect(v.json[sequence.instrument].respondents, at).toBe(sequence.count);
+      } else {
+        if (sequence.count >= MIN_CELL) tooFewFromFive++;
+        if (sequence.minimum !== null && sequence.count >= sequence.minimum && sequence.count > 0) minCellBinds++;
+        expect(row.means, at).toBeNull();
+        expect(row.meansHiddenBecause, at).toBe("too-few");
+        expect(part.score, at).toBeNull();
+        for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBeNull();
+        expect(v.json[sequence.instrument], at).toBeUndefined();
+      }
+      // The instruments without a response show nothing; the total and rating are now shown, the
+      // same in the results page and the overview.
+      for (const other of v.dashboard.filter((r) => r.instrument !== sequence.instrument)) {
+        expect(other.means, at).toBeNull();
+        expect(other.meansHiddenBecause, at).toBe("too-few");
+      }
+      expect(part.collecting, at).toBe(false);
+      expect(v.results.total, at).not.toBeNull();
+      expect(v.overviewRow.total, at).toBe(v.results.total);
+      expect(v.overviewRow.rating, at).toBe(v.results.rating);
+    }
+    // Not vacuous: both sides of the threshold, and the case where only MIN_CELL holds figures back.
+    expect(shown).toBeGreaterThanOrEqual(5);
+    expect(tooFewFromFive).toBeGreaterThanOrEqual(3);
+    expect(minCellBinds).toBeGreaterThanOrEqual(2);
+  });
+
+  it("the property was not vacuous: in many collecting states the old rule (stepped means from 5) would have shown means", () => {
+    expect(oldRuleWouldShow).toBeGreaterThan(200);
   });
 });

@@ -1,11 +1,7 @@
-// The small-cell rule (app/domain/disclosure.ts): which item means an admin view may show.
+// The disclosure rule (app/domain/disclosure.ts, decision 012): which figures any role may see.
 import { describe, expect, it } from "vitest";
-import { MIN_CELL, shownMeans, SNAPSHOT_STEP, snapshotDue, snapshotResponses, snapshotShowable } from "~/domain/disclosure";
+import { disclosedMeans, instrumentDisclosure, MIN_CELL, SNAPSHOT_STEP, snapshotDue, snapshotResponses, totalDisclosed } from "~/domain/disclosure";
 
-type T = { responses: number; label: string };
-const meansOf = (tally: T) => ({ i1: tally.responses, from: tally.label === "live" ? 1 : 0 });
-const live = (responses: number): T => ({ responses, label: "live" });
-const snapshot = (responses: number): T => ({ responses, label: "snapshot" });
 
 describe("small cells", () => {
   it("no mean from fewer than 5 responses; means move every 5 responses", () => {
@@ -26,18 +22,38 @@ describe("small cells", () => {
     expect([0, 4, 5, 9, 10, 14, 31].map(snapshotResponses)).toEqual([0, 0, 5, 5, 10, 10, 30]);
   });
 
-  it("while collecting: the snapshot's means from 5 responses on, none below", () => {
-    expect(snapshotShowable(4)).toBe(false);
-    expect(snapshotShowable(5)).toBe(true);
-    expect(shownMeans({ published: false, live: live(9), snapshot: snapshot(0) }, meansOf)).toEqual({});
-    expect(shownMeans({ published: false, live: live(9), snapshot: snapshot(4) }, meansOf)).toEqual({});
-    expect(shownMeans({ published: false, live: live(9), snapshot: snapshot(5) }, meansOf)).toEqual({ i1: 5, from: 0 });
-    // The live tally is never shown while collecting, whatever its size.
-    expect(shownMeans({ published: false, live: live(1000), snapshot: snapshot(995) }, meansOf)).toEqual({ i1: 995, from: 0 });
+  it("while collecting (open, not yet open, closed by the agency): no figures, whatever the count", () => {
+    for (const state of ["open", "not-yet-open", "closed-by-agency"] as const) {
+      expect(instrumentDisclosure({ state, responses: 1000, minimum: 30 }), state).toEqual({ shown: false, reason: "collecting" });
+    }
   });
 
-  it("once published: the final (live) means, even below 5 responses (the numbers are frozen)", () => {
-    expect(shownMeans({ published: true, live: live(31), snapshot: snapshot(30) }, meansOf)).toEqual({ i1: 31, from: 1 });
-    expect(shownMeans({ published: true, live: live(3), snapshot: snapshot(0) }, meansOf)).toEqual({ i1: 3, from: 1 });
+  it("not registered: never any figure, whatever the count, but not 'collecting' (its total 0 and rating may show)", () => {
+    for (const responses of [0, 5, 1000]) {
+      expect(instrumentDisclosure({ state: "not-registered", responses, minimum: 30 })).toEqual({ shown: false, reason: "not-registered" });
+    }
+    const notRegistered = instrumentDisclosure({ state: "not-registered", responses: 0, minimum: null });
+    expect(totalDisclosed([notRegistered, notRegistered, notRegistered])).toBe(true);
+  });
+
+  it("once the window has closed by date or the agency is published: final figures from max(5, minimum) responses", () => {
+    for (const state of ["closed-window", "published"] as const) {
+      expect(instrumentDisclosure({ state, responses: 30, minimum: 30 }), state).toEqual({ shown: true });
+      expect(instrumentDisclosure({ state, responses: 29, minimum: 30 }), state).toEqual({ shown: false, reason: "too-few" });
+      // A minimum below 5 (a tiny agency: all N) still needs 5 responses.
+      expect(instrumentDisclosure({ state, responses: 4, minimum: 3 }), state).toEqual({ shown: false, reason: "too-few" });
+      expect(instrumentDisclosure({ state, responses: 5, minimum: 3 }), state).toEqual({ shown: true });
+      // No population entered: no minimum, no figures.
+      expect(instrumentDisclosure({ state, responses: 500, minimum: null }), state).toEqual({ shown: false, reason: "too-few" });
+    }
+  });
+
+  it("means only when disclosed; a total only when no instrument is still collecting", () => {
+    const means = () => ({ i1: 80 });
+    expect(disclosedMeans({ shown: true }, means)).toEqual({ i1: 80 });
+    expect(disclosedMeans({ shown: false, reason: "collecting" }, means)).toEqual({});
+    expect(disclosedMeans({ shown: false, reason: "too-few" }, means)).toEqual({});
+    expect(totalDisclosed([{ shown: true }, { shown: false, reason: "too-few" }])).toBe(true);
+    expect(totalDisclosed([{ shown: true }, { shown: false, reason: "collecting" }])).toBe(false);
   });
 });

@@ -13,19 +13,6 @@ export function EligibilityStep({ titleKey }: { titleKey: MessageKey }) {
   const { lang, startPath, agencyName, answeredHere, questions, chosen } = useLoaderData<typeof eligibilityLoader>();
   const result = useActionData<typeof eligibilityAction>();
   const t = useT(lang);
-  if (result?.blocked) {
-    return (
-      <>
-        <h1>{t(titleKey)}</h1>
-        <p className="notice" role="status">
-          {result.blocked}
-        </p>
-        <p>
-          <Link to="/">{t("error.home")}</Link>
-        </p>
-      </>
-    );
-  }
   const errors = result?.errors ?? {};
   return (
     <>

@@ -22,16 +22,21 @@ export function screeningSchema(ruleset: Ruleset, instrument: PerceptionInstrume
 }
 
 /** The message of the first answer that makes the person ineligible, or null when eligible. */
-export function screeningBlock(
-  ruleset: Ruleset,
-  instrument: PerceptionInstrument,
-  screening: Record<string, string>,
-): LocalizedText | null {
+/** The code of the first screening question whose answer makes the respondent ineligible, or null. */
+export function blockingQuestion(ruleset: Ruleset, instrument: PerceptionInstrument, screening: Record<string, string>): string | null {
   for (const question of screeningQuestions(ruleset, instrument)) {
-    const chosen = question.options.find((option) => option.code === screening[question.code]);
-    if (chosen?.blocks) {
-      return question.blockedMessage ?? { th: "ท่านไม่อยู่ในกลุ่มผู้ตอบแบบวัดนี้", en: "This survey is not for you." };
-    }
+    if (question.options.find((option) => option.code === screening[question.code])?.blocks) return question.code;
   }
   return null;
+}
+
+/** The polite "not for you, thank you" text of a blocking question (null: no such question). */
+export function blockedMessage(ruleset: Ruleset, instrument: PerceptionInstrument, questionCode: string | null): LocalizedText | null {
+  const question = screeningQuestions(ruleset, instrument).find((q) => q.code === questionCode);
+  if (!question) return null;
+  return question.blockedMessage ?? { th: "ท่านไม่อยู่ในกลุ่มผู้ตอบแบบวัดนี้", en: "This survey is not for you." };
+}
+
+export function screeningBlock(ruleset: Ruleset, instrument: PerceptionInstrument, screening: Record<string, string>): LocalizedText | null {
+  return blockedMessage(ruleset, instrument, blockingQuestion(ruleset, instrument, screening));
 }

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEitLanding } from "~/models/agency.server";
+import { getCycleRuleset } from "~/models/cycle.server";
 import { collectionState } from "~/domain/collection";
 import { isValidOtpFormToken, otpFormToken, requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
@@ -13,6 +14,7 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { findLiveCounterId } from "~/models/service-counter.server";
 import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
+import { eitFlow, screenedOutMessage } from "~/services/survey-flow.server";
 import { useT } from "~/utils/use-lang";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
@@ -52,6 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       open,
       allowEmail,
       formToken: otpFormToken(agency.id),
+      // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
+      screened: cycle ? screenedOutMessage(getCycleRuleset(cycle), eitFlow(agency.slug), new URL(request.url), lang) : null,
     },
     { headers },
   );
@@ -101,7 +105,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, allowEmail, formToken } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, allowEmail, formToken, screened } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang);
@@ -111,6 +115,11 @@ export default function EitLandingPage() {
       <h1>{t("eit.title")}</h1>
       <p className="agency-name">{agencyName}</p>
       {fiscalYear ? <p className="muted">{t("home.cycle", { year: fiscalYear })}</p> : null}
+      {screened ? (
+        <p className="notice" role="status" data-testid="screened-out">
+          {screened}
+        </p>
+      ) : null}
       {!open ? (
         <p className="notice">{t("eit.closed")}</p>
       ) : (

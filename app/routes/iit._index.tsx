@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { collectionState, windowState } from "~/domain/collection";
-import { getCurrentCycle } from "~/models/cycle.server";
+import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { checkIitCode } from "~/models/iit-code.server";
 import { getTally } from "~/models/response.server";
 import { createSurveySession } from "~/models/survey-session.server";
@@ -12,7 +12,7 @@ import { readForm } from "~/utils/http.server";
 import { isMessageKey, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
-import { closedMessage } from "~/services/survey-flow.server";
+import { closedMessage, iitFlow, screenedOutMessage } from "~/services/survey-flow.server";
 import { formatThaiDate } from "~/utils/dates";
 import { useT } from "~/utils/use-lang";
 
@@ -28,10 +28,13 @@ export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
-  const expired = new URL(request.url).searchParams.has("expired");
-  if (!cycle) return { lang, open: false, window: null, expired };
+  const url = new URL(request.url);
+  const expired = url.searchParams.has("expired");
+  if (!cycle) return { lang, open: false, window: null, expired, screened: null };
   return {
     lang,
+    // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
+    screened: screenedOutMessage(getCycleRuleset(cycle), iitFlow, url, lang),
     open: windowState(cycle, "iit") === "open",
     window: { opens: formatThaiDate(cycle.iitOpensAt, lang), closes: formatThaiDate(cycle.iitClosesAt, lang) },
     expired,
@@ -72,7 +75,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function IitCodePage() {
-  const { lang, open, window, expired } = useLoaderData<typeof loader>();
+  const { lang, open, window, expired, screened } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang as Lang);
@@ -80,6 +83,11 @@ export default function IitCodePage() {
   return (
     <>
       <h1>{t("iit.title")}</h1>
+      {screened ? (
+        <p className="notice" role="status" data-testid="screened-out">
+          {screened}
+        </p>
+      ) : null}
       {expired ? (
         <p className="notice" role="status">
           {t("survey.sessionGone")}

@@ -3,14 +3,15 @@
 import { data, redirect } from "@remix-run/node";
 import { answersSchema } from "~/domain/answers";
 import { collectionState, type CollectionState } from "~/domain/collection";
-import { screeningBlock, screeningQuestions, screeningSchema } from "~/domain/screening";
+import { blockedMessage, blockingQuestion, screeningQuestions, screeningSchema } from "~/domain/screening";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
 import { randomToken } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { readForm } from "~/utils/http.server";
-import { type MessageKey, localName } from "~/utils/i18n";
+import { type Lang, type MessageKey, localName } from "~/utils/i18n";
+import type { Ruleset } from "~/domain/ruleset";
 import { getLang } from "~/utils/lang.server";
 import { answeredCookie, answeredMark, counterCookie, readAnswered, surveyCookie } from "./survey-cookies.server";
 import { surveyView } from "~/utils/survey-view";
@@ -56,6 +57,11 @@ async function sessionFor(request: Request, flow: SurveyFlow) {
 
 // ───────────── eligibility ─────────────
 
+/** The start page's "not eligible, thank you" text for `?screened=<question code>` (null: none). */
+export function screenedOutMessage(ruleset: Ruleset, flow: Pick<SurveyFlow, "instrument">, url: URL, lang: Lang): string | null {
+  return blockedMessage(ruleset, rulesetInstrument(flow.instrument), url.searchParams.get("screened"))?.[lang] ?? null;
+}
+
 export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
   const lang = await getLang(request);
   const session = await sessionFor(request, flow);
@@ -76,19 +82,19 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
 
 export async function eligibilityAction(request: Request, flow: SurveyFlow) {
   const form = await readForm(request); // CSRF and size checks come before anything else
-  const lang = await getLang(request);
   const session = await sessionFor(request, flow);
   // The form schema comes from the ruleset: exactly its screening questions, known options only.
   const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues), blocked: null as string | null }, { status: 400 });
-  const block = screeningBlock(session.ruleset, rulesetInstrument(flow.instrument), parsed.data);
-  if (block) {
-    // Not eligible: nothing is recorded and the session ends.
+  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const blocking = blockingQuestion(session.ruleset, rulesetInstrument(flow.instrument), parsed.data);
+  if (blocking) {
+    // Not eligible: nothing is recorded and the session ends. The start page says why and thanks
+    // them (attack L3: rendering it here was lost, the page's loader found no session and said
+    // "session expired"). Only the question's code travels in the URL, never the answer.
     await endSurveySession(session.id);
-    return data(
-      { errors: {} as Record<string, string>, blocked: block[lang] as string | null },
-      { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } },
-    );
+    return redirect(`${flow.paths.start}?screened=${encodeURIComponent(blocking)}`, {
+      headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) },
+    });
   }
   try {
     await saveScreening(session.id, parsed.data);

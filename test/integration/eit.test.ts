@@ -407,8 +407,12 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
     expect((await eligibility(fx, { ...SCREENING, extra: "1" }, jar)).status).toBe(400);
     expect((await eligibility(fx, { "respondent-type": "individual" }, jar)).status).toBe(400);
     const blocked = await eligibility(fx, { ...SCREENING, "dealt-in-year": "no" }, jar);
-    expect(blocked.status).toBe(200);
-    expect((blocked.data as { blocked: string | null }).blocked).toBeTruthy();
+    // Attack L3: the "not for you, thank you" shows on the landing page (the eligibility page's
+    // loader has no session any more and used to send the citizen away with nothing).
+    expect(blocked.status).toBe(302);
+    expect(blocked.headers.get("Location")).toBe(`/e/${fx.agency.slug}?screened=dealt-in-year`);
+    const landing = await landingPage(fx, "?screened=dealt-in-year", jar);
+    expect((landing.data as { screened: string | null }).screened).toBeTruthy();
     expect(await prisma.surveySession.findUnique({ where: { id: sha256(token) } })).toBeNull();
     expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(0);
   });

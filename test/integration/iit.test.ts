@@ -282,15 +282,20 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
     expect((await new Browser().enterCode(live.iitCode)).status).toBe(302);
   });
 
-  it("tenure 'no' → a polite explanation, no survey, no row, and the session ends", async () => {
+  it("tenure 'no' → a polite explanation on the start page (not 'session expired'), no survey, no row, and the session ends (attack L3)", async () => {
     const { agency, cycle, iitCode } = await registeredAgency();
     const browser = new Browser();
     expect((await browser.enterCode(iitCode)).status).toBe(302);
     const blocked = await browser.answerEligibility({ position: "employee", tenure: "no" });
-    expect(blocked.status).toBe(200);
+    // The eligibility page cannot show it (its loader finds no session once it ends): the start
+    // page does, from the question's code in the URL (never the answer).
+    expect(blocked.status).toBe(302);
+    expect(blocked.location).toBe("/iit?screened=tenure");
+    const start = await browser.call(codeRoute.loader as Route, blocked.location!);
     const tenure = ita2568.screening.iit.find((question) => question.code === "tenure")!;
-    expect(blocked.body.blocked).toBe(tenure.blockedMessage!.th);
-    expect(blocked.body.blocked).toContain("ขอบคุณ");
+    expect((start.body as { screened: string | null; expired: boolean }).screened).toBe(tenure.blockedMessage!.th);
+    expect((start.body as { screened: string | null }).screened).toContain("ขอบคุณ");
+    expect((start.body as { expired: boolean }).expired).toBe(false);
     expect(browser.jar.has("ita_survey")).toBe(false);
     expect(await prisma.surveySession.count({ where: { agencyId: agency.id } })).toBe(0);
     const after = await browser.loadSurvey();

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DailyChart } from "~/components/daily-chart";
@@ -13,6 +12,7 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { type MessageKey, localName } from "~/utils/i18n";
@@ -86,18 +86,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
+/** A rotated code is shown once, with the IIT link for the printed staff notice. */
+type CodeShown = { newCode?: string; iitLink?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle } = await load(request, params.slug, "manage");
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: "dash.populations.invalid" }, { status: 400 });
+  if (!parsed.success) return actionError<CodeShown>(400, { message: "dash.populations.invalid" });
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
   // Published results are frozen, and so is what decides them (populations, open windows): the
   // early check gives the message, the conditional UPDATE is what holds against a racing publish.
-  const published = () => data<ActionResult>({ ok: false, message: "dash.published" }, { status: 403 });
+  const published = () => actionError<CodeShown>(403, { message: "dash.published" });
   if (change.intent === "set-populations" || change.intent === "set-open" || change.intent === "set-email") {
     const participation = await getAgencyCycle(agency.id, cycle.id);
     if (participation?.publishedAt) return published();
@@ -106,22 +107,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "set-populations":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation }))) return published();
       await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "rotate-code": {
       const newCode = await issueIitCode(agency.id, cycle.id, session.userId);
-      return data<ActionResult>({ ok: true, message: null, newCode, iitLink: `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/iit` });
+      return actionOk<CodeShown>({ newCode, iitLink: `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/iit` });
     }
     case "revoke-code":
       await revokeIitCode(agency.id, cycle.id, session.userId);
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-open":
       if (!(await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" }))) return published();
       await audit(`agency.${change.instrument}.${change.open === "true" ? "open" : "close"}`);
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-email":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" }))) return published();
       await audit("agency.eit.email", { allow: change.allow === "true" });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
   }
 }
 

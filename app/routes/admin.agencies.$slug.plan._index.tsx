@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentItems } from "~/domain/ruleset";
@@ -7,6 +7,7 @@ import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
 import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError } from "~/utils/action-result";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
@@ -55,8 +56,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: boolean; errors: Record<string, string>; message: MessageKey | null; values?: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   // The session before the 256 KB body (attack C1): an anonymous POST is never parsed.
   requireSameSite(request);
@@ -67,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fields = Object.fromEntries(form) as Record<string, string>;
   const codes = ruleset.indicators.map((indicator) => indicator.code);
   const { content, errors } = planFromForm(fields, codes);
-  if (!content) return data<ActionResult>({ ok: false, errors, message: "plan.invalid", values: fields }, { status: 400 });
+  if (!content) return actionError(400, { message: "plan.invalid", errors, values: fields });
   // A measure picked from the library is added as a row the officer then edits: a suggestion for
   // one of this indicator's own items, within the indicator's limit.
   for (const code of codes) {
@@ -78,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const suggestion = ofIndicator ? suggestedMeasures(ruleset, match[1])[Number(match[2])] : undefined;
     const rows = (content.measures[code] ??= []);
     const problem = !suggestion || !match ? bothLangs("field.unknownMeasure") : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
-    if (problem) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: problem }, message: "plan.invalid", values: fields }, { status: 400 });
+    if (problem) return actionError(400, { message: "plan.invalid", errors: { [`lib.${code}`]: problem }, values: fields });
     const measure: Measure = { title: suggestion!.th, steps: "", start: "", end: "", unit: "", item: match![1] };
     rows.push(measure);
   }

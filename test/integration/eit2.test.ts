@@ -41,7 +41,7 @@ describe("assessor EIT part 2 entry", () => {
     const form = stakeholderForm(1);
     const saved = await post(agency.slug, assessor.cookie, form);
     expect(saved.status).toBe(200);
-    expect(saved.data).toMatchObject({ saved: true });
+    expect(saved.data).toMatchObject({ ok: true });
     const rows = await prisma.response.findMany({ where: { agencyId: agency.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ instrument: "eit2", channel: "assessor", screening: JSON.stringify({ "respondent-type": "private-company" }) });

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
 import { perceptionItems } from "~/domain/answers";
 import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
@@ -292,10 +293,16 @@ export default function AgencyDashboardPage() {
         <h2>{t("dash.populations")}</h2>
         <Form method="post" className="settings-form">
           <input type="hidden" name="intent" value="set-populations" />
-          <label htmlFor="internalPopulation">{t("dash.populations.internal")}</label>
-          <input id="internalPopulation" name="internalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.internalPopulation ?? ""} disabled={!canManage} />
-          <label htmlFor="externalPopulation">{t("dash.populations.external")}</label>
-          <input id="externalPopulation" name="externalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.externalPopulation ?? ""} disabled={!canManage} />
+          <Field
+            name="internalPopulation"
+            label={t("dash.populations.internal")}
+            inputProps={{ inputMode: "numeric", className: "text-input", defaultValue: participation.internalPopulation ?? "", disabled: !canManage }}
+          />
+          <Field
+            name="externalPopulation"
+            label={t("dash.populations.external")}
+            inputProps={{ inputMode: "numeric", className: "text-input", defaultValue: participation.externalPopulation ?? "", disabled: !canManage }}
+          />
           {canManage ? (
             <button type="submit" className="button">
               {t("dash.populations.save")}

@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
 import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { admitLoginAttempt, auditAccount, settleLoginAttempt } from "~/models/login-throttle.server";
@@ -86,10 +87,9 @@ export default function AdminLoginPage() {
             {t(result.message, result.messageVars)}
           </p>
         ) : null}
-        <label htmlFor="email">{t("admin.login.email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" className="text-input" required />
-        <label htmlFor="password">{t("admin.login.password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" className="text-input" required />
+        {/* The refusals (wrong pair, limited, busy) are about the sign-in, not one field: said above. */}
+        <Field name="email" label={t("admin.login.email")} inputProps={{ type: "email", autoComplete: "username", className: "text-input", required: true }} />
+        <Field name="password" label={t("admin.login.password")} inputProps={{ type: "password", autoComplete: "current-password", className: "text-input", required: true }} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("admin.login.submit")}
         </button>

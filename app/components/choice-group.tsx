@@ -1,3 +1,5 @@
+import { fieldIds } from "./field";
+
 /**
  * One question answered by picking one option: a fieldset of radio buttons, large touch targets,
  * wired for screen readers (legend, aria-invalid, aria-describedby on the error).
@@ -21,7 +23,7 @@ export function ChoiceGroup({
   error?: string;
   onChange?: (name: string) => void;
 }) {
-  const errorId = `${id}-error`;
+  const { errorId } = fieldIds(id);
   return (
     <fieldset className={error ? "choice-group has-error" : "choice-group"} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
       <legend>{legend}</legend>

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
 import { translate, type Lang } from "~/utils/i18n";
+import { Field } from "./field";
 
 /** The admin's one-time-code form (TOTP enrolment and sign-in), with its error above the field. */
 export function SecondFactorForm({ lang, error, maxLength }: { lang: Lang; error: string | null; maxLength: number }) {
@@ -10,8 +11,7 @@ export function SecondFactorForm({ lang, error, maxLength }: { lang: Lang; error
           {error}
         </p>
       ) : null}
-      <label htmlFor="code">{translate(lang, "admin.2fa.code")}</label>
-      <input id="code" name="code" className="code-input" inputMode="numeric" autoComplete="one-time-code" maxLength={maxLength} />
+      <Field name="code" label={translate(lang, "admin.2fa.code")} inputProps={{ className: "code-input", inputMode: "numeric", autoComplete: "one-time-code", maxLength }} />
       <button type="submit" className="button">
         {translate(lang, "admin.2fa.submit")}
       </button>

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
 import { perceptionItems } from "~/domain/answers";
 import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
@@ -15,6 +15,7 @@ import { getAgencyProgress } from "~/models/progress.server";
 import { createServiceCounter, retireServiceCounter } from "~/models/service-counter.server";
 import { COUNTER_ID, COUNTER_LABEL_MAX } from "~/utils/counter-tag";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { type MessageKey, localName } from "~/utils/i18n";
@@ -90,7 +91,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: boolean; message: MessageKey | null; newCode?: string; iitLink?: string };
+/** A rotated code is shown once, with the IIT link for the printed staff notice. */
+type CodeShown = { newCode?: string; iitLink?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
@@ -98,13 +100,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = DashboardActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
     const message = form.get("intent") === "create-counter" ? "dash.eit.counter.invalid" : "dash.populations.invalid";
-    return data<ActionResult>({ ok: false, message }, { status: 400 });
+    return actionError<CodeShown>(400, { message });
   }
   const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
   // Published results are frozen, and so is what decides them (populations, open windows): the
   // early check gives the message, the conditional UPDATE is what holds against a racing publish.
-  const published = () => data<ActionResult>({ ok: false, message: "dash.published" }, { status: 403 });
+  const published = () => actionError<CodeShown>(403, { message: "dash.published" });
   if (change.intent === "set-populations" || change.intent === "set-open" || change.intent === "set-email") {
     const participation = await getAgencyCycle(agency.id, cycle.id);
     if (participation?.publishedAt) return published();
@@ -113,31 +115,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "set-populations":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation }))) return published();
       await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "rotate-code": {
       const newCode = await issueIitCode(agency.id, cycle.id, session.userId);
-      return data<ActionResult>({ ok: true, message: null, newCode, iitLink: `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/iit` });
+      return actionOk<CodeShown>({ newCode, iitLink: `${env.PUBLIC_BASE_URL.replace(/\/$/, "")}/iit` });
     }
     case "revoke-code":
       await revokeIitCode(agency.id, cycle.id, session.userId);
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-open":
       if (!(await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" }))) return published();
       await audit(`agency.${change.instrument}.${change.open === "true" ? "open" : "close"}`);
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-email":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { eitAllowEmail: change.allow === "true" }))) return published();
       await audit("agency.eit.email", { allow: change.allow === "true" });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     case "create-counter": {
       const counter = await createServiceCounter(agency.id, change.label);
       await audit("agency.counter.create", { counterId: counter.id });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
     }
     case "retire-counter":
-      if (!(await retireServiceCounter(agency.id, change.counterId))) return data<ActionResult>({ ok: false, message: "dash.eit.counter.invalid" }, { status: 404 });
+      if (!(await retireServiceCounter(agency.id, change.counterId))) return actionError<CodeShown>(404, { message: "dash.eit.counter.invalid" });
       await audit("agency.counter.retire", { counterId: change.counterId });
-      return data<ActionResult>({ ok: true, message: "dash.saved" });
+      return actionOk<CodeShown>({ message: "dash.saved" });
   }
 }
 
@@ -307,10 +309,16 @@ export default function AgencyDashboardPage() {
         <h2>{t("dash.populations")}</h2>
         <Form method="post" className="settings-form">
           <input type="hidden" name="intent" value="set-populations" />
-          <label htmlFor="internalPopulation">{t("dash.populations.internal")}</label>
-          <input id="internalPopulation" name="internalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.internalPopulation ?? ""} disabled={!canManage} />
-          <label htmlFor="externalPopulation">{t("dash.populations.external")}</label>
-          <input id="externalPopulation" name="externalPopulation" inputMode="numeric" className="text-input" defaultValue={participation.externalPopulation ?? ""} disabled={!canManage} />
+          <Field
+            name="internalPopulation"
+            label={t("dash.populations.internal")}
+            inputProps={{ inputMode: "numeric", className: "text-input", defaultValue: participation.internalPopulation ?? "", disabled: !canManage }}
+          />
+          <Field
+            name="externalPopulation"
+            label={t("dash.populations.external")}
+            inputProps={{ inputMode: "numeric", className: "text-input", defaultValue: participation.externalPopulation ?? "", disabled: !canManage }}
+          />
           {canManage ? (
             <button type="submit" className="button">
               {t("dash.populations.save")}

@@ -1,6 +1,5 @@
 import { windowState } from "~/domain/collection";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -13,6 +12,7 @@ import { minimumsFor } from "~/models/progress.server";
 import { getTally } from "~/models/response.server";
 import { recordAssessorResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
 import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError, actionOk } from "~/utils/action-result";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
@@ -53,14 +53,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { saved: boolean; formError: MessageKey | null; errors: Record<string, string>; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const { session, agency, cycle, agencyCycle, ruleset } = await load(request, params.slug);
   const { submissionKey, [STAKEHOLDER_TYPE]: stakeholderType, ...fields } = Object.fromEntries(form) as Record<string, string>;
-  const fail = (status: number, formError: MessageKey | null, errors: Record<string, string> = {}) =>
-    data<ActionResult>({ saved: false, formError, errors, values: { ...fields, [STAKEHOLDER_TYPE]: stakeholderType ?? "" } }, { status });
+  // A refused entry keeps its answers in the page.
+  const fail = (status: number, message?: MessageKey, errors?: Record<string, string>) =>
+    actionError(status, { message, errors, values: { ...fields, [STAKEHOLDER_TYPE]: stakeholderType ?? "" } });
   if (agencyCycle.publishedAt) return fail(403, "eit2.closed");
   // After the EIT window closes the figures are final and shown (decision 012): an entry then
   // would move them by one response, which a watcher could difference.
@@ -74,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success || !typeOk.success) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
     if (!typeOk.success) errors[STAKEHOLDER_TYPE] = bothLangs("field.stakeholderType");
-    return fail(400, null, errors);
+    return fail(400, undefined, errors);
   }
   let outcome;
   try {
@@ -93,7 +92,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Published between the page load and this submit: the frozen tally refused it.
   if (outcome.status === "refused") return fail(403, "eit2.closed");
-  return data<ActionResult>({ saved: true, formError: null, errors: {}, values: {} });
+  return actionOk({ message: "eit2.saved" });
 }
 
 export default function AssessorEitPart2Page() {
@@ -112,9 +111,9 @@ export default function AssessorEitPart2Page() {
       <p className="agency-name" data-testid="eit2-count">
         {t("eit2.count", { n: loaded.entered, min: loaded.minimum ?? "—" })}
       </p>
-      {result?.saved ? (
+      {result?.ok && result.message ? (
         <p className="form-ok" role="status">
-          {t("eit2.saved")}
+          {t(result.message)}
         </p>
       ) : null}
       {loaded.published || !loaded.windowOpen ? (
@@ -126,9 +125,9 @@ export default function AssessorEitPart2Page() {
           view={loaded.view}
           lang={lang}
           submissionKey={loaded.submissionKey}
-          values={result?.saved ? undefined : result?.values}
+          values={result?.ok ? undefined : result?.values}
           errors={result?.errors}
-          formError={result?.formError ? t(result.formError) : null}
+          formError={!result?.ok && result?.message ? t(result.message) : null}
           submitting={navigation.state === "submitting"}
           extraQuestion={loaded.typeQuestion ? { name: "respondent-type", ...loaded.typeQuestion } : undefined}
         />

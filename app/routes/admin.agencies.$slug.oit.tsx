@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -10,7 +9,8 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { actionError, actionOk } from "~/utils/action-result";
+import { bothLangs, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -92,7 +92,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   invariantResponse(editor === "agency" ? canEditUrls : canScore, bothLangs("refuse.change"), { status: 403 });
   const parsed = oitFormSchema(ruleset, editor).safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return data({ ok: false, message: "oit.invalid" as MessageKey, fields: parsed.error.issues.map((issue) => issue.path.join(".")) }, { status: 400 });
+    // Keyed by field name: the table marks those inputs aria-invalid; the page says "oit.invalid".
+    const errors = Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join("."), issue.message]));
+    return actionError(400, { message: "oit.invalid", errors });
   }
   const values = parsed.data as Record<string, string | number | null>;
   const changes = instrumentItems(ruleset, "oit").map((item) =>
@@ -104,10 +106,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await saveOit(agencyCycle, changes, { id: session.userId, role: editor });
   } catch (error) {
     // Published between the page load and this save.
-    if (error instanceof ResultsPublishedError) return data({ ok: false, message: "dash.published" as MessageKey, fields: [] as string[] }, { status: 403 });
+    if (error instanceof ResultsPublishedError) return actionError(403, { message: "dash.published" });
     throw error;
   }
-  return data({ ok: true, message: "dash.saved" as MessageKey, fields: [] as string[] });
+  return actionOk({ message: "dash.saved" });
 }
 
 const formatScore = (value: number | null) => (value === null ? "—" : value.toFixed(2));
@@ -118,7 +120,7 @@ export default function OitPage() {
   const { lang, canEditUrls, canScore } = loaded;
   const t = useT(lang);
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
-  const invalid = new Set(result?.fields ?? []);
+  const invalid = new Set(Object.keys(result?.errors ?? {}));
   return (
     <>
       <p>
@@ -129,7 +131,7 @@ export default function OitPage() {
       <p className="agency-name" data-testid="oit-score">
         {t("oit.total")}: {formatScore(loaded.score)}
       </p>
-      {result ? (
+      {result?.message ? (
         <p className={result.ok ? "form-ok" : "form-error"} role="status">
           {t(result.message)}
         </p>

@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, fieldControlProps, fieldIds } from "~/components/field";
 import { instrumentItems } from "~/domain/ruleset";
 import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
 import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError } from "~/utils/action-result";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
@@ -55,8 +57,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { ok: boolean; errors: Record<string, string>; message: MessageKey | null; values?: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   // The session before the 256 KB body (attack C1): an anonymous POST is never parsed.
   requireSameSite(request);
@@ -67,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fields = Object.fromEntries(form) as Record<string, string>;
   const codes = ruleset.indicators.map((indicator) => indicator.code);
   const { content, errors } = planFromForm(fields, codes);
-  if (!content) return data<ActionResult>({ ok: false, errors, message: "plan.invalid", values: fields }, { status: 400 });
+  if (!content) return actionError(400, { message: "plan.invalid", errors, values: fields });
   // A measure picked from the library is added as a row the officer then edits: a suggestion for
   // one of this indicator's own items, within the indicator's limit.
   for (const code of codes) {
@@ -78,7 +78,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const suggestion = ofIndicator ? suggestedMeasures(ruleset, match[1])[Number(match[2])] : undefined;
     const rows = (content.measures[code] ??= []);
     const problem = !suggestion || !match ? bothLangs("field.unknownMeasure") : rows.length >= MAX_MEASURES ? tooManyMeasures : null;
-    if (problem) return data<ActionResult>({ ok: false, errors: { [`lib.${code}`]: problem }, message: "plan.invalid", values: fields }, { status: 400 });
+    if (problem) return actionError(400, { message: "plan.invalid", errors: { [`lib.${code}`]: problem }, values: fields });
     const measure: Measure = { title: suggestion!.th, steps: "", start: "", end: "", unit: "", item: match![1] };
     rows.push(measure);
   }
@@ -97,9 +97,11 @@ export default function ImprovementPlanEditor() {
   const errors = result?.errors ?? {};
   const value = (name: string, fallback: string) => result?.values?.[name] ?? fallback;
   const disabled = !loaded.canEdit;
+  // The measure rows are table cells labelled by their column (aria-label), so they take Field's
+  // wiring without its <label>: the same ids, aria-invalid and aria-describedby.
   const fieldError = (name: string) =>
     errors[name] ? (
-      <span className="field-error" id={`${name}-error`}>
+      <span className="field-error" id={fieldIds(name).errorId}>
         {errors[name]}
       </span>
     ) : null;
@@ -142,17 +144,20 @@ export default function ImprovementPlanEditor() {
       <Form method="post" className="plan-form">
         <fieldset disabled={disabled}>
           <p>
-            <label>
-              {t("plan.threshold")} <input type="number" name="threshold" id="threshold" min={0} max={100} step="0.01" defaultValue={value("threshold", String(content.threshold))} required />
-            </label>{" "}
-            {fieldError("threshold")}
-            <label>
-              {t("plan.digits")}{" "}
-              <select name="digits" defaultValue={value("digits", content.digits)}>
-                <option value="thai">{t("plan.digits.thai")}</option>
-                <option value="arabic">{t("plan.digits.arabic")}</option>
-              </select>
-            </label>
+            <Field
+              name="threshold"
+              label={t("plan.threshold")}
+              error={errors.threshold}
+              inputProps={{ type: "number", min: 0, max: 100, step: "0.01", defaultValue: value("threshold", String(content.threshold)), required: true }}
+            />{" "}
+            <Field name="digits" label={t("plan.digits")} error={errors.digits}>
+              {(control) => (
+                <select {...control} defaultValue={value("digits", content.digits)}>
+                  <option value="thai">{t("plan.digits.thai")}</option>
+                  <option value="arabic">{t("plan.digits.arabic")}</option>
+                </select>
+              )}
+            </Field>
           </p>
 
           {loaded.indicators.map((indicator) => {
@@ -180,10 +185,9 @@ export default function ImprovementPlanEditor() {
                     {t("plan.previous", { year: loaded.previousYear })}: {indicator.previous.join(" · ")}
                   </p>
                 ) : null}
-                <label>
-                  {t("plan.note")}
-                  <textarea name={`note.${indicator.code}`} rows={2} defaultValue={value(`note.${indicator.code}`, content.notes[indicator.code] ?? "")} />
-                </label>
+                <Field name={`note.${indicator.code}`} label={t("plan.note")} error={errors[`note.${indicator.code}`]}>
+                  {(control) => <textarea {...control} rows={2} defaultValue={value(control.name, content.notes[indicator.code] ?? "")} />}
+                </Field>
                 <table className="data-table plan-table">
                   <thead>
                     <tr>
@@ -200,7 +204,7 @@ export default function ImprovementPlanEditor() {
                       return (
                         <tr key={row}>
                           <td>
-                            <textarea id={name("title")} name={name("title")} rows={2} aria-label={t("plan.measure")} defaultValue={value(name("title"), measure.title)} />
+                            <textarea {...fieldControlProps(name("title"), { error: errors[name("title")] })} rows={2} aria-label={t("plan.measure")} defaultValue={value(name("title"), measure.title)} />
                             <input type="hidden" name={name("item")} value={value(name("item"), measure.item)} />
                             {fieldError(name("title"))}
                           </td>
@@ -209,7 +213,7 @@ export default function ImprovementPlanEditor() {
                           </td>
                           <td>
                             <input type="date" id={name("start")} name={name("start")} aria-label={t("plan.start")} defaultValue={value(name("start"), measure.start)} />
-                            <input type="date" id={name("end")} name={name("end")} aria-label={t("plan.end")} defaultValue={value(name("end"), measure.end)} />
+                            <input type="date" {...fieldControlProps(name("end"), { error: errors[name("end")] })} aria-label={t("plan.end")} defaultValue={value(name("end"), measure.end)} />
                             {measure.start || measure.end ? (
                               <div className="muted small">
                                 {measure.start ? formatThaiDate(measure.start, lang) : "…"} – {measure.end ? formatThaiDate(measure.end, lang) : "…"}
@@ -227,17 +231,18 @@ export default function ImprovementPlanEditor() {
                   </tbody>
                 </table>
                 {indicator.library.length > 0 ? (
-                  <label>
-                    {t("plan.library")}{" "}
-                    <select name={`lib.${indicator.code}`} defaultValue="">
-                      <option value="">—</option>
-                      {indicator.library.map((suggestion) => (
-                        <option key={suggestion.value} value={suggestion.value}>
-                          {suggestion.code}: {suggestion.text}
-                        </option>
-                      ))}
-                    </select>
-                  </label>
+                  <Field name={`lib.${indicator.code}`} label={t("plan.library")} error={errors[`lib.${indicator.code}`]}>
+                    {(control) => (
+                      <select {...control} defaultValue="">
+                        <option value="">—</option>
+                        {indicator.library.map((suggestion) => (
+                          <option key={suggestion.value} value={suggestion.value}>
+                            {suggestion.code}: {suggestion.text}
+                          </option>
+                        ))}
+                      </select>
+                    )}
+                  </Field>
                 ) : null}
               </section>
             );
@@ -247,12 +252,18 @@ export default function ImprovementPlanEditor() {
           {SIGNATORIES.map((who) => (
             <p key={who}>
               <strong>{t(`plan.sig.${who}` as MessageKey)}</strong>{" "}
-              <label>
-                {t("plan.sig.name")} <input type="text" name={`sig.${who}.name`} maxLength={200} defaultValue={value(`sig.${who}.name`, content.signatures[who].name)} />
-              </label>{" "}
-              <label>
-                {t("plan.sig.position")} <input type="text" name={`sig.${who}.position`} maxLength={200} defaultValue={value(`sig.${who}.position`, content.signatures[who].position)} />
-              </label>
+              <Field
+                name={`sig.${who}.name`}
+                label={t("plan.sig.name")}
+                error={errors[`sig.${who}.name`]}
+                inputProps={{ type: "text", maxLength: 200, defaultValue: value(`sig.${who}.name`, content.signatures[who].name) }}
+              />{" "}
+              <Field
+                name={`sig.${who}.position`}
+                label={t("plan.sig.position")}
+                error={errors[`sig.${who}.position`]}
+                inputProps={{ type: "text", maxLength: 200, defaultValue: value(`sig.${who}.position`, content.signatures[who].position) }}
+              />
             </p>
           ))}
           {loaded.canEdit ? (

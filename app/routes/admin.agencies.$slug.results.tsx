@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,6 +8,7 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { getAgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
 import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
+import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
@@ -58,7 +58,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult = { message: MessageKey; ok: boolean };
 const PUBLISH_MESSAGES: Record<PublishOutcome, MessageKey> = {
   published: "results.publish.done",
   "already-published": "results.publish.already",
@@ -71,9 +70,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canEnterAssessorData(session.user.grants)) throw new Response(bothLangs("refuse.publish"), { status: 403 });
   const cycle = await requireCycle(request);
   const parsed = PublishSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ ok: false, message: "results.publish.needConfirm" }, { status: 400 });
+  if (!parsed.success) return actionError(400, { message: "results.publish.needConfirm" });
   const outcome = await publishResults(agency.id, cycle.id, session.userId);
-  return data<ActionResult>({ ok: outcome === "published", message: PUBLISH_MESSAGES[outcome] }, { status: outcome === "published" ? 200 : 409 });
+  return outcome === "published" ? actionOk({ message: PUBLISH_MESSAGES[outcome] }) : actionError(409, { message: PUBLISH_MESSAGES[outcome] });
 }
 
 const format = (value: number | null) => (value === null ? "—" : value.toFixed(2));
@@ -100,7 +99,7 @@ export default function ResultsPage() {
       </h1>
       <p className="muted">{t("home.cycle", { year: loaded.fiscalYear })}</p>
       {loaded.publishedOn ? <p data-testid="results-published">{t("results.publishedAt", { date: loaded.publishedOn })}</p> : null}
-      {result ? (
+      {result?.message ? (
         <p role="status" className={result.ok ? "notice ok" : "notice"}>
           {t(result.message)}
         </p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -8,13 +8,15 @@ import { rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
+import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
 
 const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
+/** Shown once, right after enrolment. */
+type RecoveryCodes = { recoveryCodes?: string[] };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
@@ -32,13 +34,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success || !(await acceptTotp(session.user, parsed.data.code, new Date(), { enable: true }))) {
     await recordAudit({ action: "admin.2fa.enrol", outcome: "failed", actorId: session.userId });
-    return data({ error: "admin.2fa.wrong" as MessageKey, recoveryCodes: null }, { status: 400 });
+    return actionError<RecoveryCodes>(400, { message: "admin.2fa.wrong" });
   }
   const recoveryCodes = await issueRecoveryCodes(session.userId);
   await recordAudit({ action: "admin.2fa.enrol", outcome: "ok", actorId: session.userId });
   const token = await rotateAdminSession(session.id, session.userId);
   if (!token) throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
-  return data({ error: null, recoveryCodes }, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
+  return actionOk<RecoveryCodes>({ recoveryCodes }, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
 }
 
 export default function AdminTwoFactorSetupPage() {
@@ -72,7 +74,7 @@ export default function AdminTwoFactorSetupPage() {
       <p>
         {t("admin.2fa.setup.key")}: <code className="totp-secret">{secret}</code>
       </p>
-      <SecondFactorForm lang={lang} error={result?.error ? t(result.error) : null} maxLength={6} />
+      <SecondFactorForm lang={lang} error={result?.message ? t(result.message) : null} maxLength={6} />
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -9,8 +9,9 @@ import { recordAudit } from "~/models/audit.server";
 import { countEvent, giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
 import { acceptTotp, useRecoveryCode } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
+import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -21,8 +22,6 @@ const SECOND_FACTOR_WINDOWS: Window[] = [
   { seconds: 15 * 60, limit: 5 },
   { seconds: 24 * 60 * 60, limit: 20 },
 ];
-
-type ActionResult = { error: MessageKey; vars?: Record<string, number> };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
@@ -42,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const slot = await takeSlot(accountKey, SECOND_FACTOR_WINDOWS);
   if (!slot.ok) {
     await recordAudit({ action: "admin.2fa", outcome: "refused:throttled", actorId: session.userId });
-    return data<ActionResult>({ error: "admin.login.limited", vars: { minutes: Math.ceil(slot.retryAfterSeconds / 60) } }, { status: 429, headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    return actionError(429, { message: "admin.login.limited", messageVars: { minutes: Math.ceil(slot.retryAfterSeconds / 60) } }, { headers: { "Retry-After": String(slot.retryAfterSeconds) } });
   }
   const viaTotp = /^\d{6}$/.test(code.replace(/\s/g, "")) && (await acceptTotp(session.user, code));
   const viaRecovery = !viaTotp && code.length >= 10 && (await useRecoveryCode(session.user.id, code));
@@ -53,7 +52,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await revokeAdminSession(session.id);
       throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
     }
-    return data<ActionResult>({ error: "admin.2fa.wrong" }, { status: 401 });
+    return actionError(401, { message: "admin.2fa.wrong" });
   }
   await giveBackSlot(accountKey, SECOND_FACTOR_WINDOWS);
   // Rotation refuses a session that was revoked meanwhile (e.g. by parallel wrong guesses).
@@ -70,7 +69,7 @@ export default function AdminSecondFactorPage() {
   return (
     <>
       <h1>{t("admin.2fa.title")}</h1>
-      <SecondFactorForm lang={lang} error={result ? translate(lang, result.error, result.vars) : null} maxLength={20} />
+      <SecondFactorForm lang={lang} error={result?.message ? translate(lang, result.message, result.messageVars) : null} maxLength={20} />
     </>
   );
 }

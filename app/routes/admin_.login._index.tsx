@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
 import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { admitLoginAttempt, auditAccount, settleLoginAttempt } from "~/models/login-throttle.server";
 import { verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
+import { actionError } from "~/utils/action-result";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { PASSWORD_MAX_LENGTH, PasswordHashingBusy } from "~/utils/password.server";
 import { useT } from "~/utils/use-lang";
@@ -27,12 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request), redirectTo: safeRedirectPath(redirectTo, "/admin") };
 }
 
-type ActionResult = { error: MessageKey; vars?: Record<string, number> };
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = LoginSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data<ActionResult>({ error: "admin.login.required" }, { status: 400 });
+  if (!parsed.success) return actionError(400, { message: "admin.login.required" });
   const { email, password } = parsed.data;
   // Failure slots per (account, client), per client and in the global budget (models/login-throttle:
   // a flood from elsewhere never locks the owner out); a correct password gives them back.
@@ -41,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await recordAudit({ action: "admin.login", outcome: `refused:${admission.reason}`, detail: { account: auditAccount(email) } });
     if (admission.reason === "busy") return busy(admission.retryAfterSeconds);
     const minutes = Math.ceil(admission.retryAfterSeconds / 60);
-    return data<ActionResult>({ error: "admin.login.limited", vars: { minutes } }, { status: 429, headers: { "Retry-After": String(admission.retryAfterSeconds) } });
+    return actionError(429, { message: "admin.login.limited", messageVars: { minutes } }, { headers: { "Retry-After": String(admission.retryAfterSeconds) } });
   }
   const { attempt } = admission;
   let user: Awaited<ReturnType<typeof verifyLogin>>;
@@ -56,7 +55,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!user) {
     await settleLoginAttempt(attempt, "failed");
     await recordAudit({ action: "admin.login", outcome: "failed", detail: { account: auditAccount(attempt) } });
-    return data<ActionResult>({ error: "admin.login.failed" }, { status: 401 });
+    return actionError(401, { message: "admin.login.failed" });
   }
   await settleLoginAttempt(attempt, "ok");
   // Without 2FA enrolled (and 2FA required), the session can only reach the enrolment page.
@@ -70,7 +69,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const BUSY_RETRY_SECONDS = 5;
 
 function busy(retryAfterSeconds: number) {
-  return data<ActionResult>({ error: "admin.login.busy" }, { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } });
+  return actionError(503, { message: "admin.login.busy" }, { headers: { "Retry-After": String(retryAfterSeconds) } });
 }
 
 export default function AdminLoginPage() {
@@ -83,15 +82,14 @@ export default function AdminLoginPage() {
       <h1>{t("admin.login.title")}</h1>
       <Form method="post" className="code-form" noValidate>
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        {result ? (
+        {result?.message ? (
           <p className="form-error" role="alert">
-            {t(result.error, result.vars)}
+            {t(result.message, result.messageVars)}
           </p>
         ) : null}
-        <label htmlFor="email">{t("admin.login.email")}</label>
-        <input id="email" name="email" type="email" autoComplete="username" className="text-input" required />
-        <label htmlFor="password">{t("admin.login.password")}</label>
-        <input id="password" name="password" type="password" autoComplete="current-password" className="text-input" required />
+        {/* The refusals (wrong pair, limited, busy) are about the sign-in, not one field: said above. */}
+        <Field name="email" label={t("admin.login.email")} inputProps={{ type: "email", autoComplete: "username", className: "text-input", required: true }} />
+        <Field name="password" label={t("admin.login.password")} inputProps={{ type: "password", autoComplete: "current-password", className: "text-input", required: true }} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("admin.login.submit")}
         </button>

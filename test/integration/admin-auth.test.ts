@@ -220,7 +220,7 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
 
     const wrong = await browser.confirmSetup(await wrongTotp(secret));
     expect(wrong.status).toBe(400);
-    expect(wrong.body.recoveryCodes).toBeNull();
+    expect(wrong.body.recoveryCodes).toBeUndefined();
     expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabledAt).toBeNull();
     expect(await prisma.recoveryCode.count({ where: { userId: user.id } })).toBe(0);
     for (const malformed of ["12345", "1234567", "abcdef", ""]) {
@@ -340,7 +340,7 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     await second.login(email, password);
     const reused = await second.secondFactor(recoveryCodes[0]);
     expect(reused.status).toBe(401);
-    expect(reused.body.error).toBe("admin.2fa.wrong");
+    expect(reused.body.message).toBe("admin.2fa.wrong");
     expect((await second.home()).location).toBe("/admin/login/2fa");
     // Another, unused code still works on that session.
     expect((await second.secondFactor(recoveryCodes[1])).location).toBe("/admin");
@@ -408,11 +408,11 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     for (let i = 0; i < 5; i++) failures.push(await guesser.login(email, `wrong-password-${i}`));
     for (const failure of failures) {
       expect(failure.status).toBe(401);
-      expect(failure.body).toEqual({ error: "admin.login.failed" });
+      expect(failure.body).toEqual({ ok: false, message: "admin.login.failed" });
     }
     const sixth = await guesser.login(email, password);
     expect(sixth.status).toBe(429);
-    expect(sixth.body.error).toBe("admin.login.limited");
+    expect(sixth.body.message).toBe("admin.login.limited");
     const retryAfter = Number(sixth.headers.get("Retry-After"));
     expect(Number.isInteger(retryAfter)).toBe(true);
     expect(retryAfter).toBeGreaterThan(0);

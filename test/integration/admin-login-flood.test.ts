@@ -89,7 +89,7 @@ describe(`admin sign-in under attack (${dbTarget.provider})`, () => {
     expect(busy.length).toBe(stats.refused);
     expect(busy.length).toBeGreaterThanOrEqual(40 - MAX_CONCURRENT_HASHES - MAX_QUEUED_HASHES);
     for (const outcome of busy) {
-      expect(outcome.body).toEqual({ error: "admin.login.busy" });
+      expect(outcome.body).toEqual({ ok: false, message: "admin.login.busy" });
       expect(Number(outcome.headers.get("Retry-After"))).toBeGreaterThan(0);
       expect(outcome.headers.get("Set-Cookie")).toBeNull();
     }

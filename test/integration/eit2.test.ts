@@ -41,7 +41,7 @@ describe("assessor EIT part 2 entry", () => {
     const form = stakeholderForm(1);
     const saved = await post(agency.slug, assessor.cookie, form);
     expect(saved.status).toBe(200);
-    expect(saved.data).toMatchObject({ saved: true });
+    expect(saved.data).toMatchObject({ ok: true });
     const rows = await prisma.response.findMany({ where: { agencyId: agency.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ instrument: "eit2" });
@@ -97,7 +97,7 @@ describe("assessor EIT part 2 entry", () => {
     try {
       const refused = await post(agency.slug, assessor.cookie, stakeholderForm(11));
       expect(refused.status).toBe(403);
-      expect(refused.data).toMatchObject({ formError: "eit2.windowClosed" });
+      expect(refused.data).toMatchObject({ ok: false, message: "eit2.windowClosed" });
       expect(await prisma.response.count({ where: { agencyId: agency.id } })).toBe(0);
       expect((await getTally(agency.id, cycle.id, "eit2")).responses).toBe(0);
     } finally {

@@ -53,7 +53,7 @@ describe(`publication freeze vs check-then-write changes (${dbTarget.provider})`
     expect(hooks.afterParticipationRead).toBeNull(); // the hook ran: the route read the participation first …
     expect((await w.participation()).publishedAt).not.toBeNull(); // … and the publish committed before the write
     expect(entry.status).toBe(403);
-    expect(entry.body.formError).toBe("eit2.closed");
+    expect(entry.body.message).toBe("eit2.closed");
     expect(await prisma.response.count({ where: { agencyId: w.agencyId } })).toBe(before);
   });
 

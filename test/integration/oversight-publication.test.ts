@@ -227,7 +227,7 @@ describe(`publication (${dbTarget.provider})`, () => {
 
     const eit2 = await post(eit2Route.action, `/admin/agencies/${w.slug}/eit2`, w.assessor.cookie, { submissionKey: randomToken(16), "respondent-type": "private-company", ...answerForm("eit", 6) }, { slug: w.slug });
     expect(eit2.status).toBe(403);
-    expect(eit2.body.formError).toBe("eit2.closed");
+    expect(eit2.body.message).toBe("eit2.closed");
     expect((await get(eit2Route.loader, `/admin/agencies/${w.slug}/eit2`, w.assessor.cookie, { slug: w.slug })).body.published).toBe(true);
 
     for (const [cookie, fields] of [

@@ -28,6 +28,8 @@ export async function createDemoLogins(input: {
   agency: { id: string; slug: string; nameTh: string; nameEn: string };
   province: { id: string; nameTh: string };
   iitCode: string | null;
+  /** A registered service counter of the demo agency: its link carries only the opaque id. */
+  counter?: { id: string; label: string } | null;
 }) {
   const password = () => crypto.randomBytes(9).toString("base64url");
   const logins = [
@@ -45,6 +47,7 @@ export async function createDemoLogins(input: {
     `Demo agency:        ${input.agency.nameTh} (${input.agency.nameEn})`,
     ...(input.iitCode ? [`IIT code (staff):   ${input.iitCode}   → ${base}/iit`] : []),
     `EIT link (public):  ${base}/e/${input.agency.slug}`,
+    ...(input.counter ? [`EIT counter link:   ${base}/e/${input.agency.slug}?c=${input.counter.id}   (${input.counter.label}; poster on the agency dashboard)`] : []),
     `Admin sign-in:      ${base}/admin`,
     ...logins.map((login) => `  ${login.scope.role.padEnd(21)} ${login.email.padEnd(26)} ${login.password}`),
     `(also in ${path.relative(process.cwd(), CREDENTIALS_FILE)}; delete the database to start over)`,

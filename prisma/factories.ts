@@ -4,6 +4,9 @@ import type { Ruleset } from "~/domain/ruleset";
 
 const DAY_MS = 86_400_000;
 
+/** The service counter the demo seed registers for the demo agency, so its poster works out of the box. */
+export const DEMO_COUNTER_LABEL = "เคาน์เตอร์ 1 / Front desk";
+
 /** Cycle windows open since yesterday: surveys for 30 more days, OIT for 60 (tests and benchmarks). */
 export function openWindows(now = Date.now()) {
   return {

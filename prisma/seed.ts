@@ -1,5 +1,6 @@
 // `npm run seed` — the 2568 cycle, Sakon Nakhon's 142 agencies, a demo agency with populations,
-// its IIT code, some anonymous demo responses and one demo admin per role. Local demo only.
+// its IIT code, one registered service counter, some anonymous demo responses and one demo admin
+// per role. Local demo only.
 //   --if-empty   do nothing (but print the demo logins) when a cycle already exists
 import { minimumSample, eitPart2Minimum } from "~/domain/sampling";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
@@ -8,9 +9,10 @@ import { prisma } from "~/db.server";
 import { createAgency, createProvince, registerAgencyForCycle } from "~/models/agency.server";
 import { createCycle, getCycleByFiscalYear } from "~/models/cycle.server";
 import { recordResponses } from "~/models/response.server";
+import { createServiceCounter } from "~/models/service-counter.server";
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
 import { createDemoLogins, printCredentials } from "./demo-logins";
-import { hashSeed, randomAnswers, seededRandom } from "./factories";
+import { DEMO_COUNTER_LABEL, hashSeed, randomAnswers, seededRandom } from "./factories";
 import { sakonNakhonAgencies, sakonNakhonProvince } from "./data/sakon-nakhon";
 
 const DEMO_AGENCY_SLUG = "rae-subdistrict-municipality";
@@ -105,10 +107,13 @@ async function seed() {
   }
 
   const demoAgency = agencies.find((agency) => agency.slug === DEMO_AGENCY_SLUG)!;
+  // One registered service counter, so the demo's counter poster and QR link work out of the box.
+  const demoCounter = await createServiceCounter(demoAgency.id, DEMO_COUNTER_LABEL);
   const text = await createDemoLogins({
     agency: demoAgency,
     province,
     iitCode: demoCode,
+    counter: demoCounter,
   });
   console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`);
   console.log(text);

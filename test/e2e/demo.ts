@@ -23,3 +23,12 @@ export function demoPassword(email: string): string {
   if (!password) throw new Error(`no demo password for ${email}`);
   return password;
 }
+
+/** The demo agency's registered service counter the seed printed: its opaque id and its label. */
+export function demoCounter(): { id: string; label: string; link: string } {
+  const match = demoCredentials().match(/EIT counter link:\s+(\S+)\s+\((.+?); poster/);
+  if (!match) throw new Error("no EIT counter link in the e2e demo credentials");
+  const id = new URL(match[1]).searchParams.get("c");
+  if (!id) throw new Error(`no counter id in ${match[1]}`);
+  return { id, label: match[2], link: match[1] };
+}

@@ -1,18 +1,23 @@
-// EIT part 1 end to end on a phone-sized screen, in Thai (issue 4): the counter QR link, the PDPA
+// EIT part 1 end to end on a phone-sized screen, in Thai (issue 4): the QR link of the demo
+// agency's registered service counter (seeded; its link carries only the counter's opaque id), the PDPA
 // notice, a phone number, the code read from the dev outbox in a second tab (as a person reads an
 // SMS), eligibility, the 9 items, thanks — then the same number spelled differently → "already
-// answered" after the code. Screenshots of every step land in test/e2e/screenshots/ (git-ignored).
+// answered" after the code. The response is counted for that counter in CounterTally (never on the
+// response row); a free tag such as ?c=front-desk is ignored. Screenshots of every step land in test/e2e/screenshots/ (git-ignored).
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { e2eDatabaseFile } from "./demo";
+import { demoCounter, e2eDatabaseFile } from "./demo";
 
 const SHOTS = path.resolve("test/e2e/screenshots");
 const DEMO_SLUG = "rae-subdistrict-municipality";
 const DEMO_NAME = "เทศบาลตำบลแร่";
 const PHONE = { width: 360, height: 740 };
 const MASKED = "081-xxx-5678";
+// The counter the demo seed registered ("เคาน์เตอร์ 1 / Front desk"): its poster's QR link. Read when
+// a test runs (the server's seed writes it), not when the file is loaded.
+const counterId = () => demoCounter().id;
 
 test.use({ viewport: PHONE });
 
@@ -26,7 +31,10 @@ async function expectNoSidewaysScroll(page: Page) {
   expect(width).toBeLessThanOrEqual(PHONE.width);
 }
 
-/** The demo agency's EIT-1 rows, tally and markers, read straight from the server's SQLite file. */
+/**
+ * The demo agency's EIT-1 rows, tally and markers, the seeded counter's count (CounterTally, all
+ * cycles) and every counter count of the agency, read straight from the server's SQLite file.
+ */
 function demoEit() {
   const db = new Database(e2eDatabaseFile, { readonly: true, fileMustExist: true });
   try {
@@ -34,16 +42,23 @@ function demoEit() {
       .prepare(
         `SELECT t."responses" AS tally,
                 (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."instrument" = 'eit1') AS rows,
-                (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."instrument" = 'eit1' AND r."channel" = 'qr:front-desk') AS frontDesk,
+                (SELECT COALESCE(SUM(ct."responses"), 0) FROM "CounterTally" ct WHERE ct."counterId" = ?) AS counter,
+                (SELECT COALESCE(SUM(ct."responses"), 0) FROM "CounterTally" ct JOIN "ServiceCounter" sc ON sc."id" = ct."counterId"
+                  WHERE sc."agencyId" = a."id") AS allCounters,
                 (SELECT COUNT(*) FROM "EitContactMarker" m WHERE m."agencyId" = a."id") AS markers
          FROM "Agency" a
          JOIN "ResponseTally" t ON t."agencyId" = a."id" AND t."instrument" = 'eit1'
          WHERE a."slug" = ?`,
       )
-      .get(DEMO_SLUG) as { tally: number; rows: number; frontDesk: number; markers: number };
+      .get(counterId(), DEMO_SLUG) as { tally: number; rows: number; counter: number; allCounters: number; markers: number };
   } finally {
     db.close();
   }
+}
+
+/** The ita_counter cookie this browser holds (set by the landing page for a live counter only). */
+async function counterCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name === "ita_counter");
 }
 
 /** The outbox entries for our number, newest first, as the second tab shows them. */
@@ -68,11 +83,17 @@ async function newCode(outbox: Page, seenBefore: number): Promise<string> {
 }
 
 async function requestCode(page: Page, spelling: string, step: string) {
-  await page.goto(`/e/${DEMO_SLUG}?c=front-desk`);
+  await page.goto(`/e/${DEMO_SLUG}?c=${counterId()}`);
   await expect(page.locator(".agency-name")).toHaveText(DEMO_NAME);
   await expect(page.getByRole("heading", { name: "ประกาศความเป็นส่วนตัว" })).toBeVisible();
   await expect(page.locator(".pdpa")).toContainText("ระบบไม่เก็บหมายเลขของท่าน");
-  await expect(page.locator('input[name="counter"]')).toHaveValue("front-desk");
+  // The counter travels in its own cookie, not in the form; the form carries the signed token.
+  await expect(page.locator('input[name="counter"]')).toHaveCount(0);
+  await expect(page.locator('input[name="formToken"]')).toHaveValue(/\S/);
+  const cookie = await counterCookie(page.context());
+  expect(cookie?.httpOnly).toBe(true);
+  expect(cookie?.sameSite).toBe("Lax");
+  expect(cookie?.path).toBe("/e/");
   await expectNoSidewaysScroll(page);
   await shot(page, `${step}-landing`);
   await page.getByLabel("หมายเลขโทรศัพท์มือถือ").fill(spelling);
@@ -143,7 +164,7 @@ test("a citizen answers EIT part 1 on a 360-px phone, then the same number in an
   await shot(page, "4-answered");
   await page.getByRole("button", { name: "ส่งคำตอบ" }).click();
 
-  // 5. Thanks, and exactly one more row, through the front-desk counter.
+  // 5. Thanks, exactly one more row, and one more for the counter scanned — in CounterTally.
   await page.waitForURL(new RegExp(`/e/${DEMO_SLUG}/thanks$`));
   await expect(page.getByRole("heading", { level: 1, name: "ขอบคุณที่ตอบแบบวัด" })).toBeVisible();
   await expectNoSidewaysScroll(page);
@@ -151,7 +172,9 @@ test("a citizen answers EIT part 1 on a 360-px phone, then the same number in an
   const after = demoEit();
   expect(after.rows).toBe(before.rows + 1);
   expect(after.tally).toBe(before.tally + 1);
-  expect(after.frontDesk).toBe(before.frontDesk + 1);
+  expect(after.counter).toBe(before.counter + 1);
+  expect(after.allCounters).toBe(before.allCounters + 1);
+  expect(await counterCookie(context)).toBeUndefined(); // counted once: the submit drops the cookie
   expect(after.markers).toBe(before.markers + 1);
 
   // 6. The same number spelled "+66 81 234 5678": a code is sent as for anyone (no enumeration)…
@@ -167,4 +190,20 @@ test("a citizen answers EIT part 1 on a 360-px phone, then the same number in an
   expect(demoEit()).toEqual(after);
   // The 409 of "already answered" is the only failed request the browser reports.
   expect(errors.filter((e) => !e.includes("status of 409"))).toEqual([]);
+});
+
+test("a free tag in ?c= (not a registered counter of the agency) is ignored: the page works, no counter cookie", async ({ browser }) => {
+  const context = await browser.newContext({ viewport: PHONE, locale: "th-TH" });
+  const page = await context.newPage();
+  for (const tag of ["front-desk", "somchai-0819990001", counterId().toUpperCase()]) {
+    const response = await page.goto(`/e/${DEMO_SLUG}?c=${encodeURIComponent(tag)}`);
+    expect(response?.status(), tag).toBe(200);
+    await expect(page.locator(".agency-name")).toHaveText(DEMO_NAME);
+    await expect(page.getByLabel("หมายเลขโทรศัพท์มือถือ")).toBeVisible();
+    expect(await counterCookie(context), tag).toBeUndefined();
+  }
+  // The registered counter's own link sets it.
+  await page.goto(`/e/${DEMO_SLUG}?c=${counterId()}`);
+  expect(await counterCookie(context)).toBeDefined();
+  await context.close();
 });

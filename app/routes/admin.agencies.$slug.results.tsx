@@ -147,7 +147,7 @@ export default function ResultsPage() {
             <td className="num" data-testid="results-total">
               {format(loaded.total)}
             </td>
-            <td data-testid="results-rating">{loaded.rating}</td>
+            <td data-testid="results-rating">{loaded.rating ?? "—"}</td>
           </tr>
         </tfoot>
       </table>

@@ -2,11 +2,7 @@
 // The database is chosen from DATABASE_URL exactly as the app does (app/utils/db-adapters.server.ts).
 // This file and app/env.server.ts are the only readers of process.env.
 import { defineConfig } from "prisma/config";
-import {
-  databaseTarget,
-  postgresMigrateAdapter,
-  sqliteMigrateAdapter,
-} from "./app/utils/db-adapters.server";
+import { databaseTarget, postgresMigrateAdapter, sqliteMigrateAdapter } from "./app/utils/db-adapters.server";
 
 const target = databaseTarget(process.env.DATABASE_URL || undefined);
 process.env.DATABASE_URL ||= target.url; // the schema's env("DATABASE_URL") must resolve
@@ -16,6 +12,5 @@ export default defineConfig({
   engine: "js",
   schema: `prisma/${target.provider}`,
   migrations: { path: `prisma/${target.provider}/migrations` },
-  adapter: async () =>
-    target.provider === "sqlite" ? sqliteMigrateAdapter(target.file) : postgresMigrateAdapter(target.url),
+  adapter: async () => (target.provider === "sqlite" ? sqliteMigrateAdapter(target.file) : postgresMigrateAdapter(target.url)),
 });

@@ -32,15 +32,12 @@ function createClient(): Db {
       ? new SqliteClient({ adapter: sqliteAdapter(dbTarget.file), log })
       : (new PostgresClient({ adapter: postgresAdapter(dbTarget.url), log }) as unknown as Db);
   // Slow queries are logged with their SQL only — never their parameters (answers, contacts).
-  (client as unknown as { $on: (e: "query", cb: (event: { duration: number; query: string }) => void) => void }).$on(
-    "query",
-    (event) => {
-      for (const listener of queryListeners) listener(event);
-      if (event.duration >= env.SLOW_QUERY_MS) {
-        console.warn(`[db] slow query ${event.duration} ms: ${event.query.slice(0, 300)}`);
-      }
-    },
-  );
+  (client as unknown as { $on: (e: "query", cb: (event: { duration: number; query: string }) => void) => void }).$on("query", (event) => {
+    for (const listener of queryListeners) listener(event);
+    if (event.duration >= env.SLOW_QUERY_MS) {
+      console.warn(`[db] slow query ${event.duration} ms: ${event.query.slice(0, 300)}`);
+    }
+  });
   return outagesAs503(client);
 }
 

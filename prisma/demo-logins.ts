@@ -34,7 +34,11 @@ export async function createDemoLogins(input: {
   const password = () => crypto.randomBytes(9).toString("base64url");
   const logins = [
     { email: "agency@demo.ita.local", name: `ผู้ดูแล${input.agency.nameTh}`, scope: { role: "agency_admin", agencyId: input.agency.id } as const },
-    { email: "province@demo.ita.local", name: `ผู้ประสานงานจังหวัด${input.province.nameTh}`, scope: { role: "province_coordinator", provinceId: input.province.id } as const },
+    {
+      email: "province@demo.ita.local",
+      name: `ผู้ประสานงานจังหวัด${input.province.nameTh}`,
+      scope: { role: "province_coordinator", provinceId: input.province.id } as const,
+    },
     { email: "assessor@demo.ita.local", name: "ผู้ประเมิน (ป.ป.ช.)", scope: { role: "national_assessor" } as const },
     { email: "sysadmin@demo.ita.local", name: "ผู้ดูแลระบบ", scope: { role: "system_admin" } as const },
   ].map((login) => ({ ...login, password: password() }));
@@ -47,7 +51,9 @@ export async function createDemoLogins(input: {
     `Demo agency:        ${input.agency.nameTh} (${input.agency.nameEn})`,
     ...(input.iitCode ? [`IIT code (staff):   ${input.iitCode}   → ${base}/iit`] : []),
     `EIT link (public):  ${base}/e/${input.agency.slug}`,
-    ...(input.counter ? [`EIT counter link:   ${base}/e/${input.agency.slug}?c=${input.counter.id}   (${input.counter.label}; poster on the agency dashboard)`] : []),
+    ...(input.counter
+      ? [`EIT counter link:   ${base}/e/${input.agency.slug}?c=${input.counter.id}   (${input.counter.label}; poster on the agency dashboard)`]
+      : []),
     `Admin sign-in:      ${base}/admin`,
     ...logins.map((login) => `  ${login.scope.role.padEnd(21)} ${login.email.padEnd(26)} ${login.password}`),
     `(also in ${path.relative(process.cwd(), CREDENTIALS_FILE)}; delete the database to start over)`,

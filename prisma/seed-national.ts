@@ -71,20 +71,62 @@ type PlannedAgency = {
 
 // Sizes by kind: [internal population range, external population range].
 const SIZES: Partial<Record<AgencyKind, [[number, number], [number, number]]>> = {
-  local_sao: [[15, 90], [200, 3500]],
-  local_subdistrict: [[25, 150], [400, 6000]],
-  local_town: [[100, 500], [3000, 40000]],
-  local_city: [[400, 2000], [20000, 200000]],
-  local_pao: [[150, 900], [5000, 100000]],
-  provincial_admin: [[80, 400], [2000, 50000]],
-  district_office: [[20, 80], [1000, 20000]],
-  ministry: [[300, 3000], [10000, 1000000]],
-  department: [[200, 8000], [5000, 500000]],
-  state_enterprise: [[500, 20000], [10000, 2000000]],
-  public_organization: [[50, 800], [1000, 100000]],
-  university: [[500, 6000], [5000, 60000]],
-  independent_organ: [[200, 2000], [1000, 50000]],
-  other: [[80, 500], [5000, 100000]],
+  local_sao: [
+    [15, 90],
+    [200, 3500],
+  ],
+  local_subdistrict: [
+    [25, 150],
+    [400, 6000],
+  ],
+  local_town: [
+    [100, 500],
+    [3000, 40000],
+  ],
+  local_city: [
+    [400, 2000],
+    [20000, 200000],
+  ],
+  local_pao: [
+    [150, 900],
+    [5000, 100000],
+  ],
+  provincial_admin: [
+    [80, 400],
+    [2000, 50000],
+  ],
+  district_office: [
+    [20, 80],
+    [1000, 20000],
+  ],
+  ministry: [
+    [300, 3000],
+    [10000, 1000000],
+  ],
+  department: [
+    [200, 8000],
+    [5000, 500000],
+  ],
+  state_enterprise: [
+    [500, 20000],
+    [10000, 2000000],
+  ],
+  public_organization: [
+    [50, 800],
+    [1000, 100000],
+  ],
+  university: [
+    [500, 6000],
+    [5000, 60000],
+  ],
+  independent_organ: [
+    [200, 2000],
+    [1000, 50000],
+  ],
+  other: [
+    [80, 500],
+    [5000, 100000],
+  ],
 };
 
 // Generated names start with the kind's name from the one table of kinds (app/domain/agency-kinds.ts),
@@ -100,8 +142,54 @@ const CENTRAL: [AgencyKind, string, string, number][] = [
   named("independent_organ", 12),
 ];
 // Generated place names: two Thai syllables with their romanisation, e.g. หนองแก้ว / Nong Kaeo.
-const FIRST: [string, string][] = [["บ้าน", "Ban"], ["หนอง", "Nong"], ["โนน", "Non"], ["ดอน", "Don"], ["นา", "Na"], ["ห้วย", "Huai"], ["โคก", "Khok"], ["ท่า", "Tha"], ["บึง", "Bueng"], ["วัง", "Wang"], ["คำ", "Kham"], ["สระ", "Sa"], ["ทุ่ง", "Thung"], ["เขา", "Khao"], ["ป่า", "Pa"], ["แม่", "Mae"], ["บาง", "Bang"], ["ศรี", "Si"], ["โพธิ์", "Pho"], ["นาง", "Nang"]];
-const SECOND: [string, string][] = [["แก้ว", "Kaeo"], ["ใหญ่", "Yai"], ["สวรรค์", "Sawan"], ["ทอง", "Thong"], ["งาม", "Ngam"], ["ไผ่", "Phai"], ["หลวง", "Luang"], ["ยาง", "Yang"], ["จาน", "Chan"], ["เรือ", "Ruea"], ["ขาม", "Kham"], ["แดง", "Daeng"], ["บัว", "Bua"], ["สูง", "Sung"], ["กลาง", "Klang"], ["ใหม่", "Mai"], ["เหนือ", "Nuea"], ["ทราย", "Sai"], ["หิน", "Hin"], ["ชัย", "Chai"], ["สะอาด", "Sa-at"], ["เจริญ", "Charoen"], ["พัฒนา", "Phatthana"], ["สำราญ", "Samran"]];
+const FIRST: [string, string][] = [
+  ["บ้าน", "Ban"],
+  ["หนอง", "Nong"],
+  ["โนน", "Non"],
+  ["ดอน", "Don"],
+  ["นา", "Na"],
+  ["ห้วย", "Huai"],
+  ["โคก", "Khok"],
+  ["ท่า", "Tha"],
+  ["บึง", "Bueng"],
+  ["วัง", "Wang"],
+  ["คำ", "Kham"],
+  ["สระ", "Sa"],
+  ["ทุ่ง", "Thung"],
+  ["เขา", "Khao"],
+  ["ป่า", "Pa"],
+  ["แม่", "Mae"],
+  ["บาง", "Bang"],
+  ["ศรี", "Si"],
+  ["โพธิ์", "Pho"],
+  ["นาง", "Nang"],
+];
+const SECOND: [string, string][] = [
+  ["แก้ว", "Kaeo"],
+  ["ใหญ่", "Yai"],
+  ["สวรรค์", "Sawan"],
+  ["ทอง", "Thong"],
+  ["งาม", "Ngam"],
+  ["ไผ่", "Phai"],
+  ["หลวง", "Luang"],
+  ["ยาง", "Yang"],
+  ["จาน", "Chan"],
+  ["เรือ", "Ruea"],
+  ["ขาม", "Kham"],
+  ["แดง", "Daeng"],
+  ["บัว", "Bua"],
+  ["สูง", "Sung"],
+  ["กลาง", "Klang"],
+  ["ใหม่", "Mai"],
+  ["เหนือ", "Nuea"],
+  ["ทราย", "Sai"],
+  ["หิน", "Hin"],
+  ["ชัย", "Chai"],
+  ["สะอาด", "Sa-at"],
+  ["เจริญ", "Charoen"],
+  ["พัฒนา", "Phatthana"],
+  ["สำราญ", "Samran"],
+];
 const LOCAL_KINDS: [AgencyKind, string, string, number][] = [
   named("local_sao", 0.68),
   named("local_subdistrict", 0.29),
@@ -133,8 +221,20 @@ function planAgencies(): PlannedAgency[] {
   let remaining = localTotal;
   for (const [index, province] of otherProvinces.entries()) {
     const provincePlace = province.slug;
-    add({ slug: `${provincePlace}-provincial-office`, nameTh: `สำนักงานจังหวัด${province.nameTh}`, nameEn: `${province.nameEn} Provincial Office`, kind: "provincial_admin", provinceCode: province.code });
-    add({ slug: `${provincePlace}-pao`, nameTh: `องค์การบริหารส่วนจังหวัด${province.nameTh}`, nameEn: `${province.nameEn} Provincial Administrative Organization`, kind: "local_pao", provinceCode: province.code });
+    add({
+      slug: `${provincePlace}-provincial-office`,
+      nameTh: `สำนักงานจังหวัด${province.nameTh}`,
+      nameEn: `${province.nameEn} Provincial Office`,
+      kind: "provincial_admin",
+      provinceCode: province.code,
+    });
+    add({
+      slug: `${provincePlace}-pao`,
+      nameTh: `องค์การบริหารส่วนจังหวัด${province.nameTh}`,
+      nameEn: `${province.nameEn} Provincial Administrative Organization`,
+      kind: "local_pao",
+      provinceCode: province.code,
+    });
     const count = index === otherProvinces.length - 1 ? remaining : Math.round((localTotal * weights[index]) / weightSum);
     remaining -= count;
     for (let n = 0; n < count; n++) {
@@ -144,7 +244,13 @@ function planAgencies(): PlannedAgency[] {
       const [a, aEn] = FIRST[Math.floor(random() * FIRST.length)];
       const [b, bEn] = SECOND[Math.floor(random() * SECOND.length)];
       const place = `${aEn} ${bEn}`;
-      add({ slug: `${place}-${provincePlace}`.toLowerCase().replace(/[^a-z0-9]+/g, "-"), nameTh: `${th}${a}${b}`, nameEn: `${place} ${en}`, kind, provinceCode: province.code });
+      add({
+        slug: `${place}-${provincePlace}`.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
+        nameTh: `${th}${a}${b}`,
+        nameEn: `${place} ${en}`,
+        kind,
+        provinceCode: province.code,
+      });
     }
   }
   for (const row of sakon) add({ slug: row.slug, nameTh: row.nameTh, nameEn: row.nameEn, kind: row.kind, provinceCode: sakonNakhonProvince.code });
@@ -170,7 +276,11 @@ for (const province of thaiProvinces) {
   await prisma.province.create({ data: { id, ...province } });
 }
 const planned = planAgencies();
-const agencies = planned.map(({ provinceCode, ...agency }) => ({ id: randomId(), ...agency, provinceId: provinceCode ? provinceIds.get(provinceCode)! : null }));
+const agencies = planned.map(({ provinceCode, ...agency }) => ({
+  id: randomId(),
+  ...agency,
+  provinceId: provinceCode ? provinceIds.get(provinceCode)! : null,
+}));
 // Departments belong to ministries (round robin), as in the demo seed's tree.
 const ministries = agencies.filter((agency) => agency.kind === "ministry");
 const withParents = agencies.map((agency, index) =>
@@ -203,7 +313,18 @@ for (const [index, agency] of agencies.entries()) {
   const internalPopulation = between(internalLow, internalHigh);
   const externalPopulation = roll < 0.05 ? null : between(externalLow, externalHigh);
   const agencyCycleId = randomId();
-  bulk.add("AgencyCycle", { id: agencyCycleId, agencyId: agency.id, cycleId: cycle.id, registered: true, internalPopulation, externalPopulation, iitOpen: true, eitOpen: true, eitAllowEmail: false, iitRefusedOverCap: 0 });
+  bulk.add("AgencyCycle", {
+    id: agencyCycleId,
+    agencyId: agency.id,
+    cycleId: cycle.id,
+    registered: true,
+    internalPopulation,
+    externalPopulation,
+    iitOpen: true,
+    eitOpen: true,
+    eitAllowEmail: false,
+    iitRefusedOverCap: 0,
+  });
   totals.agencyCycles++;
 
   // Where the agency stands: most reached their minimums, a fifth are behind, a few barely began,
@@ -281,7 +402,8 @@ await bulk.close();
 if (process.stderr.isTTY && !args.quiet) process.stderr.write("\n");
 
 const sakonProvince = { id: provinceIds.get(sakonNakhonProvince.code)!, nameTh: sakonNakhonProvince.nameTh };
-const demoAgency = agencies.find((agency) => agency.slug === "rae-subdistrict-municipality") ?? agencies.find((agency) => agency.provinceId === sakonProvince.id)!;
+const demoAgency =
+  agencies.find((agency) => agency.slug === "rae-subdistrict-municipality") ?? agencies.find((agency) => agency.provinceId === sakonProvince.id)!;
 const text = await createDemoLogins({ agency: demoAgency, province: sakonProvince, iitCode: null });
 await prisma.$disconnect();
 console.log(

@@ -61,9 +61,7 @@ async function seed() {
     }),
   );
   for (const row of sakonNakhonAgencies) {
-    agencies.push(
-      await createAgency({ slug: row.slug, nameTh: row.nameTh, nameEn: row.nameEn, kind: row.kind, provinceId: province.id }),
-    );
+    agencies.push(await createAgency({ slug: row.slug, nameTh: row.nameTh, nameEn: row.nameEn, kind: row.kind, provinceId: province.id }));
   }
 
   // Plausible populations: small municipalities have 20–150 staff and a few hundred to a few
@@ -115,7 +113,9 @@ async function seed() {
     iitCode: demoCode,
     counter: demoCounter,
   });
-  console.log(`✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`);
+  console.log(
+    `✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`,
+  );
   console.log(text);
 }
 

@@ -50,7 +50,7 @@ const admission = [];
 let admitted = 0;
 let admitting = false;
 function admitSome() {
-  for (let started = 0; started < admitPerTurn && admitted < admission.length; ) {
+  for (let started = 0; started < admitPerTurn && admitted < admission.length;) {
     const { req, next } = admission[admitted++];
     // A phone that gave up while waiting (closed its connection) gets no work done for it.
     if (req.destroyed) continue;
@@ -73,7 +73,12 @@ app.use((req, res, next) => {
 // Remix's own Origin check answers a foreign Origin with a 500. Every action checks again.
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD") return next();
-  const request = { headers: { get: (/** @type {string} */ name) => req.get(name) ?? null }, get url() { return requestUrl(req); } };
+  const request = {
+    headers: { get: (/** @type {string} */ name) => req.get(name) ?? null },
+    get url() {
+      return requestUrl(req);
+    },
+  };
   if (!build.entry.module.isCrossSite(request)) return next();
   res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
   res.end(build.entry.module.CROSS_SITE_REFUSED);

@@ -32,7 +32,10 @@ function ensureSystemPackages() {
     console.error(`✗ e2e needs Chromium and pdftotext: run "sudo apt-get install -y ${SYSTEM_PACKAGES}" (or set CHROMIUM_PATH), then npm test again.`);
     process.exit(1);
   }
-  step(`install ${SYSTEM_PACKAGES} (apt)`, "sh", ["-c", `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${SYSTEM_PACKAGES} >/dev/null`]);
+  step(`install ${SYSTEM_PACKAGES} (apt)`, "sh", [
+    "-c",
+    `apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${SYSTEM_PACKAGES} >/dev/null`,
+  ]);
 }
 
 const bin = (name) => path.join(root, "node_modules/.bin", name);

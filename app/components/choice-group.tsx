@@ -25,7 +25,12 @@ export function ChoiceGroup({
 }) {
   const { errorId } = fieldIds(id);
   return (
-    <fieldset className={error ? "choice-group has-error" : "choice-group"} id={id} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
+    <fieldset
+      className={error ? "choice-group has-error" : "choice-group"}
+      id={id}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? errorId : undefined}
+    >
       <legend>{legend}</legend>
       {hint ? <p className="hint">{hint}</p> : null}
       {error ? (

@@ -11,7 +11,11 @@ export function SecondFactorForm({ lang, error, maxLength }: { lang: Lang; error
           {error}
         </p>
       ) : null}
-      <Field name="code" label={translate(lang, "admin.2fa.code")} inputProps={{ className: "code-input", inputMode: "numeric", autoComplete: "one-time-code", maxLength }} />
+      <Field
+        name="code"
+        label={translate(lang, "admin.2fa.code")}
+        inputProps={{ className: "code-input", inputMode: "numeric", autoComplete: "one-time-code", maxLength }}
+      />
       <button type="submit" className="button">
         {translate(lang, "admin.2fa.submit")}
       </button>

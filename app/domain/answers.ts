@@ -90,9 +90,7 @@ export function answersSchema(ruleset: Ruleset, instrument: PerceptionInstrument
   // A strict object: a field that is not an answer key of this instrument is an error, not ignored.
   const schema = z.strictObject(shape, {
     error: (issue) =>
-      issue.code === "unrecognized_keys"
-        ? `ไม่มีข้อ ${issue.keys.join(", ")} ในแบบวัดนี้ / Not an item of this form: ${issue.keys.join(", ")}`
-        : undefined,
+      issue.code === "unrecognized_keys" ? `ไม่มีข้อ ${issue.keys.join(", ")} ในแบบวัดนี้ / Not an item of this form: ${issue.keys.join(", ")}` : undefined,
   }) as unknown as AnswersSchema;
   const perRuleset = schemaCache.get(ruleset) ?? new Map<PerceptionInstrument, AnswersSchema>();
   perRuleset.set(instrument, schema);
@@ -114,11 +112,7 @@ export function optionCentipoints(optionSet: OptionSet, index: number): number {
  * round(points · 100) of the chosen option (i1 answered 2 and 3 → 6667 + 10000 = 16667).
  * Expects answers validated by answersSchema(); throws on a missing or invalid answer.
  */
-export function itemCentipoints(
-  ruleset: Ruleset,
-  instrument: PerceptionInstrument,
-  answers: Record<string, number>,
-): Record<number, number> {
+export function itemCentipoints(ruleset: Ruleset, instrument: PerceptionInstrument, answers: Record<string, number>): Record<number, number> {
   const points: Record<number, number> = {};
   for (const item of perceptionItems(ruleset, instrument)) {
     let sum = 0;
@@ -147,11 +141,7 @@ export function itemMeanFromTally(sumCentipoints: number | bigint, responses: nu
 export type PerceptionTally = { responses: number; sums: Record<number, number | bigint> };
 
 /** Every item's mean from a running tally, keyed by item code. */
-export function itemMeansFromTally(
-  ruleset: Ruleset,
-  instrument: PerceptionInstrument,
-  tally: PerceptionTally,
-): Record<string, number | null> {
+export function itemMeansFromTally(ruleset: Ruleset, instrument: PerceptionInstrument, tally: PerceptionTally): Record<string, number | null> {
   const means: Record<string, number | null> = {};
   for (const item of perceptionItems(ruleset, instrument)) {
     means[item.code] = itemMeanFromTally(tally.sums[item.slot] ?? 0, tally.responses, item.answerKeys.length);

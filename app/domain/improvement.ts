@@ -38,7 +38,9 @@ export function reportScores(ruleset: Ruleset, input: AssessmentInput, result: A
     const instrument = part === "iit" ? "iit" : part === "oit" ? "oit" : "eit";
     const partsOfInstrument = PART_CODES.filter((code) => (code === "iit" ? "iit" : code === "oit" ? "oit" : "eit") === instrument);
     for (const indicator of instrumentIndicators(ruleset, instrument)) {
-      indicators[indicator.code] ??= weighted(partsOfInstrument.map((code) => ({ value: result.parts[code].indicators[indicator.code], weight: ruleset.parts[code].weight })));
+      indicators[indicator.code] ??= weighted(
+        partsOfInstrument.map((code) => ({ value: result.parts[code].indicators[indicator.code], weight: ruleset.parts[code].weight })),
+      );
     }
     for (const item of instrumentItems(ruleset, instrument)) {
       items[item.code] ??= weighted(partsOfInstrument.map((code) => ({ value: input[code]?.items?.[item.code], weight: ruleset.parts[code].weight })));

@@ -7,9 +7,7 @@ import { z } from "zod";
 
 // ───────────────────────────── building blocks ─────────────────────────────
 
-const CodeSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be a code (letters, digits, '.', '_', '-')" });
+const CodeSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, { error: "must be a code (letters, digits, '.', '_', '-')" });
 
 const TextSchema = z.string().trim().min(1, { error: "must not be empty" });
 

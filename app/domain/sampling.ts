@@ -49,11 +49,7 @@ export function eitPart2Minimum(eitPart1Minimum: number, rules: SamplingRules = 
  * municipality → 70); when the agency's group is in that table, the fixed figure applies and N is
  * not needed. Otherwise the percentage rule applies to N; with no N the minimum is unknown (null).
  */
-export function eitPart1Minimum(
-  population: number | null | undefined,
-  group?: string | null,
-  rules: SamplingRules = DEFAULT_RULES,
-): number | null {
+export function eitPart1Minimum(population: number | null | undefined, group?: string | null, rules: SamplingRules = DEFAULT_RULES): number | null {
   if (group != null && Object.hasOwn(rules.fixedEit1MinimumByGroup, group)) {
     return rules.fixedEit1MinimumByGroup[group];
   }

@@ -88,9 +88,7 @@ export function scoringInputSchema(ruleset: Ruleset) {
 
 export type ScoringInput = z.infer<ReturnType<typeof scoringInputSchema>>;
 
-export type ParseScoringInputResult =
-  | { ok: true; ruleset: Ruleset; input: AssessmentInput }
-  | { ok: false; errors: string[] };
+export type ParseScoringInputResult = { ok: true; ruleset: Ruleset; input: AssessmentInput } | { ok: false; errors: string[] };
 
 function formatIssue(issue: z.core.$ZodIssue): string[] {
   if (issue.code === "unrecognized_keys") {
@@ -109,10 +107,7 @@ const EnvelopeSchema = z.looseObject({
  * Validate CLI / export JSON: pick the ruleset of its fiscal year, then check every field against
  * it. Errors read "iit.items.i7: required", "eit1.items.e3: must be between 0 and 100".
  */
-export function parseScoringInput(
-  json: unknown,
-  resolveRuleset: (fiscalYear: number) => Ruleset | undefined = getBuiltinRuleset,
-): ParseScoringInputResult {
+export function parseScoringInput(json: unknown, resolveRuleset: (fiscalYear: number) => Ruleset | undefined = getBuiltinRuleset): ParseScoringInputResult {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     return { ok: false, errors: ["(input): must be a JSON object"] };
   }
@@ -134,14 +129,19 @@ export function parseScoringInput(
  */
 export function toScoringInputJson(ruleset: Ruleset, input: AssessmentInput): ScoringInput {
   const complete = (scores: Record<string, number | null | undefined> | undefined, codes: string[]) =>
-    scores && codes.every((code) => typeof scores[code] === "number")
-      ? Object.fromEntries(codes.map((code) => [code, scores[code] as number]))
-      : null;
+    scores && codes.every((code) => typeof scores[code] === "number") ? Object.fromEntries(codes.map((code) => [code, scores[code] as number])) : null;
   const json: Record<string, unknown> = { fiscalYear: ruleset.meta.fiscalYear, registered: input.registered ?? true };
   if (input.group) json.group = input.group;
-  for (const [part, instrument] of [["iit", "iit"], ["eit1", "eit"], ["eit2", "eit"]] as const) {
+  for (const [part, instrument] of [
+    ["iit", "iit"],
+    ["eit1", "eit"],
+    ["eit2", "eit"],
+  ] as const) {
     const given = input[part];
-    const items = complete(given?.items, instrumentItems(ruleset, instrument).map((item) => item.code));
+    const items = complete(
+      given?.items,
+      instrumentItems(ruleset, instrument).map((item) => item.code),
+    );
     if (!given || !items) continue;
     json[part] = {
       items,
@@ -157,7 +157,10 @@ export function toScoringInputJson(ruleset: Ruleset, input: AssessmentInput): Sc
     const minimum = scoreAssessment(input, ruleset).parts.eit2.minimumSample;
     if (minimum !== null) eit2.minimumSample = minimum;
   }
-  const oitItems = complete(input.oit?.items, instrumentItems(ruleset, "oit").map((item) => item.code));
+  const oitItems = complete(
+    input.oit?.items,
+    instrumentItems(ruleset, "oit").map((item) => item.code),
+  );
   const subCodes = instrumentIndicators(ruleset, "oit").flatMap((indicator) => (indicator.subIndicators ?? []).map((sub) => sub.code));
   const oitSubs = oitItems ? null : complete(input.oit?.subIndicators, subCodes);
   if (oitItems) json.oit = { items: oitItems };

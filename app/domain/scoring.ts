@@ -1,14 +1,7 @@
 // The one scoring core: item → (sub-indicator) → indicator → instrument part → weighted total →
 // rating band, for one agency in one fiscal year. Pure: the caller supplies item scores (item means
 // for IIT / EIT, the assessor's scores for OIT) and the sample figures.
-import {
-  instrumentIndicators,
-  instrumentItems,
-  PART_CODES,
-  type Indicator,
-  type PartCode,
-  type Ruleset,
-} from "./ruleset";
+import { instrumentIndicators, instrumentItems, PART_CODES, type Indicator, type PartCode, type Ruleset } from "./ruleset";
 import { eitPart1Minimum, eitPart2Minimum, minimumSample } from "./sampling";
 
 // ───────────────────────────── rounding ─────────────────────────────
@@ -80,13 +73,7 @@ export type AssessmentInput = {
   oit?: OitPartInput;
 };
 
-export type NotProcessedReasonCode =
-  | "not-registered"
-  | "missing"
-  | "population-missing"
-  | "below-minimum"
-  | "incomplete"
-  | "declared";
+export type NotProcessedReasonCode = "not-registered" | "missing" | "population-missing" | "below-minimum" | "incomplete" | "declared";
 
 export type NotProcessedReason = {
   code: NotProcessedReasonCode;
@@ -210,7 +197,11 @@ type PartScores = {
 
 function scorePerceptionPart(ruleset: Ruleset, instrument: "iit" | "eit", input: PerceptionPartInput, where: string): PartScores {
   const items = instrumentItems(ruleset, instrument);
-  const scores = readScores(input.items, items.map((item) => item.code), `${where}.items`);
+  const scores = readScores(
+    input.items,
+    items.map((item) => item.code),
+    `${where}.items`,
+  );
   const indicators = new Map<string, number | null>();
   for (const indicator of instrumentIndicators(ruleset, instrument)) {
     const ofIndicator = items.filter((item) => item.indicator === indicator.code);
@@ -250,7 +241,11 @@ function scoreOitPart(ruleset: Ruleset, input: OitPartInput): PartScores {
       }
     }
   } else {
-    const scores = readScores(input.items ?? {}, items.map((item) => item.code), "oit.items");
+    const scores = readScores(
+      input.items ?? {},
+      items.map((item) => item.code),
+      "oit.items",
+    );
     const itemScore = (code: string) => scores.get(code) ?? null;
     missing = items.filter((item) => !scores.has(item.code)).map((item) => item.code);
     for (const indicator of indicatorsOfOit) {
@@ -326,11 +321,7 @@ export const PASS_MARK = 85;
  * needs-improvement; else needs-urgent-improvement. A part that is not processed (null or absent)
  * fails every per-part condition. Inputs are rounded here, so 84.995 counts as 85.00.
  */
-export function ratingBand(
-  total: number,
-  partScores: Partial<Record<PartCode, number | null>>,
-  ruleset: Ruleset,
-): Rating {
+export function ratingBand(total: number, partScores: Partial<Record<PartCode, number | null>>, ruleset: Ruleset): Rating {
   const publishedTotal = roundHalfUp2(total);
   const published = PART_CODES.map((part) => {
     const score = partScores[part];

@@ -42,9 +42,7 @@ export async function registerAgencyForCycle(
         externalPopulation: input.externalPopulation ?? null,
       },
     }),
-    ...INSTRUMENTS.map((instrument) =>
-      db.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } }),
-    ),
+    ...INSTRUMENTS.map((instrument) => db.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } })),
   ]);
 }
 

@@ -139,7 +139,15 @@ async function reshufflePostgres(url: string, lockTimeoutMs: number, skipForeign
       const committed = performance.now();
       // Fresh files have no planner statistics.
       await client.query(`ANALYZE ${RESHUFFLED_TABLES.map(({ table }) => `"${table}"`).join(", ")}`);
-      return { provider: "postgres", rows, tableMs, foreignKeyChecks, lockWaitMs: locked - started, rewriteMs: committed - locked, totalMs: performance.now() - started };
+      return {
+        provider: "postgres",
+        rows,
+        tableMs,
+        foreignKeyChecks,
+        lockWaitMs: locked - started,
+        rewriteMs: committed - locked,
+        totalMs: performance.now() - started,
+      };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;

@@ -77,7 +77,12 @@ export function invalidateCycle(cycleId: string) {
 export function cycleCacheState(cycleId: string) {
   const entry = cycles.get(cycleId);
   if (!entry) return null;
-  return { definitionSha256: entry.definition?.sha256 ?? null, checkedAt: entry.definition?.checkedAt ?? null, hasKey: Boolean(entry.dedupeKey), hasShownRow: Boolean(entry.shown) };
+  return {
+    definitionSha256: entry.definition?.sha256 ?? null,
+    checkedAt: entry.definition?.checkedAt ?? null,
+    hasKey: Boolean(entry.dedupeKey),
+    hasShownRow: Boolean(entry.shown),
+  };
 }
 
 /** Parse `text` as cycle `cycleId`'s definition into its entry (a new definition: a new entry). */
@@ -133,7 +138,6 @@ export function shownCycle(cycle: CycleRow): CycleRow {
   if (!same) entry.shown = { ...cycle, dedupeKeyEnc: null };
   return entry.shown!;
 }
-
 
 /**
  * HMAC-SHA-256(cycle key, canonical contact): the EIT-1 de-duplication key. The cycle key is

@@ -9,10 +9,7 @@ import { prisma, type Db } from "~/db.server";
 import { sha256 } from "~/utils/crypto.server";
 import { getCycleOverview, listProvinces, type AgencyOverview } from "./overview.server";
 
-export type ExportScope =
-  | { kind: "nation" }
-  | { kind: "province"; provinceId: string; slug: string }
-  | { kind: "agency"; agencyId: string; slug: string };
+export type ExportScope = { kind: "nation" } | { kind: "province"; provinceId: string; slug: string } | { kind: "agency"; agencyId: string; slug: string };
 
 type CycleLike = Parameters<typeof getCycleOverview>[1];
 
@@ -75,30 +72,59 @@ export function exportSheets(ruleset: Ruleset, document: Pick<ExportDocument, "p
     { key: "registered", th: "ลงทะเบียน", en: "Registered", value: (row) => row.registered },
     { key: "published", th: "ประกาศผลแล้ว", en: "Published", value: (row) => row.published },
     ...INSTRUMENTS.flatMap((instrument): ExportColumn[] => [
-      { key: `${instrument}_responses`, th: `${instrument.toUpperCase()} จำนวนผู้ตอบ`, en: `${instrument.toUpperCase()} responses`, value: (row) => row.instruments[instrument].responses },
-      { key: `${instrument}_minimum`, th: `${instrument.toUpperCase()} ขั้นต่ำ`, en: `${instrument.toUpperCase()} minimum`, value: (row) => row.instruments[instrument].minimum },
-      { key: `${instrument}_percent`, th: `${instrument.toUpperCase()} % ของขั้นต่ำ`, en: `${instrument.toUpperCase()} % of minimum`, value: (row) => row.instruments[instrument].percent },
-      { key: `${instrument}_forecast`, th: `${instrument.toUpperCase()} คาดการณ์`, en: `${instrument.toUpperCase()} forecast`, value: (row) => row.instruments[instrument].forecast.status },
+      {
+        key: `${instrument}_responses`,
+        th: `${instrument.toUpperCase()} จำนวนผู้ตอบ`,
+        en: `${instrument.toUpperCase()} responses`,
+        value: (row) => row.instruments[instrument].responses,
+      },
+      {
+        key: `${instrument}_minimum`,
+        th: `${instrument.toUpperCase()} ขั้นต่ำ`,
+        en: `${instrument.toUpperCase()} minimum`,
+        value: (row) => row.instruments[instrument].minimum,
+      },
+      {
+        key: `${instrument}_percent`,
+        th: `${instrument.toUpperCase()} % ของขั้นต่ำ`,
+        en: `${instrument.toUpperCase()} % of minimum`,
+        value: (row) => row.instruments[instrument].percent,
+      },
+      {
+        key: `${instrument}_forecast`,
+        th: `${instrument.toUpperCase()} คาดการณ์`,
+        en: `${instrument.toUpperCase()} forecast`,
+        value: (row) => row.instruments[instrument].forecast.status,
+      },
     ]),
     { key: "risk", th: "ต้องติดตาม", en: "Needs attention", value: (row) => row.risk },
   ];
   // A part whose instrument still collects has no figures yet (decision 012): not "not processed".
-  const collecting = (row: AgencyOverview, part: (typeof PART_CODES)[number]) => part !== "oit" && !row.disclosure[part].shown && row.disclosure[part].reason === "collecting";
+  const collecting = (row: AgencyOverview, part: (typeof PART_CODES)[number]) =>
+    part !== "oit" && !row.disclosure[part].shown && row.disclosure[part].reason === "collecting";
   const scores: ExportColumn[] = [
     ...PART_CODES.flatMap((part): ExportColumn[] => [
       { key: `${part}_score`, th: `${part.toUpperCase()} คะแนน`, en: `${part.toUpperCase()} score`, value: (row) => row.assessment.parts[part].score },
-      { key: `${part}_processed`, th: `${part.toUpperCase()} ประมวลผล`, en: `${part.toUpperCase()} processed`, value: (row) => (collecting(row, part) ? null : row.assessment.parts[part].processed) },
-      { key: `${part}_reason`, th: `${part.toUpperCase()} เหตุที่ไม่ประมวลผล`, en: `${part.toUpperCase()} not processed because`, value: (row) => (collecting(row, part) ? "collecting" : (row.assessment.parts[part].reason?.code ?? null)) },
+      {
+        key: `${part}_processed`,
+        th: `${part.toUpperCase()} ประมวลผล`,
+        en: `${part.toUpperCase()} processed`,
+        value: (row) => (collecting(row, part) ? null : row.assessment.parts[part].processed),
+      },
+      {
+        key: `${part}_reason`,
+        th: `${part.toUpperCase()} เหตุที่ไม่ประมวลผล`,
+        en: `${part.toUpperCase()} not processed because`,
+        value: (row) => (collecting(row, part) ? "collecting" : (row.assessment.parts[part].reason?.code ?? null)),
+      },
     ]),
     ...PART_CODES.flatMap((part) =>
-      instrumentIndicators(ruleset, PART_INSTRUMENT[part]).map(
-        (indicator): ExportColumn => ({
-          key: `${part}_indicator_${indicator.code}`,
-          th: `${part.toUpperCase()} ตัวชี้วัด ${indicator.code} ${indicator.name.th}`,
-          en: `${part.toUpperCase()} indicator ${indicator.code} ${indicator.name.en}`,
-          value: (row) => row.assessment.parts[part].indicators[indicator.code] ?? null,
-        }),
-      ),
+      instrumentIndicators(ruleset, PART_INSTRUMENT[part]).map((indicator): ExportColumn => ({
+        key: `${part}_indicator_${indicator.code}`,
+        th: `${part.toUpperCase()} ตัวชี้วัด ${indicator.code} ${indicator.name.th}`,
+        en: `${part.toUpperCase()} indicator ${indicator.code} ${indicator.name.en}`,
+        value: (row) => row.assessment.parts[part].indicators[indicator.code] ?? null,
+      })),
     ),
     { key: "total", th: "คะแนนรวม", en: "Total", value: (row) => row.total },
     { key: "rating_th", th: "ระดับผลการประเมิน", en: "Rating (Thai)", value: (row) => row.rating?.th ?? null },
@@ -106,18 +132,19 @@ export function exportSheets(ruleset: Ruleset, document: Pick<ExportDocument, "p
   ];
   const itemMeans: ExportColumn[] = [
     ...(["iit", "eit1", "eit2"] as const).flatMap((part) =>
-      instrumentItems(ruleset, part === "iit" ? "iit" : "eit").map(
-        (item): ExportColumn => ({
-          key: `${part}_${item.code}`,
-          th: `${part.toUpperCase()} ข้อ ${item.code}`,
-          en: `${part.toUpperCase()} item ${item.code}`,
-          value: (row) => two(row.input[part]?.items[item.code]),
-        }),
-      ),
+      instrumentItems(ruleset, part === "iit" ? "iit" : "eit").map((item): ExportColumn => ({
+        key: `${part}_${item.code}`,
+        th: `${part.toUpperCase()} ข้อ ${item.code}`,
+        en: `${part.toUpperCase()} item ${item.code}`,
+        value: (row) => two(row.input[part]?.items[item.code]),
+      })),
     ),
-    ...instrumentItems(ruleset, "oit").map(
-      (item): ExportColumn => ({ key: `oit_${item.code}`, th: `OIT ข้อ ${item.code}`, en: `OIT item ${item.code}`, value: (row) => row.input.oit?.items?.[item.code] ?? null }),
-    ),
+    ...instrumentItems(ruleset, "oit").map((item): ExportColumn => ({
+      key: `oit_${item.code}`,
+      th: `OIT ข้อ ${item.code}`,
+      en: `OIT item ${item.code}`,
+      value: (row) => row.input.oit?.items?.[item.code] ?? null,
+    })),
   ];
   return [
     { name: "ความคืบหน้า Progress", columns: [...agency, ...progress] },

@@ -35,9 +35,7 @@ export type LoginAttempt = {
   taken: { pair: Window[]; client: Window[]; global: Window[] };
 };
 
-export type LoginAdmission =
-  | { ok: true; attempt: LoginAttempt }
-  | { ok: false; reason: "throttled" | "busy"; retryAfterSeconds: number };
+export type LoginAdmission = { ok: true; attempt: LoginAttempt } | { ok: false; reason: "throttled" | "busy"; retryAfterSeconds: number };
 
 function keysFor(email: string, clientAddress: string) {
   const account = keyedHash("rate-limit-account", email.trim().toLowerCase());

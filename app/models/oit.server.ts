@@ -39,7 +39,13 @@ export async function saveOit(
     }
   });
   await recordAudit(
-    { action: actor.role === "assessor" ? "assessor.oit.score" : "agency.oit.urls", outcome: "ok", actorId: actor.id, agencyId: agencyCycle.agencyId, detail: { items: changes.length } },
+    {
+      action: actor.role === "assessor" ? "assessor.oit.score" : "agency.oit.urls",
+      outcome: "ok",
+      actorId: actor.id,
+      agencyId: agencyCycle.agencyId,
+      detail: { items: changes.length },
+    },
     db,
   );
 }

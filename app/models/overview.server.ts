@@ -68,7 +68,10 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
   const since = bangkokDay(new Date(now.getTime() - (RECENT_DAYS - 1) * DAY_MS));
   // The recent-day groups (≈ 20k at national scale) are plain SQL, like the big scoring reads.
   const [agencies, scoring, recent] = await Promise.all([
-    db.agency.findMany({ where: scopedIds ? { id: { in: scopedIds } } : {}, select: { id: true, slug: true, nameTh: true, nameEn: true, kind: true, provinceId: true, sizeGroup: true } }),
+    db.agency.findMany({
+      where: scopedIds ? { id: { in: scopedIds } } : {},
+      select: { id: true, slug: true, nameTh: true, nameEn: true, kind: true, provinceId: true, sizeGroup: true },
+    }),
     readScoring(cycle.id, scopedIds, db),
     db.$queryRawUnsafe<{ agencyId: string; instrument: string; recent: number | bigint }[]>(
       `SELECT "agencyId", "instrument", SUM("responses") AS "recent" FROM "DailyCount" WHERE "cycleId" = ${sqlParam()} AND "day" >= ${sqlParam(2)}${sqlInIds(scopedIds, '"agencyId"')} GROUP BY "agencyId", "instrument"`,
@@ -82,7 +85,13 @@ export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, rul
 
   return agencies.map((agency): AgencyOverview => {
     // The one scoring pass (scores.server.ts): the same figures as the results page.
-    const { participation, registered, published, populations, counts, input, assessment, disclosure, totalShown } = scoreAgency(scoring, agency, ruleset, cycle, now);
+    const { participation, registered, published, populations, counts, input, assessment, disclosure, totalShown } = scoreAgency(
+      scoring,
+      agency,
+      ruleset,
+      cycle,
+      now,
+    );
     const minimums = minimumsFor(populations, ruleset);
 
     const instruments = Object.fromEntries(

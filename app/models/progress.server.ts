@@ -92,13 +92,14 @@ export async function getAgencyProgress(agencyId: string, cycle: CycleLike, rule
     const state = collectionState(cycle, agencyCycle, instrument, now);
     const open = state === "open";
     const reached = minimum !== null && responses >= minimum;
-    const status: InstrumentStatus = part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
-      ? "not-processed"
-      : !open
-        ? "closed"
-        : reached
-          ? "minimum-reached"
-          : "collecting";
+    const status: InstrumentStatus =
+      part.reason?.code === "population-missing" || part.reason?.code === "not-registered" || (!open && !reached)
+        ? "not-processed"
+        : !open
+          ? "closed"
+          : reached
+            ? "minimum-reached"
+            : "collecting";
     // Item and indicator means: final figures only (domain/disclosure.ts, decision 012).
     const disclosure = instrumentDisclosure({ state, responses, minimum });
     return {

@@ -9,7 +9,10 @@ export type PublishOutcome = "published" | "already-published" | "not-registered
 
 export async function publishResults(agencyId: string, cycleId: string, actorId: string, now = new Date(), db: Db = prisma): Promise<PublishOutcome> {
   const outcome = await db.$transaction(async (tx) => {
-    const participation = await tx.agencyCycle.findUnique({ where: { agencyId_cycleId: { agencyId, cycleId } }, select: { registered: true, publishedAt: true } });
+    const participation = await tx.agencyCycle.findUnique({
+      where: { agencyId_cycleId: { agencyId, cycleId } },
+      select: { registered: true, publishedAt: true },
+    });
     const state = participationState(participation);
     if (state === "not-registered") return "not-registered" as const;
     if (state === "published") return "already-published" as const;

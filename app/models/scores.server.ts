@@ -80,7 +80,16 @@ export async function readScoring(cycleId: string, agencyIds: string[] | null, d
   const [participations, tallies, oitScores] = await Promise.all([
     db.agencyCycle.findMany({
       where: { cycleId, ...byAgency },
-      select: { id: true, agencyId: true, registered: true, internalPopulation: true, externalPopulation: true, iitOpen: true, eitOpen: true, publishedAt: true },
+      select: {
+        id: true,
+        agencyId: true,
+        registered: true,
+        internalPopulation: true,
+        externalPopulation: true,
+        iitOpen: true,
+        eitOpen: true,
+        publishedAt: true,
+      },
     }),
     db.$queryRawUnsafe<TallyRow[]>(`SELECT * FROM "ResponseTally" WHERE "cycleId" = ${sqlParam()}${sqlInIds(agencyIds, '"agencyId"')}`, cycleId),
     db.$queryRawUnsafe<{ agencyCycleId: string; itemCode: string; score: number }[]>(
@@ -128,7 +137,18 @@ export function scoreAgency(reads: ScoringReads, agency: AgencyRef, ruleset: Rul
     disclosedMeans(disclosure[instrument], () => itemMeansFromTally(ruleset, rulesetInstrument(instrument), reads.tally(agency.id, instrument)));
   const input = assessmentInput({ registered, ...populations, counts, means, oitItems: reads.oitItems(participation) });
   const assessment = scoreAssessment(input, ruleset);
-  return { agencyId: agency.id, participation, registered, published, populations, counts, input, assessment, disclosure, totalShown: totalDisclosed(Object.values(disclosure)) };
+  return {
+    agencyId: agency.id,
+    participation,
+    registered,
+    published,
+    populations,
+    counts,
+    input,
+    assessment,
+    disclosure,
+    totalShown: totalDisclosed(Object.values(disclosure)),
+  };
 }
 
 /** An agency's scores for a cycle: the reads above for one agency, and one pass of the scoring core. */

@@ -63,7 +63,11 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
       const stored = await sql(`SELECT "outcome" FROM "IdempotencyKey" WHERE "key" = ?`, [input.submissionKey]);
       if (stored.rows.length) return JSON.parse(String(stored.rows[0].outcome)) as SubmitOutcome;
       try {
-        await sql(`INSERT INTO "IdempotencyKey" ("key", "outcome", "purgeAfter") VALUES (?, ?, ?)`, [input.submissionKey, JSON.stringify(accepted), sqlTime(purgeDay(now))]);
+        await sql(`INSERT INTO "IdempotencyKey" ("key", "outcome", "purgeAfter") VALUES (?, ?, ?)`, [
+          input.submissionKey,
+          JSON.stringify(accepted),
+          sqlTime(purgeDay(now)),
+        ]);
       } catch (error) {
         if (isUniqueViolationError(error)) throw new DuplicateSubmission();
         throw error;
@@ -73,7 +77,11 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
       if (session.instrument === "eit1") {
         if (!session.contactHash) throw new Refused("session-gone");
         try {
-          await sql(`INSERT INTO "EitContactMarker" ("cycleId", "agencyId", "contactHash") VALUES (?, ?, ?)`, [session.cycleId, session.agencyId, session.contactHash]);
+          await sql(`INSERT INTO "EitContactMarker" ("cycleId", "agencyId", "contactHash") VALUES (?, ?, ?)`, [
+            session.cycleId,
+            session.agencyId,
+            session.contactHash,
+          ]);
         } catch (error) {
           if (isUniqueViolationError(error)) throw new Refused("already-answered");
           throw error;
@@ -81,7 +89,15 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
       }
       try {
         const counterId = session.instrument === "eit1" ? (input.counterId ?? null) : null;
-        const response = { cycleId: session.cycleId, agencyId: session.agencyId, instrument: session.instrument, screening: input.screening, answers: input.answers, counterId, ruleset: input.ruleset };
+        const response = {
+          cycleId: session.cycleId,
+          agencyId: session.agencyId,
+          instrument: session.instrument,
+          screening: input.screening,
+          answers: input.answers,
+          counterId,
+          ruleset: input.ruleset,
+        };
         await recordResponseDirect(sql, response, { cap: input.cap, now });
       } catch (error) {
         if (error instanceof OverCapError) throw new Refused("over-cap");
@@ -119,7 +135,15 @@ function countOverCapRefusal(agencyId: string, cycleId: string, db: Db) {
  * response for which agency — never which stakeholder said what.
  */
 export async function recordAssessorResponse(
-  input: { submissionKey: string; agencyId: string; cycleId: string; actorId: string; screening: Record<string, string>; answers: Record<string, number>; ruleset: Ruleset },
+  input: {
+    submissionKey: string;
+    agencyId: string;
+    cycleId: string;
+    actorId: string;
+    screening: Record<string, string>;
+    answers: Record<string, number>;
+    ruleset: Ruleset;
+  },
   now = new Date(),
   db: Db = prisma,
 ): Promise<SubmitOutcome> {

@@ -6,16 +6,10 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { checkTotp, newTotpSecret } from "~/utils/totp.server";
 
 export type RoleScope =
-  | { role: "agency_admin"; agencyId: string }
-  | { role: "province_coordinator"; provinceId: string }
-  | { role: "national_assessor" }
-  | { role: "system_admin" };
+  { role: "agency_admin"; agencyId: string } | { role: "province_coordinator"; provinceId: string } | { role: "national_assessor" } | { role: "system_admin" };
 
 /** Create an admin user with one role grant (scoped to an agency or a province where the role needs it). */
-export async function createUser(
-  input: { email: string; name: string; password: string; scope: RoleScope },
-  db: Db = prisma,
-) {
+export async function createUser(input: { email: string; name: string; password: string; scope: RoleScope }, db: Db = prisma) {
   const { scope } = input;
   return db.user.create({
     data: {
@@ -73,7 +67,13 @@ export function readTotpSecret(user: { totpSecretEnc: string | null }): string |
  * Check a TOTP code for a user and remember its step (no replay). `enable` turns 2FA on after
  * the first correct code of an enrolment.
  */
-export async function acceptTotp(user: { id: string; totpSecretEnc: string | null; totpLastStep: number | null }, code: string, now = new Date(), options: { enable?: boolean } = {}, db: Db = prisma) {
+export async function acceptTotp(
+  user: { id: string; totpSecretEnc: string | null; totpLastStep: number | null },
+  code: string,
+  now = new Date(),
+  options: { enable?: boolean } = {},
+  db: Db = prisma,
+) {
   const secret = readTotpSecret(user);
   if (!secret) return false;
   const result = await checkTotp(secret, code.replace(/\s/g, ""), now, user.totpLastStep);

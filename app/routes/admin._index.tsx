@@ -18,7 +18,6 @@ const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as co
 const SHOWS = ["all", "attention", "at-risk", "reached", "published"] as const;
 const INSTRUMENTS = ["iit", "eit1", "eit2"] as const;
 
-
 // Every parameter falls back to its default: a mistyped link shows the overview, never an error.
 const QuerySchema = z.object({
   q: z.string().trim().max(100).catch(""),
@@ -98,7 +97,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     provinces: provinces.map((province) => ({ slug: province.slug, name: localName(province, lang) })),
     hasCentral: provinceIdsInScope.has(null),
     totals: provinceTotals(inScope)
-      .map((totals) => ({ ...totals, name: provinceName(totals.provinceId), slug: totals.provinceId ? provinceById.get(totals.provinceId)?.slug ?? "" : "central" }))
+      .map((totals) => ({
+        ...totals,
+        name: provinceName(totals.provinceId),
+        slug: totals.provinceId ? (provinceById.get(totals.provinceId)?.slug ?? "") : "central",
+      }))
       .sort((a, b) => thaiCollator.compare(a.name, b.name)),
     rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({
       slug: row.slug,
@@ -259,7 +262,12 @@ export default function AdminOverviewPage() {
                 </td>
                 <td>{row.province}</td>
                 {row.cells.map((cell) => (
-                  <td key={cell.instrument} className={cell.forecast.status === "reached" ? "ok" : "short"} data-instrument={cell.instrument} data-forecast={cell.forecast.status}>
+                  <td
+                    key={cell.instrument}
+                    className={cell.forecast.status === "reached" ? "ok" : "short"}
+                    data-instrument={cell.instrument}
+                    data-forecast={cell.forecast.status}
+                  >
                     <span className="num">
                       {cell.responses} / {cell.minimum ?? "—"}
                       {cell.percent !== null ? ` (${cell.percent}%)` : ""}
@@ -293,9 +301,15 @@ export default function AdminOverviewPage() {
           <thead>
             <tr>
               <th scope="col">{t("overview.province")}</th>
-              <th scope="col" className="num">{t("overview.col.agencies")}</th>
-              <th scope="col" className="num">{t("overview.col.registered")}</th>
-              <th scope="col" className="num">{t("overview.col.atRisk")}</th>
+              <th scope="col" className="num">
+                {t("overview.col.agencies")}
+              </th>
+              <th scope="col" className="num">
+                {t("overview.col.registered")}
+              </th>
+              <th scope="col" className="num">
+                {t("overview.col.atRisk")}
+              </th>
               {INSTRUMENTS.map((instrument) => (
                 <th key={instrument} scope="col" className="num">
                   {t("overview.col.reached", { instrument: instrument.toUpperCase() })}

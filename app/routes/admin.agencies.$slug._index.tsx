@@ -55,9 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const progress = await getAgencyProgress(agency.id, cycle, ruleset);
   const publicLink = eitLink(agency.slug);
   const itemLabels = Object.fromEntries(
-    (["iit", "eit"] as const).flatMap((instrument) =>
-      perceptionItems(ruleset, instrument).map((item) => [item.code, (item.topic ?? item.wording)[lang]]),
-    ),
+    (["iit", "eit"] as const).flatMap((instrument) => perceptionItems(ruleset, instrument).map((item) => [item.code, (item.topic ?? item.wording)[lang]])),
   );
   const indicatorNames = Object.fromEntries(
     (["iit", "eit"] as const).flatMap((instrument) => instrumentIndicators(ruleset, instrument).map((indicator) => [indicator.code, indicator.name[lang]])),
@@ -77,7 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       iitOpen: progress.agencyCycle?.iitOpen ?? false,
       eitOpen: progress.agencyCycle?.eitOpen ?? false,
       eitAllowEmail: progress.agencyCycle?.eitAllowEmail ?? false,
-      codeIssuedAt: progress.agencyCycle?.iitCodeHash && progress.agencyCycle.iitCodeIssuedAt ? formatThaiDate(progress.agencyCycle.iitCodeIssuedAt, lang) : null,
+      codeIssuedAt:
+        progress.agencyCycle?.iitCodeHash && progress.agencyCycle.iitCodeIssuedAt ? formatThaiDate(progress.agencyCycle.iitCodeIssuedAt, lang) : null,
       refusedOverCap: progress.agencyCycle?.iitRefusedOverCap ?? 0,
     },
     emailAvailable: emailDeliveryAvailable(),
@@ -102,7 +101,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const message = form.get("intent") === "create-counter" ? "dash.eit.counter.invalid" : "dash.populations.invalid";
     return actionError<CodeShown>(400, { message });
   }
-  const audit = (action: string, detail?: Record<string, unknown>) => recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
+  const audit = (action: string, detail?: Record<string, unknown>) =>
+    recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
   const change = parsed.data;
   // Published results are frozen, and so is what decides them (populations, open windows): the
   // early check gives the message, the conditional UPDATE is what holds against a racing publish.
@@ -113,7 +113,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   switch (change.intent) {
     case "set-populations":
-      if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation }))) return published();
+      if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation })))
+        return published();
       await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
       return actionOk<CodeShown>({ message: "dash.saved" });
     case "rotate-code": {
@@ -124,7 +125,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await revokeIitCode(agency.id, cycle.id, session.userId);
       return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-open":
-      if (!(await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" }))) return published();
+      if (
+        !(await updateAgencyCycle(agency.id, cycle.id, change.instrument === "iit" ? { iitOpen: change.open === "true" } : { eitOpen: change.open === "true" }))
+      )
+        return published();
       await audit(`agency.${change.instrument}.${change.open === "true" ? "open" : "close"}`);
       return actionOk<CodeShown>({ message: "dash.saved" });
     case "set-email":
@@ -271,7 +275,11 @@ export default function AgencyDashboardPage() {
           <details key={row.instrument} open={row.means !== null}>
             <summary>
               {t(`dash.instrument.${row.instrument}` as MessageKey)} —{" "}
-              {row.means ? t("dash.means.asOf", { n: row.means.asOfResponses }) : row.meansHiddenBecause === "collecting" ? t("dash.means.hidden") : t("dash.means.tooFew")}
+              {row.means
+                ? t("dash.means.asOf", { n: row.means.asOfResponses })
+                : row.meansHiddenBecause === "collecting"
+                  ? t("dash.means.hidden")
+                  : t("dash.means.tooFew")}
             </summary>
             {row.means ? (
               <table className="data-table means" data-instrument={row.instrument}>

@@ -65,10 +65,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // would move them by one response, which a watcher could difference.
   if (windowState(cycle, "eit2") !== "open") return fail(403, "eit2.windowClosed");
   if (typeof submissionKey !== "string" || !SUBMISSION_KEY_PATTERN.test(submissionKey)) return fail(400, "error.400");
-  const typeCodes = screeningQuestions(ruleset, "eit").find((question) => question.code === STAKEHOLDER_TYPE)?.options.map((option) => option.code) ?? [];
-  const typeOk = typeCodes.length
-    ? z.enum(typeCodes as [string, ...string[]]).safeParse(stakeholderType)
-    : ({ success: true, data: "" } as const); // a ruleset without the question records none
+  const typeCodes =
+    screeningQuestions(ruleset, "eit")
+      .find((question) => question.code === STAKEHOLDER_TYPE)
+      ?.options.map((option) => option.code) ?? [];
+  const typeOk = typeCodes.length ? z.enum(typeCodes as [string, ...string[]]).safeParse(stakeholderType) : ({ success: true, data: "" } as const); // a ruleset without the question records none
   const parsed = answersSchema(ruleset, "eit").safeParse(fields);
   if (!parsed.success || !typeOk.success) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);

@@ -16,16 +16,16 @@ import { useT } from "~/utils/use-lang";
 
 // One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
 // assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
-const UrlSchema = z.union([
-  z.literal("").transform(() => null),
-  z.url({ protocol: /^https?$/, error: "http(s) URL" }).max(500),
-]);
+const UrlSchema = z.union([z.literal("").transform(() => null), z.url({ protocol: /^https?$/, error: "http(s) URL" }).max(500)]);
 const ScoreSchema = z
   .string()
   .trim()
   .refine((value) => value === "" || (/^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100), { error: "0–100" })
   .transform((value) => (value === "" ? null : Number(value)));
-const CommentSchema = z.string().max(1000).transform((value) => value.trim() || null);
+const CommentSchema = z
+  .string()
+  .max(1000)
+  .transform((value) => value.trim() || null);
 
 function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
   const shape: Record<string, z.ZodType> = { intent: z.literal(editor) };
@@ -164,7 +164,14 @@ export default function OitPage() {
                       </th>
                       <td>
                         {editor === "agency" ? (
-                          <input name={`url.${item.code}`} type="url" defaultValue={item.url} className="text-input" aria-label={`${t("oit.url")} ${item.code}`} aria-invalid={invalid.has(`url.${item.code}`) || undefined} />
+                          <input
+                            name={`url.${item.code}`}
+                            type="url"
+                            defaultValue={item.url}
+                            className="text-input"
+                            aria-label={`${t("oit.url")} ${item.code}`}
+                            aria-invalid={invalid.has(`url.${item.code}`) || undefined}
+                          />
                         ) : item.url ? (
                           <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
                             {item.url}
@@ -175,14 +182,27 @@ export default function OitPage() {
                       </td>
                       <td className="num">
                         {editor === "assessor" ? (
-                          <input name={`score.${item.code}`} inputMode="decimal" defaultValue={item.score ?? ""} className="text-input score-input" aria-label={`${t("oit.score")} ${item.code}`} aria-invalid={invalid.has(`score.${item.code}`) || undefined} />
+                          <input
+                            name={`score.${item.code}`}
+                            inputMode="decimal"
+                            defaultValue={item.score ?? ""}
+                            className="text-input score-input"
+                            aria-label={`${t("oit.score")} ${item.code}`}
+                            aria-invalid={invalid.has(`score.${item.code}`) || undefined}
+                          />
                         ) : (
                           formatScore(item.score)
                         )}
                       </td>
                       <td>
                         {editor === "assessor" ? (
-                          <input name={`comment.${item.code}`} defaultValue={item.comment} maxLength={1000} className="text-input" aria-label={`${t("oit.comment")} ${item.code}`} />
+                          <input
+                            name={`comment.${item.code}`}
+                            defaultValue={item.comment}
+                            maxLength={1000}
+                            className="text-input"
+                            aria-label={`${t("oit.comment")} ${item.code}`}
+                          />
                         ) : (
                           item.comment
                         )}

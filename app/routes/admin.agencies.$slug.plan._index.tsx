@@ -41,7 +41,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     indicators: report.analyses.map((analysis) => {
       const items = instrumentItems(ruleset, analysis.instrument).filter((item) => ruleset.items.includes(item) && item.indicator === analysis.code);
       // Suggestions for the weak items first, then the rest of the indicator's items.
-      const ordered = [...analysis.weakItems.map((weak) => weak.code), ...items.map((item) => item.code).filter((code) => !analysis.weakItems.some((weak) => weak.code === code))];
+      const ordered = [
+        ...analysis.weakItems.map((weak) => weak.code),
+        ...items.map((item) => item.code).filter((code) => !analysis.weakItems.some((weak) => weak.code === code)),
+      ];
       return {
         code: analysis.code,
         name: analysis.name[lang],
@@ -50,7 +53,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         strong: analysis.strong,
         text: analysis.text[lang],
         weakItems: analysis.weakItems.map((item) => ({ code: item.code, wording: item.wording[lang], score: item.score })),
-        library: ordered.flatMap((code) => suggestedMeasures(ruleset, code).map((suggestion, index) => ({ value: `${code}|${index}`, code, text: suggestion[lang] }))),
+        library: ordered.flatMap((code) =>
+          suggestedMeasures(ruleset, code).map((suggestion, index) => ({ value: `${code}|${index}`, code, text: suggestion[lang] })),
+        ),
         previous: report.previous?.content.measures[analysis.code]?.map((measure) => measure.title) ?? [],
       };
     }),
@@ -108,7 +113,8 @@ export default function ImprovementPlanEditor() {
   return (
     <>
       <p className="no-print">
-        <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> · <Link to={`/admin/agencies/${loaded.agency.slug}/results`}>{t("results.link")}</Link>
+        <Link to={`/admin/agencies/${loaded.agency.slug}`}>{loaded.agency.name}</Link> ·{" "}
+        <Link to={`/admin/agencies/${loaded.agency.slug}/results`}>{t("results.link")}</Link>
       </p>
       <h1>
         {t("plan.title")} — {loaded.agency.name}
@@ -121,7 +127,11 @@ export default function ImprovementPlanEditor() {
           {t("plan.print")}
         </Link>{" "}
         · <a href={`/admin/agencies/${loaded.agency.slug}/plan.docx`}>{t("plan.docx")}</a>
-        {loaded.plan ? <span className="muted"> · {t("plan.version", { version: loaded.plan.version, date: loaded.plan.savedAt })}</span> : <span className="muted"> · {t("plan.unsaved")}</span>}
+        {loaded.plan ? (
+          <span className="muted"> · {t("plan.version", { version: loaded.plan.version, date: loaded.plan.savedAt })}</span>
+        ) : (
+          <span className="muted"> · {t("plan.unsaved")}</span>
+        )}
       </p>
       {loaded.saved && !result ? (
         <p role="status" className="notice ok">
@@ -204,7 +214,12 @@ export default function ImprovementPlanEditor() {
                       return (
                         <tr key={row}>
                           <td>
-                            <textarea {...fieldControlProps(name("title"), { error: errors[name("title")] })} rows={2} aria-label={t("plan.measure")} defaultValue={value(name("title"), measure.title)} />
+                            <textarea
+                              {...fieldControlProps(name("title"), { error: errors[name("title")] })}
+                              rows={2}
+                              aria-label={t("plan.measure")}
+                              defaultValue={value(name("title"), measure.title)}
+                            />
                             <input type="hidden" name={name("item")} value={value(name("item"), measure.item)} />
                             {fieldError(name("title"))}
                           </td>
@@ -212,8 +227,19 @@ export default function ImprovementPlanEditor() {
                             <textarea name={name("steps")} rows={2} aria-label={t("plan.steps")} defaultValue={value(name("steps"), measure.steps)} />
                           </td>
                           <td>
-                            <input type="date" id={name("start")} name={name("start")} aria-label={t("plan.start")} defaultValue={value(name("start"), measure.start)} />
-                            <input type="date" {...fieldControlProps(name("end"), { error: errors[name("end")] })} aria-label={t("plan.end")} defaultValue={value(name("end"), measure.end)} />
+                            <input
+                              type="date"
+                              id={name("start")}
+                              name={name("start")}
+                              aria-label={t("plan.start")}
+                              defaultValue={value(name("start"), measure.start)}
+                            />
+                            <input
+                              type="date"
+                              {...fieldControlProps(name("end"), { error: errors[name("end")] })}
+                              aria-label={t("plan.end")}
+                              defaultValue={value(name("end"), measure.end)}
+                            />
                             {measure.start || measure.end ? (
                               <div className="muted small">
                                 {measure.start ? formatThaiDate(measure.start, lang) : "…"} – {measure.end ? formatThaiDate(measure.end, lang) : "…"}
@@ -222,7 +248,13 @@ export default function ImprovementPlanEditor() {
                             {fieldError(name("end"))}
                           </td>
                           <td>
-                            <input type="text" name={name("unit")} aria-label={t("plan.unit")} placeholder={t("plan.unit.example")} defaultValue={value(name("unit"), measure.unit)} />
+                            <input
+                              type="text"
+                              name={name("unit")}
+                              aria-label={t("plan.unit")}
+                              placeholder={t("plan.unit.example")}
+                              defaultValue={value(name("unit"), measure.unit)}
+                            />
                           </td>
                           <td>{row < rows.length - 1 ? <input type="checkbox" name={name("remove")} value="1" aria-label={t("plan.remove")} /> : null}</td>
                         </tr>

@@ -115,9 +115,7 @@ export default function ImprovementReportPrint() {
         <h2>{t("report.analysis")}</h2>
         {report.indicators.map((indicator) => (
           <section key={indicator.code} data-indicator-analysis={indicator.code}>
-            <h3>
-              {t("plan.indicator", { code: indicator.codeShown, name: indicator.name })}
-            </h3>
+            <h3>{t("plan.indicator", { code: indicator.codeShown, name: indicator.name })}</h3>
             <p>{indicator.text}</p>
             {indicator.weakItems.length > 0 ? (
               <ul>

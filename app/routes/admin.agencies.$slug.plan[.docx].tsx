@@ -27,7 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         (cells, index) =>
           new TableRow({
             tableHeader: index === 0,
-            children: cells.map((cell) => new TableCell({ borders: { top: border, bottom: border, left: border, right: border }, children: [paragraph(cell, { bold: index === 0 })] })),
+            children: cells.map(
+              (cell) =>
+                new TableCell({ borders: { top: border, bottom: border, left: border, right: border }, children: [paragraph(cell, { bold: index === 0 })] }),
+            ),
           }),
       ),
     });
@@ -42,7 +45,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     paragraph(`${t("results.total")} ${view.total} — ${t("results.rating")} ${view.rating}`, { bold: true }),
     table(
       [t("results.part"), t("results.weight"), t("results.score")],
-      view.parts.map((part) => [part.processed || !part.reason ? part.name : `${part.name} (${t("results.notProcessed")}: ${part.reason})`, `${part.weight}%`, part.score]),
+      view.parts.map((part) => [
+        part.processed || !part.reason ? part.name : `${part.name} (${t("results.notProcessed")}: ${part.reason})`,
+        `${part.weight}%`,
+        part.score,
+      ]),
     ),
     heading(t("report.table"), HeadingLevel.HEADING_1),
     table(
@@ -56,7 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       paragraph(indicator.text),
       ...indicator.weakItems.map((item) => paragraph(`• ${t("plan.item", { code: item.code })} ${item.wording} (${item.score})`)),
       ...(indicator.note ? [paragraph(indicator.note)] : []),
-      ...(view.previousYear && indicator.previous.length ? [paragraph(`${t("plan.previous", { year: view.previousYear })}: ${indicator.previous.join(" · ")}`)] : []),
+      ...(view.previousYear && indicator.previous.length
+        ? [paragraph(`${t("plan.previous", { year: view.previousYear })}: ${indicator.previous.join(" · ")}`)]
+        : []),
       indicator.measures.length
         ? table(
             [t("plan.measure"), t("plan.steps"), t("plan.period"), t("plan.unit")],

@@ -121,7 +121,12 @@ export default function ResultsPage() {
               <th scope="row" colSpan={3}>
                 {part.name} ({t("results.weight")} {part.weight}%)
                 {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
-                {!part.processed ? <span className="status status-not-processed"> · {t("results.notProcessed")}: {part.reason}</span> : null}
+                {!part.processed ? (
+                  <span className="status status-not-processed">
+                    {" "}
+                    · {t("results.notProcessed")}: {part.reason}
+                  </span>
+                ) : null}
               </th>
               <td className="num">{format(part.score)}</td>
               <td />

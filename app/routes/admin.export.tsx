@@ -53,7 +53,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
   const document = await buildExport(scope, cycle, ruleset);
-  await recordAudit({ action: "export", outcome: "ok", actorId: session.userId, detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 } });
+  await recordAudit({
+    action: "export",
+    outcome: "ok",
+    actorId: session.userId,
+    detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 },
+  });
 
   const fileName = `ita-${cycle.fiscalYear}-${document.scope.replace(":", "-")}-${document.sourceSha256.slice(0, 12)}.${format}`;
   const headers = new Headers({
@@ -68,7 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const body =
       scope.kind === "agency"
         ? document.agencies[0]?.input
-        : { fiscalYear: document.fiscalYear, rulesVersion: document.rulesVersion, scope: document.scope, generatedAt: document.generatedAt, sourceSha256: document.sourceSha256, agencies: document.agencies };
+        : {
+            fiscalYear: document.fiscalYear,
+            rulesVersion: document.rulesVersion,
+            scope: document.scope,
+            generatedAt: document.generatedAt,
+            sourceSha256: document.sourceSha256,
+            agencies: document.agencies,
+          };
     return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers });
   }
   const sheets = exportSheets(ruleset, document);

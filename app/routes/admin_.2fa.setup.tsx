@@ -14,7 +14,12 @@ import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
 
-const ConfirmSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
+const ConfirmSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/),
+});
 /** Shown once, right after enrolment. */
 type RecoveryCodes = { recoveryCodes?: string[] };
 

@@ -41,7 +41,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const slot = await takeSlot(accountKey, SECOND_FACTOR_WINDOWS);
   if (!slot.ok) {
     await recordAudit({ action: "admin.2fa", outcome: "refused:throttled", actorId: session.userId });
-    return actionError(429, { message: "admin.login.limited", messageVars: { minutes: Math.ceil(slot.retryAfterSeconds / 60) } }, { headers: { "Retry-After": String(slot.retryAfterSeconds) } });
+    return actionError(
+      429,
+      { message: "admin.login.limited", messageVars: { minutes: Math.ceil(slot.retryAfterSeconds / 60) } },
+      { headers: { "Retry-After": String(slot.retryAfterSeconds) } },
+    );
   }
   const viaTotp = /^\d{6}$/.test(code.replace(/\s/g, "")) && (await acceptTotp(session.user, code));
   const viaRecovery = !viaTotp && code.length >= 10 && (await useRecoveryCode(session.user.id, code));

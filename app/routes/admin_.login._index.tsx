@@ -89,7 +89,11 @@ export default function AdminLoginPage() {
         ) : null}
         {/* The refusals (wrong pair, limited, busy) are about the sign-in, not one field: said above. */}
         <Field name="email" label={t("admin.login.email")} inputProps={{ type: "email", autoComplete: "username", className: "text-input", required: true }} />
-        <Field name="password" label={t("admin.login.password")} inputProps={{ type: "password", autoComplete: "current-password", className: "text-input", required: true }} />
+        <Field
+          name="password"
+          label={t("admin.login.password")}
+          inputProps={{ type: "password", autoComplete: "current-password", className: "text-input", required: true }}
+        />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("admin.login.submit")}
         </button>

@@ -20,7 +20,6 @@ import { useT } from "~/utils/use-lang";
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-
 const ContactFormSchema = z.strictObject({
   contact: z.string({ error: "eit.contact.required" }).max(260, { error: "eit.contact.phoneInvalid" }),
   counter: z.string().max(64).optional(), // ignored: posted by landing pages rendered before counters moved to a cookie
@@ -76,7 +75,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const parsed = ContactFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return data<ActionResult>({ error: "eit.contact.phoneInvalid", contact: "" }, { status: 400 });
   if (!open || !cycle) return data<ActionResult>({ error: "eit.closed", contact: parsed.data.contact }, { status: 403 });
-  if (!isValidOtpFormToken(parsed.data.formToken, agency.id)) return data<ActionResult>({ error: "eit.formExpired", contact: parsed.data.contact }, { status: 400 });
+  if (!isValidOtpFormToken(parsed.data.formToken, agency.id))
+    return data<ActionResult>({ error: "eit.formExpired", contact: parsed.data.contact }, { status: 400 });
   const contact = parseContact(parsed.data.contact, { allowEmail });
   if (!contact.ok) return data<ActionResult>({ error: contact.error, contact: parsed.data.contact }, { status: 400 });
 

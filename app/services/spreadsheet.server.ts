@@ -76,4 +76,3 @@ export function exportXlsxStream(document: ExportDocument, sheets: ExportSheet[]
   });
   return createReadableStreamFromReadable(output);
 }
-

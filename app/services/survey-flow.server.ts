@@ -38,7 +38,6 @@ export function eitFlow(agencySlug: string): SurveyFlow {
   };
 }
 
-
 /**
  * What a respondent is told when the survey is not open (domain/collection.ts): the EIT says
  * "not open"; the IIT also names its agency's own closing, which publication is too (it closes both

@@ -24,7 +24,12 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   const e = error as { code?: unknown; kind?: unknown; extendedCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   if (typeof e.code === "string" && (PRISMA_CODES.has(e.code) || NODE_CODES.has(e.code) || SQLSTATE.test(e.code) || SQLITE_NAMES.test(e.code))) return true;
   if (typeof e.kind === "string" && ADAPTER_KINDS.has(e.kind)) return true;
-  if (e.kind === "postgres" && typeof (e as { originalCode?: unknown }).originalCode === "string" && SQLSTATE.test((e as { originalCode: string }).originalCode)) return true;
+  if (
+    e.kind === "postgres" &&
+    typeof (e as { originalCode?: unknown }).originalCode === "string" &&
+    SQLSTATE.test((e as { originalCode: string }).originalCode)
+  )
+    return true;
   if (typeof e.extendedCode === "number" && SQLITE_PRIMARY.has(e.extendedCode & 0xff)) return true;
   if (typeof e.message === "string" && MESSAGES.test(e.message)) return true;
   return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);

@@ -2,9 +2,7 @@
 // (app/env.server.ts) can take its default from here without loading the database drivers.
 import path from "node:path";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; file: string }
-  | { provider: "postgres"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; url: string; file: string } | { provider: "postgres"; url: string };
 
 export const DEFAULT_DATABASE_URL = "file:./data/ita.db";
 
@@ -15,8 +13,5 @@ export function databaseTarget(url: string = DEFAULT_DATABASE_URL): DatabaseTarg
     const file = url.slice("file:".length);
     return { provider: "sqlite", url, file: file === ":memory:" ? file : path.resolve(file) };
   }
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL), got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgres://" (PostgreSQL), got "${url.split(":")[0]}:…"`);
 }
-

@@ -4,12 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type {
-  SqlDriverAdapter,
-  SqlMigrationAwareDriverAdapterFactory,
-  SqlQuery,
-  Transaction,
-} from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 
 export { databaseTarget, DEFAULT_DATABASE_URL, type DatabaseTarget } from "./database-url";
 
@@ -216,9 +211,7 @@ export function postgresMigrateAdapter(url: string): SqlMigrationAwareDriverAdap
       const admin = await base.connect();
       const database = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       await admin.executeScript(`CREATE DATABASE "${database}"`);
-      const shadow = runScriptsAsScripts(
-        reportCatalogTypesAsText(await new PrismaPg({ ...fields, database }).connect()),
-      );
+      const shadow = runScriptsAsScripts(reportCatalogTypesAsText(await new PrismaPg({ ...fields, database }).connect()));
       const dispose = shadow.dispose.bind(shadow);
       shadow.dispose = async () => {
         await dispose();

@@ -269,7 +269,10 @@ const messages = {
   "dash.populations.invalid": { th: "กรุณากรอกจำนวนเต็มตั้งแต่ 0 ถึง 10,000,000", en: "Please enter a whole number from 0 to 10,000,000" },
   "dash.saved": { th: "บันทึกแล้ว", en: "Saved" },
   "dash.code": { th: "รหัสสำหรับบุคลากร (IIT)", en: "Staff code (IIT)" },
-  "dash.code.active": { th: "มีรหัสที่ใช้งานอยู่ ออกเมื่อ {date} (ระบบเก็บเฉพาะค่าแฮช จึงแสดงรหัสได้ครั้งเดียวตอนสร้าง)", en: "A code is active, issued {date} (only its hash is kept, so it is shown once, when created)" },
+  "dash.code.active": {
+    th: "มีรหัสที่ใช้งานอยู่ ออกเมื่อ {date} (ระบบเก็บเฉพาะค่าแฮช จึงแสดงรหัสได้ครั้งเดียวตอนสร้าง)",
+    en: "A code is active, issued {date} (only its hash is kept, so it is shown once, when created)",
+  },
   "dash.code.none": { th: "ยังไม่มีรหัสที่ใช้งานได้", en: "No active code" },
   "dash.code.rotate": { th: "สร้างรหัสใหม่ (รหัสเดิมจะใช้ไม่ได้)", en: "Create a new code (the old one stops working)" },
   "dash.code.revoke": { th: "ยกเลิกรหัส", en: "Revoke the code" },
@@ -293,7 +296,10 @@ const messages = {
   "dash.eit.counter.retire": { th: "เลิกใช้", en: "Retire" },
   "dash.eit.counter.retired": { th: "เลิกใช้แล้ว: ลิงก์นี้ไม่นับแยกจุดอีก", en: "retired: its link no longer counts" },
   "dash.eit.counter.few": { th: "น้อยกว่า 5", en: "fewer than 5" },
-  "dash.eit.counter.why": { th: "ลิงก์ของแต่ละจุดมีเพียงรหัสสุ่ม ไม่มีชื่อจุด จำนวนผู้ตอบแสดงเมื่อมีอย่างน้อย 5 คน", en: "Each point's link carries only a random id, never its name; a count is shown from 5 responses." },
+  "dash.eit.counter.why": {
+    th: "ลิงก์ของแต่ละจุดมีเพียงรหัสสุ่ม ไม่มีชื่อจุด จำนวนผู้ตอบแสดงเมื่อมีอย่างน้อย 5 คน",
+    en: "Each point's link carries only a random id, never its name; a count is shown from 5 responses.",
+  },
   "dash.eit.poster": { th: "เปิดโปสเตอร์ A4", en: "Open the A4 poster" },
   "dash.eit.png": { th: "ดาวน์โหลด PNG", en: "Download PNG" },
   "dash.eit.counters": { th: "จำนวนผู้ตอบ EIT ส่วนที่ 1 ตามจุดบริการ", en: "EIT part 1 responses by service point" },

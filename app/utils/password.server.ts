@@ -55,7 +55,8 @@ async function bounded<T>(work: () => Promise<T>, failFast: boolean): Promise<T>
     return await work();
   } finally {
     const next = hashing.waiting.shift();
-    if (next) next(); // hand the slot over: `active` stays the same
+    if (next)
+      next(); // hand the slot over: `active` stays the same
     else hashing.active--;
   }
 }

@@ -84,15 +84,14 @@ export function planFromForm(fields: Record<string, string>, indicatorCodes: str
     digits: fields.digits ?? "thai",
     notes,
     measures,
-    signatures: Object.fromEntries(
-      SIGNATORIES.map((who) => [who, { name: fields[`sig.${who}.name`] ?? "", position: fields[`sig.${who}.position`] ?? "" }]),
-    ),
+    signatures: Object.fromEntries(SIGNATORIES.map((who) => [who, { name: fields[`sig.${who}.name`] ?? "", position: fields[`sig.${who}.position`] ?? "" }])),
   };
   const parsed = PlanContentSchema.safeParse(candidate);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const [head, ...rest] = issue.path.map(String);
-      const key = head === "threshold" || head === "digits" ? head : head === "signatures" ? `sig.${rest.join(".")}` : head === "notes" ? `note.${rest[0]}` : null;
+      const key =
+        head === "threshold" || head === "digits" ? head : head === "signatures" ? `sig.${rest.join(".")}` : head === "notes" ? `note.${rest[0]}` : null;
       if (key) errors[key] ??= issue.message;
     }
   }

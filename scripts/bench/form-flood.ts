@@ -59,7 +59,9 @@ async function flood(path: string, body: string, parallel: number, pauseMs: numb
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       while (!stop.done) {
-        await fetch(`${ORIGIN}${path}`, { method: "POST", body, headers, redirect: "manual" }).then((r) => r.arrayBuffer()).catch(() => undefined);
+        await fetch(`${ORIGIN}${path}`, { method: "POST", body, headers, redirect: "manual" })
+          .then((r) => r.arrayBuffer())
+          .catch(() => undefined);
         if (pauseMs) await sleep(pauseMs);
       }
     }),

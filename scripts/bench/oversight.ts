@@ -50,7 +50,9 @@ for (let run = 0; run < RUNS; run++) {
   scored = rows.length;
 }
 const rescoreStats = stats(rescore);
-console.log(`national re-score of ${scored} agencies: median ${ms(rescoreStats.median)} (min ${ms(rescoreStats.min)}, max ${ms(rescoreStats.max)}, ${RUNS} runs; first run ${ms(rescore[0])})`);
+console.log(
+  `national re-score of ${scored} agencies: median ${ms(rescoreStats.median)} (min ${ms(rescoreStats.min)}, max ${ms(rescoreStats.max)}, ${RUNS} runs; first run ${ms(rescore[0])})`,
+);
 
 // 2. The page over HTTP. Sessions are made directly (as the login would) for the seeded assessor
 // and province coordinator, so the benchmark needs no password.

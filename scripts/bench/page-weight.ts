@@ -37,7 +37,12 @@ const cycle = await createCycle(ita2568, {
   oitOpensAt: windows.opensAt,
   oitClosesAt: windows.closesAt,
 });
-const agency = await createAgency({ slug: "rae-subdistrict-municipality", nameTh: "เทศบาลตำบลแร่", nameEn: "Rae Subdistrict Municipality", kind: "local_subdistrict" });
+const agency = await createAgency({
+  slug: "rae-subdistrict-municipality",
+  nameTh: "เทศบาลตำบลแร่",
+  nameEn: "Rae Subdistrict Municipality",
+  kind: "local_subdistrict",
+});
 await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation: 45, externalPopulation: 400 });
 const sessionCookie = async (instrument: "iit" | "eit1", screening: Record<string, string>) => {
   const token = await createSurveySession({ agencyId: agency.id, cycleId: cycle.id, instrument, contactHash: instrument === "eit1" ? sha256("bench") : null });
@@ -96,7 +101,9 @@ try {
     }
     const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
     const withJs = page.wire + css + js;
-    console.log(`${label.padEnd(32)} ${kb(page.wire).padStart(8)} ${kb(css).padStart(8)} ${kb(js).padStart(8)} ${kb(withJs).padStart(14)} ${kb(page.wire + css).padStart(18)}   ${withJs <= 150 * 1024 ? "ok" : "OVER"}`);
+    console.log(
+      `${label.padEnd(32)} ${kb(page.wire).padStart(8)} ${kb(css).padStart(8)} ${kb(js).padStart(8)} ${kb(withJs).padStart(14)} ${kb(page.wire + css).padStart(18)}   ${withJs <= 150 * 1024 ? "ok" : "OVER"}`,
+    );
   }
 } finally {
   server.kill();

@@ -18,7 +18,11 @@ import pg from "pg";
 import { prepareBenchDatabase } from "./bench-database";
 
 const { values: args } = parseArgs({
-  options: { db: { type: "string", default: "sqlite" }, rows: { type: "string", default: "100000,1000000" }, "checked-fk": { type: "boolean", default: false } },
+  options: {
+    db: { type: "string", default: "sqlite" },
+    rows: { type: "string", default: "100000,1000000" },
+    "checked-fk": { type: "boolean", default: false },
+  },
 });
 const SIZES = args.rows.split(",").map(Number);
 const AGENCIES = 1000;
@@ -51,8 +55,12 @@ const { openWindows } = await import("../../prisma/factories");
 const DAY = 86_400_000;
 const now = Date.now();
 const cycle = await createCycle(ita2568, openWindows());
-const keys = { iit: perceptionItems(ita2568, "iit").flatMap((item) => item.answerKeys), eit1: perceptionItems(ita2568, "eit").flatMap((item) => item.answerKeys) };
-const answersJson = (instrument: "iit" | "eit1", seed: number) => JSON.stringify(Object.fromEntries(keys[instrument].map((key, i) => [key, (seed + i * 7) % 4])));
+const keys = {
+  iit: perceptionItems(ita2568, "iit").flatMap((item) => item.answerKeys),
+  eit1: perceptionItems(ita2568, "eit").flatMap((item) => item.answerKeys),
+};
+const answersJson = (instrument: "iit" | "eit1", seed: number) =>
+  JSON.stringify(Object.fromEntries(keys[instrument].map((key, i) => [key, (seed + i * 7) % 4])));
 const slots = { iit: perceptionItems(ita2568, "iit").length, eit1: perceptionItems(ita2568, "eit").length };
 const agencyIds = Array.from({ length: AGENCIES }, (_, i) => `bench${String(i).padStart(4, "0")}${randomBytes(12).toString("hex")}`);
 const instruments = ["iit", "eit1", "eit2"] as const;
@@ -64,7 +72,10 @@ if (postgres) {
   await db.connect();
   await db.query(`INSERT INTO "Agency" ("id", "slug", "nameTh", "nameEn", "kind") SELECT a, a, a, a, 'local_sao' FROM unnest($1::text[]) a`, [agencyIds]);
   for (const table of ["ResponseTally", "TallySnapshot"]) {
-    await db.query(`INSERT INTO "${table}" ("agencyId", "cycleId", "instrument") SELECT a, $2, i::"Instrument" FROM unnest($1::text[]) a, unnest($3::text[]) i`, [agencyIds, cycle.id, instruments]);
+    await db.query(
+      `INSERT INTO "${table}" ("agencyId", "cycleId", "instrument") SELECT a, $2, i::"Instrument" FROM unnest($1::text[]) a, unnest($3::text[]) i`,
+      [agencyIds, cycle.id, instruments],
+    );
   }
   await db.query(
     `INSERT INTO "DailyCount" ("agencyId", "cycleId", "instrument", "day", "responses") SELECT a, $2, i::"Instrument", d, 1 FROM unnest($1::text[]) a, unnest($3::text[]) i, unnest($4::text[]) d`,
@@ -122,8 +133,12 @@ async function fillTo(total: number) {
     db.pragma("synchronous = NORMAL");
     db.pragma("cache_size = -1000000");
     const statements = {
-      iit: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.iit }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'iit', ?${", ?".repeat(slots.iit)})`),
-      eit1: db.prepare(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.eit1 }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'eit1', ?${", ?".repeat(slots.eit1)})`),
+      iit: db.prepare(
+        `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.iit }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'iit', ?${", ?".repeat(slots.iit)})`,
+      ),
+      eit1: db.prepare(
+        `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "answers", ${Array.from({ length: slots.eit1 }, (_, i) => `"p${i + 1}"`).join(", ")}) VALUES (?, ?, ?, 'eit1', ?${", ?".repeat(slots.eit1)})`,
+      ),
       marker: db.prepare(`INSERT INTO "EitContactMarker" ("cycleId", "agencyId", "contactHash") VALUES (?, ?, ?)`),
     };
     db.transaction(() => {

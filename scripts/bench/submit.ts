@@ -69,7 +69,14 @@ for (let made = 0; made < expected; made += 5000) {
   const batch = Array.from({ length: Math.min(5000, expected - made) }, () => randomToken(32));
   tokens.push(...batch);
   await prisma.surveySession.createMany({
-    data: batch.map((token, i) => ({ id: sha256(token), agencyId: agencies[(made + i) % AGENCIES].id, cycleId: cycle.id, instrument: "iit" as const, screening: JSON.stringify({ position: "staff", tenure: "yes" }), expiresAt })),
+    data: batch.map((token, i) => ({
+      id: sha256(token),
+      agencyId: agencies[(made + i) % AGENCIES].id,
+      cycleId: cycle.id,
+      instrument: "iit" as const,
+      screening: JSON.stringify({ position: "staff", tenure: "yes" }),
+      expiresAt,
+    })),
   });
 }
 const random = seededRandom(8);
@@ -78,12 +85,25 @@ const bodies = Array.from({ length: 200 }, () => {
   return answers.join("&");
 });
 const cookies = await Promise.all(tokens.map(async (token) => (await surveyCookie.serialize(token)).split(";")[0]));
-console.log(`database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` (${path.relative(process.cwd(), dbTarget.file)}, synchronous=FULL)` : ""}; ${tokens.length} prepared sessions over ${AGENCIES} agenc${AGENCIES === 1 ? "y" : "ies"}`);
+console.log(
+  `database: ${dbTarget.provider}${dbTarget.provider === "sqlite" ? ` (${path.relative(process.cwd(), dbTarget.file)}, synchronous=FULL)` : ""}; ${tokens.length} prepared sessions over ${AGENCIES} agenc${AGENCIES === 1 ? "y" : "ies"}`,
+);
 
 // steadyP99: the p99 of requests sent once every connection had its first answer — the load as a
 // reverse proxy's kept-alive connections give it (README, Operations), without the opening burst
 // of new connections that Node 20 accepts one per event-loop turn (decision 007).
-type Result = { label: string; requests: number; rps: number; p50: number; p95: number; p99: number; steadyP99: number; errors: number; non2xx: number; acks: number };
+type Result = {
+  label: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  steadyP99: number;
+  errors: number;
+  non2xx: number;
+  acks: number;
+};
 function report(result: Result) {
   console.log(
     `${result.label.padEnd(32)} ${String(Math.round(result.rps)).padStart(6)} req/s  p50 ${String(result.p50).padStart(4)} ms  p95 ${String(result.p95).padStart(4)} ms  p99 ${String(result.p99).padStart(4)} ms  steady p99 ${String(result.steadyP99).padStart(4)} ms  acks ${result.acks}  errors ${result.errors}  unexpected ${result.non2xx}`,
@@ -97,7 +117,14 @@ function percentile(values: number[], q: number): number {
   return Math.round(values[Math.min(values.length - 1, Math.floor(values.length * q))]);
 }
 
-async function drive(label: string, url: string, connections: number, amount: number, request: () => { path: string; headers: Record<string, string>; body: string } | null, isAck: (status: number, location: string | undefined) => boolean): Promise<Result> {
+async function drive(
+  label: string,
+  url: string,
+  connections: number,
+  amount: number,
+  request: () => { path: string; headers: Record<string, string>; body: string } | null,
+  isAck: (status: number, location: string | undefined) => boolean,
+): Promise<Result> {
   let acks = 0;
   let unexpected = 0;
   let lastResponseAt = 0;
@@ -139,7 +166,18 @@ async function drive(label: string, url: string, connections: number, amount: nu
   // Up to the last response: autocannon ends a fixed amount on its next 1-second tick, so neither
   // its own duration nor the time until it resolves is the load's.
   const seconds = (lastResponseAt - started) / 1000;
-  return { label, requests: result.requests.total, rps: (acks + unexpected) / seconds, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), steadyP99: percentile(steadyLatencies, 0.99), errors: result.errors + result.timeouts, non2xx: unexpected, acks };
+  return {
+    label,
+    requests: result.requests.total,
+    rps: (acks + unexpected) / seconds,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    steadyP99: percentile(steadyLatencies, 0.99),
+    errors: result.errors + result.timeouts,
+    non2xx: unexpected,
+    acks,
+  };
 }
 
 // ───── 1. the app ─────
@@ -150,7 +188,11 @@ const servers = ports.map((port) =>
   spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
     env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
     // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
-    stdio: ["ignore", process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore", "inherit"],
+    stdio: [
+      "ignore",
+      process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
+      "inherit",
+    ],
   }),
 );
 for (const port of ports) {
@@ -169,7 +211,18 @@ async function driveApp(label: string, connections: number, amount: number): Pro
   );
   const sum = (pick: (result: Result) => number) => parts.reduce((total, result) => total + pick(result), 0);
   const worst = (pick: (result: Result) => number) => Math.max(...parts.map(pick));
-  return { label, requests: sum((r) => r.requests), rps: sum((r) => r.rps), p50: worst((r) => r.p50), p95: worst((r) => r.p95), p99: worst((r) => r.p99), steadyP99: worst((r) => r.steadyP99), errors: sum((r) => r.errors), non2xx: sum((r) => r.non2xx), acks: sum((r) => r.acks) };
+  return {
+    label,
+    requests: sum((r) => r.requests),
+    rps: sum((r) => r.rps),
+    p50: worst((r) => r.p50),
+    p95: worst((r) => r.p95),
+    p99: worst((r) => r.p99),
+    steadyP99: worst((r) => r.steadyP99),
+    errors: sum((r) => r.errors),
+    non2xx: sum((r) => r.non2xx),
+    acks: sum((r) => r.acks),
+  };
 }
 /**
  * An open loop: `rate` submits/s in all, at random (Poisson) moments, each on one of `connections`
@@ -193,14 +246,17 @@ async function driveOpenLoop(label: string, port: number, connections: number, r
     const dueAt = due;
     pending.push(
       new Promise<void>((resolve) => {
-        const request = http.request({ agent: agents[i % connections], host: "127.0.0.1", port, method: "POST", path: submit.path, headers: submit.headers }, (response) => {
-          response.resume().on("end", () => {
-            latencies.push(performance.now() - dueAt);
-            if (isThanks(response.statusCode ?? 0, response.headers.location)) acks++;
-            else unexpected++;
-            resolve();
-          });
-        });
+        const request = http.request(
+          { agent: agents[i % connections], host: "127.0.0.1", port, method: "POST", path: submit.path, headers: submit.headers },
+          (response) => {
+            response.resume().on("end", () => {
+              latencies.push(performance.now() - dueAt);
+              if (isThanks(response.statusCode ?? 0, response.headers.location)) acks++;
+              else unexpected++;
+              resolve();
+            });
+          },
+        );
         request.on("error", () => {
           errors++;
           resolve();
@@ -212,7 +268,18 @@ async function driveOpenLoop(label: string, port: number, connections: number, r
   await Promise.all(pending);
   const elapsed = (performance.now() - started) / 1000;
   for (const agent of agents) agent.destroy();
-  return { label, requests: latencies.length + errors, rps: (acks + unexpected) / elapsed, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), steadyP99: NaN, errors, non2xx: unexpected, acks };
+  return {
+    label,
+    requests: latencies.length + errors,
+    rps: (acks + unexpected) / elapsed,
+    p50: percentile(latencies, 0.5),
+    p95: percentile(latencies, 0.95),
+    p99: percentile(latencies, 0.99),
+    steadyP99: NaN,
+    errors,
+    non2xx: unexpected,
+    acks,
+  };
 }
 let next = 0;
 const results: Result[] = [];
@@ -247,7 +314,10 @@ try {
 const acknowledged = results.reduce((sum, result) => sum + result.acks, 0);
 const agencyIds = agencies.map((agency) => agency.id);
 const rows = await prisma.response.count({ where: { agencyId: { in: agencyIds } } });
-const tallies = await prisma.responseTally.aggregate({ where: { agencyId: { in: agencyIds }, cycleId: cycle.id, instrument: "iit" }, _sum: { responses: true } });
+const tallies = await prisma.responseTally.aggregate({
+  where: { agencyId: { in: agencyIds }, cycleId: cycle.id, instrument: "iit" },
+  _sum: { responses: true },
+});
 const tally = tallies._sum.responses ?? 0;
 console.log(`acknowledged ${acknowledged} · rows ${rows} · tally ${tally} → ${acknowledged === rows && rows === tally ? "equal" : "MISMATCH"}`);
 await prisma.$disconnect();
@@ -268,7 +338,9 @@ if (dbTarget.provider === "sqlite") {
     one(randomToken(16), bodies[done % bodies.length]);
     done++;
   }
-  console.log(`${"raw floor: better-sqlite3 loop".padEnd(32)} ${String(Math.round(done / ((performance.now() - started) / 1000))).padStart(6)} durable single-row transactions/s`);
+  console.log(
+    `${"raw floor: better-sqlite3 loop".padEnd(32)} ${String(Math.round(done / ((performance.now() - started) / 1000))).padStart(6)} durable single-row transactions/s`,
+  );
 
   const bare = http.createServer((request, response) => {
     let body = "";
@@ -280,7 +352,14 @@ if (dbTarget.provider === "sqlite") {
   });
   await new Promise<void>((resolve) => bare.listen(PORT + 1, "127.0.0.1", resolve));
   for (const connections of CONNECTIONS) {
-    const result = await drive(`bare node:http, ${connections} conns`, `http://127.0.0.1:${PORT + 1}`, connections, connections * 100, () => ({ path: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[0] }), (status) => status === 303);
+    const result = await drive(
+      `bare node:http, ${connections} conns`,
+      `http://127.0.0.1:${PORT + 1}`,
+      connections,
+      connections * 100,
+      () => ({ path: "/", headers: { "content-type": "application/x-www-form-urlencoded" }, body: bodies[0] }),
+      (status) => status === 303,
+    );
     report(result);
     const app = results.find((entry) => entry.label.endsWith(`, ${connections} connections`));
     if (app) console.log(`  app ÷ bare at ${connections}: ${(app.rps / result.rps).toFixed(2)}`);

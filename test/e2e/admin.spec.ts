@@ -183,7 +183,9 @@ test("an agency admin signs in, sets populations, rotates the IIT code, register
   expect(errors.filter((e) => !/401/.test(e))).toEqual([]);
 });
 
-test("the agency admin enrols 2FA from the page, signs in with a TOTP code, the counter QR decodes to its EIT link, a citizen is counted for it, and it is retired", async ({ page }) => {
+test("the agency admin enrols 2FA from the page, signs in with a TOTP code, the counter QR decodes to its EIT link, a citizen is counted for it, and it is retired", async ({
+  page,
+}) => {
   test.setTimeout(120_000); // waits for the next TOTP step, then a citizen answers
   const demo = demoCredentials();
   const main = page.locator("main");
@@ -235,7 +237,10 @@ test("the agency admin enrols 2FA from the page, signs in with a TOTP code, the 
 
   // ── a citizen scans it and answers: one more in CounterTally for this counter, none for the other ──
   const seededBefore = counterCount(seededCounterId());
-  const citizen = await page.context().browser()!.newContext({ locale: "th-TH", viewport: { width: 360, height: 740 } });
+  const citizen = await page
+    .context()
+    .browser()!
+    .newContext({ locale: "th-TH", viewport: { width: 360, height: 740 } });
   await answerEitPart1(citizen, decoded!.data.replace(/^https?:\/\/[^/]+/, ""), "089-999-0001", "089-xxx-0001");
   await citizen.close();
   expect(counterCount(counterId)).toBe(1);

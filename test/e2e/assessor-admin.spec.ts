@@ -198,7 +198,10 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     // OIT weighs 40 %: all items at 100 add 40 points, whatever the other parts do.
     expect(totalAfter).toBeGreaterThanOrEqual(totalBefore + 40 - 0.01);
     expect(ratingAfter).not.toBe("");
-    testInfo.annotations.push({ type: "results", description: `${DEMO.slug}: ${totalBefore.toFixed(2)} (${ratingBefore}) → ${totalAfter.toFixed(2)} (${ratingAfter})` });
+    testInfo.annotations.push({
+      type: "results",
+      description: `${DEMO.slug}: ${totalBefore.toFixed(2)} (${ratingBefore}) → ${totalAfter.toFixed(2)} (${ratingAfter})`,
+    });
     await shot(page, "5-results-after");
   });
 

@@ -18,7 +18,9 @@ export function demoIitCode(): string {
 }
 
 export function demoPassword(email: string): string {
-  const line = demoCredentials().split("\n").find((row) => row.includes(email));
+  const line = demoCredentials()
+    .split("\n")
+    .find((row) => row.includes(email));
   const password = line?.trim().split(/\s+/).at(-1);
   if (!password) throw new Error(`no demo password for ${email}`);
   return password;

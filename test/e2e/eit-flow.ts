@@ -19,10 +19,13 @@ export async function answerEitPart1(context: BrowserContext, link: string, phon
   await page.waitForURL(/\/verify$/);
   let received: string[] = [];
   await expect
-    .poll(async () => {
-      received = await codes();
-      return received.length;
-    }, { timeout: 5000 })
+    .poll(
+      async () => {
+        received = await codes();
+        return received.length;
+      },
+      { timeout: 5000 },
+    )
     .toBeGreaterThan(seen);
   await page.getByLabel("รหัส OTP 6 หลัก").fill(received[0]);
   await page.getByRole("button", { name: "ยืนยัน" }).click();

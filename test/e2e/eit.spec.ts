@@ -74,10 +74,13 @@ async function outboxCodes(outbox: Page): Promise<string[]> {
 async function newCode(outbox: Page, seenBefore: number): Promise<string> {
   let codes: string[] = [];
   await expect
-    .poll(async () => {
-      codes = await outboxCodes(outbox);
-      return codes.length;
-    }, { timeout: 5000 })
+    .poll(
+      async () => {
+        codes = await outboxCodes(outbox);
+        return codes.length;
+      },
+      { timeout: 5000 },
+    )
     .toBeGreaterThan(seenBefore);
   return codes[0];
 }

@@ -72,7 +72,8 @@ async function shot(page: Page, step: string) {
 /** pdftotext splits and spaces Thai freely: compare without whitespace. */
 const squash = (value: string) => value.normalize("NFC").replace(/\s+/g, "");
 
-const unescapeXml = (text: string) => text.replace(/&(quot|apos|lt|gt|amp);/g, (_, name: string) => ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" })[name]!);
+const unescapeXml = (text: string) =>
+  text.replace(/&(quot|apos|lt|gt|amp);/g, (_, name: string) => ({ quot: '"', apos: "'", lt: "<", gt: ">", amp: "&" })[name]!);
 
 /** The value of the ita_admin cookie is the base64 of the JSON-quoted session token. */
 function sessionToken(cookieValue: string): string {
@@ -100,7 +101,9 @@ async function signIn(page: Page) {
   try {
     db.pragma("busy_timeout = 5000");
     const now = new Date().toISOString().replace(/Z$/, "+00:00"); // Prisma's SQLite DateTime text
-    const changed = db.prepare("UPDATE AdminSession SET twoFactorVerifiedAt = ? WHERE id = ? AND revokedAt IS NULL AND twoFactorVerifiedAt IS NULL").run(now, id).changes;
+    const changed = db
+      .prepare("UPDATE AdminSession SET twoFactorVerifiedAt = ? WHERE id = ? AND revokedAt IS NULL AND twoFactorVerifiedAt IS NULL")
+      .run(now, id).changes;
     expect(changed, "exactly the new half-signed-in session").toBe(1);
   } finally {
     db.close();
@@ -223,7 +226,9 @@ test("the agency admin writes the improvement plan, prints it in Sarabun with Th
     // The Buddhist-era period under the date inputs.
     await expect(rowsOf(main, MEASURE_1.indicator).nth(row1).locator(".muted")).toHaveText(MEASURE_1.periodEditor);
     // The library pick became a row of indicator 9 with the suggestion as its title, the select reset.
-    const libraryTitles = await main.locator(`section[data-indicator="${LIBRARY_INDICATOR}"] textarea[name$=".title"]`).evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value));
+    const libraryTitles = await main
+      .locator(`section[data-indicator="${LIBRARY_INDICATOR}"] textarea[name$=".title"]`)
+      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value));
     expect(libraryTitles).toContain(libraryTitle);
     await expect(field(main, `lib.${LIBRARY_INDICATOR}`)).toHaveValue("");
     for (const [who, signature] of Object.entries(SIGNATURES)) {
@@ -263,7 +268,12 @@ test("the agency admin writes the improvement plan, prints it in Sarabun with Th
     expect(fonts.thaiBold).toBe(true);
     expect(fonts.latin).toBe(true);
     // check() is also true when no face matches at all: the Thai faces must really be loaded.
-    expect(fonts.faces.filter((face) => face.thai && face.status === "loaded").map((face) => face.weight).sort()).toEqual(["400", "700"]);
+    expect(
+      fonts.faces
+        .filter((face) => face.thai && face.status === "loaded")
+        .map((face) => face.weight)
+        .sort(),
+    ).toEqual(["400", "700"]);
     expect(fontResponses.get("/fonts/sarabun-thai-400-normal.woff2")).toBe(200);
     expect(fontResponses.get("/fonts/sarabun-thai-700-normal.woff2")).toBe(200);
 
@@ -303,12 +313,25 @@ test("the agency admin writes the improvement plan, prints it in Sarabun with Th
     const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
     expect(pages).toBeGreaterThan(1);
     const fontList = execFileSync("pdffonts", [pdfFile], { encoding: "utf8" });
-    console.log(`plan-admin pdf: ${pages} pages; fonts: ${fontList.split("\n").slice(2).map((l) => l.split(/\s+/)[0]).filter(Boolean).join(", ")}`);
+    console.log(
+      `plan-admin pdf: ${pages} pages; fonts: ${fontList
+        .split("\n")
+        .slice(2)
+        .map((l) => l.split(/\s+/)[0])
+        .filter(Boolean)
+        .join(", ")}`,
+    );
     expect(fontList).toMatch(/Sarabun/); // the web font is what got embedded
 
     // -layout keeps the page's lines: the headings, the table of indicators, the total.
     const flat = squash(text);
-    for (const expected of ["การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร", DEMO.nameTh, "การวิเคราะห์ผลและแผนพัฒนารายตัวชี้วัด", ...INDICATOR_NAMES.map((name, index) => `${thaiDigits(String(index + 1))}. ${name}`), reportTotal]) {
+    for (const expected of [
+      "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร",
+      DEMO.nameTh,
+      "การวิเคราะห์ผลและแผนพัฒนารายตัวชี้วัด",
+      ...INDICATOR_NAMES.map((name, index) => `${thaiDigits(String(index + 1))}. ${name}`),
+      reportTotal,
+    ]) {
       expect(flat, `pdftotext -layout has "${expected}"`).toContain(squash(expected));
     }
     // ...but it interleaves the lines of wrapped table cells (a measure's title, steps and period
@@ -354,7 +377,16 @@ test("the agency admin writes the improvement plan, prints it in Sarabun with Th
     const xml = execFileSync("unzip", ["-p", docxFile, "word/document.xml"], { encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
     expect(xml).toContain('w:ascii="TH Sarabun New"');
     const runs = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((match) => unescapeXml(match[1]));
-    for (const expected of [MEASURE_1.title, MEASURE_1.steps, MEASURE_1.periodReport, MEASURE_1.unit, MEASURE_2.title, MEASURE_2.periodReport, libraryTitle, ...Object.values(SIGNATURES).map((signature) => `(${signature.name})`)]) {
+    for (const expected of [
+      MEASURE_1.title,
+      MEASURE_1.steps,
+      MEASURE_1.periodReport,
+      MEASURE_1.unit,
+      MEASURE_2.title,
+      MEASURE_2.periodReport,
+      libraryTitle,
+      ...Object.values(SIGNATURES).map((signature) => `(${signature.name})`),
+    ]) {
       expect(runs.includes(expected), `a text run of document.xml is "${expected}"`).toBe(true);
     }
     expect(runs.filter((run) => run.startsWith("ตัวชี้วัดที่ ")).length).toBeGreaterThanOrEqual(20); // heading + analysis × 10

@@ -130,7 +130,10 @@ describe(`the database stores only the keyed hash (${dbTarget.provider})`, () =>
     expect(stored.length).toBeGreaterThan(0);
     for (const code of [iitCode, wrong, rotated]) {
       for (const variant of variants(code)) {
-        expect(stored.filter((value) => value.includes(variant)), variant).toEqual([]);
+        expect(
+          stored.filter((value) => value.includes(variant)),
+          variant,
+        ).toEqual([]);
       }
     }
     // No client address is stored either: the limiter key is a keyed hash of it.

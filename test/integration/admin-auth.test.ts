@@ -8,7 +8,16 @@ import { run, type ParsedOutcome } from "../fixtures/http";
 import { dbTarget, prisma } from "~/db.server";
 import { ADMIN_ABSOLUTE_SECONDS, ADMIN_IDLE_SECONDS, createAdminSession } from "~/models/admin-session.server";
 import { secondsLeft } from "~/models/rate-limit.server";
-import { acceptTotp, beginTotpEnrolment, createUser, issueRecoveryCodes, readTotpSecret, RECOVERY_CODE_COUNT, useRecoveryCode, type RoleScope } from "~/models/user.server";
+import {
+  acceptTotp,
+  beginTotpEnrolment,
+  createUser,
+  issueRecoveryCodes,
+  readTotpSecret,
+  RECOVERY_CODE_COUNT,
+  useRecoveryCode,
+  type RoleScope,
+} from "~/models/user.server";
 import * as setupRoute from "~/routes/admin_.2fa.setup";
 import * as homeRoute from "~/routes/admin._index";
 import * as dashboardRoute from "~/routes/admin.agencies.$slug._index";
@@ -24,7 +33,6 @@ import { CookieJar, registeredAgency } from "../fixtures/db";
 
 /** What a loader or action answered, whether it returned or threw, as a Response or data(). */
 type Outcome = ParsedOutcome;
-
 
 type Route = (args: ActionFunctionArgs & LoaderFunctionArgs) => unknown;
 type CallOptions = { method?: string; body?: BodyInit; headers?: Record<string, string>; params?: Record<string, string>; cookie?: string };
@@ -186,7 +194,12 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     const dashboard = await browser.get(dashboardRoute.loader as Route, `/admin/agencies/${agency.slug}`, { params: { slug: agency.slug } });
     expect(dashboard.status).toBe(302);
     expect(dashboard.location).toBe("/admin/2fa/setup");
-    const change = await browser.post(dashboardRoute.action as Route, `/admin/agencies/${agency.slug}`, { intent: "rotate-code" }, { params: { slug: agency.slug } });
+    const change = await browser.post(
+      dashboardRoute.action as Route,
+      `/admin/agencies/${agency.slug}`,
+      { intent: "rotate-code" },
+      { params: { slug: agency.slug } },
+    );
     expect(change.status).toBe(302);
     // The second-factor page is not a way round enrolment either.
     expect((await browser.secondFactorPage()).location).toBe("/admin/2fa/setup");
@@ -495,7 +508,11 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     const browser = await new Browser().adopt(token);
     const cookie = browser.jar.header();
 
-    const crossSite: Record<string, string>[] = [{ "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" }, { "Sec-Fetch-Site": "same-site" }, { Origin: "https://evil.example" }];
+    const crossSite: Record<string, string>[] = [
+      { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" },
+      { "Sec-Fetch-Site": "same-site" },
+      { Origin: "https://evil.example" },
+    ];
     for (const headers of crossSite) {
       const refused = await browser.logout(headers);
       expect(refused.status, JSON.stringify(headers)).toBe(403);
@@ -540,7 +557,12 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     const loginCode = await nextStepCode(secret);
     expect((await again.secondFactor(wrong)).status).toBe(401);
     expect((await again.secondFactor(loginCode)).location).toBe("/admin");
-    const rotated = await again.post(dashboardRoute.action as Route, `/admin/agencies/${agency.slug}`, { intent: "rotate-code" }, { params: { slug: agency.slug } });
+    const rotated = await again.post(
+      dashboardRoute.action as Route,
+      `/admin/agencies/${agency.slug}`,
+      { intent: "rotate-code" },
+      { params: { slug: agency.slug } },
+    );
     expect(rotated.status).toBe(200);
     const newCode = rotated.body.newCode as string;
     secrets.push(secret, wrong, enrolCode, loginCode, newCode, newCode.replace("-", ""), ...recovery, ...recovery.map((code) => code.replace("-", "")));

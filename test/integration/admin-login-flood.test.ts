@@ -4,11 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { run } from "../fixtures/http";
 import { dbTarget, prisma } from "~/db.server";
-import {
-  ACCOUNT_CLIENT_FAILURES_PER_15_MIN,
-  ACCOUNT_FAILURE_CEILING_PER_15_MIN,
-  GLOBAL_LOGIN_FAILURES_PER_MINUTE,
-} from "~/models/login-throttle.server";
+import { ACCOUNT_CLIENT_FAILURES_PER_15_MIN, ACCOUNT_FAILURE_CEILING_PER_15_MIN, GLOBAL_LOGIN_FAILURES_PER_MINUTE } from "~/models/login-throttle.server";
 import { secondsLeft, windowStart } from "~/models/rate-limit.server";
 import { createUser } from "~/models/user.server";
 import * as loginRoute from "~/routes/admin_.login._index";
@@ -113,7 +109,10 @@ describe(`admin sign-in under attack (${dbTarget.provider})`, () => {
     expect((await login(email, "wrong-once", "198.51.100.204")).status).toBe(401);
     expect(await read()).toBe(before + 1);
     // The flood has filled this minute's budget.
-    await prisma.rateLimitCounter.update({ where: { key_windowStart: { key, windowStart: windowStart(now, 60) } }, data: { count: GLOBAL_LOGIN_FAILURES_PER_MINUTE } });
+    await prisma.rateLimitCounter.update({
+      where: { key_windowStart: { key, windowStart: windowStart(now, 60) } },
+      data: { count: GLOBAL_LOGIN_FAILURES_PER_MINUTE },
+    });
     try {
       for (const address of ["198.51.100.205", "2001:db8:feed:1::9"]) {
         const stranger = await login(email, "wrong-again", address);

@@ -88,10 +88,14 @@ class Browser {
     return this.post(dashboardRoute.action as Route, `/admin/agencies/${slug}`, fields, { slug });
   }
   poster(slug: string, counter?: string) {
-    return this.call(posterRoute.loader as Route, `/admin/agencies/${slug}/poster${counter === undefined ? "" : `?c=${encodeURIComponent(counter)}`}`, { params: { slug } });
+    return this.call(posterRoute.loader as Route, `/admin/agencies/${slug}/poster${counter === undefined ? "" : `?c=${encodeURIComponent(counter)}`}`, {
+      params: { slug },
+    });
   }
   png(slug: string, counter?: string) {
-    return this.call(pngRoute.loader as Route, `/admin/agencies/${slug}/qr.png${counter === undefined ? "" : `?c=${encodeURIComponent(counter)}`}`, { params: { slug } });
+    return this.call(pngRoute.loader as Route, `/admin/agencies/${slug}/qr.png${counter === undefined ? "" : `?c=${encodeURIComponent(counter)}`}`, {
+      params: { slug },
+    });
   }
   enterIitCode(code: string) {
     return this.post(iitCodeRoute.action as Route, "/iit?index", { code });
@@ -155,7 +159,11 @@ beforeAll(async () => {
   const p1 = await createProvince({ code: `9${suffix.slice(0, 1)}1`, slug: `p1-${suffix}`, nameTh: "จังหวัดหนึ่ง", nameEn: "Province One" });
   const p2 = await createProvince({ code: `9${suffix.slice(0, 1)}2`, slug: `p2-${suffix}`, nameTh: "จังหวัดสอง", nameEn: "Province Two" });
   const agencies = {} as typeof world.agencies;
-  for (const [name, provinceId] of [["A1", p1.id], ["A2", p1.id], ["B1", p2.id]] as const) {
+  for (const [name, provinceId] of [
+    ["A1", p1.id],
+    ["A2", p1.id],
+    ["B1", p2.id],
+  ] as const) {
     const slug = `${name.toLowerCase()}-${suffix}`;
     const nameTh = `เทศบาลทดสอบ ${name}`;
     const agency = await createAgency({ slug, nameTh, nameEn: `Test municipality ${name}`, kind: "local_subdistrict", provinceId });
@@ -176,14 +184,21 @@ beforeAll(async () => {
   Object.assign(world, { cycleId: cycle.id, agencies, users });
 });
 
-const matrix = ROLES.flatMap((role) => AGENCIES.map((agency) => ({ role, agency, read: CAN_READ[role].includes(agency), manage: CAN_MANAGE[role].includes(agency) })));
+const matrix = ROLES.flatMap((role) =>
+  AGENCIES.map((agency) => ({ role, agency, read: CAN_READ[role].includes(agency), manage: CAN_MANAGE[role].includes(agency) })),
+);
 
 // ───────────── the tests ─────────────
 
 describe(`admin roles (${dbTarget.provider})`, () => {
   it("the expected matrix is what the issue asks for (guards against editing the table into agreement)", () => {
     expect(matrix.filter((cell) => cell.read)).toHaveLength(1 + 2 + 3 + 3);
-    expect(matrix.filter((cell) => cell.manage).map((cell) => `${cell.role}:${cell.agency}`)).toEqual(["agency_admin:A1", "system_admin:A1", "system_admin:A2", "system_admin:B1"]);
+    expect(matrix.filter((cell) => cell.manage).map((cell) => `${cell.role}:${cell.agency}`)).toEqual([
+      "agency_admin:A1",
+      "system_admin:A1",
+      "system_admin:A2",
+      "system_admin:B1",
+    ]);
   });
 
   it.each(matrix)("$role reads $agency's dashboard: allowed=$read", async ({ role, agency, read, manage }) => {
@@ -206,13 +221,19 @@ describe(`admin roles (${dbTarget.provider})`, () => {
     const internal = 100 + ROLES.indexOf(role) * 10 + AGENCIES.indexOf(agency);
     const external = 1000 + internal;
     const auditsBefore = await prisma.auditLog.count({ where: { action: "agency.populations", agencyId: world.agencies[agency].id } });
-    const result = await browser.change(world.agencies[agency].slug, { intent: "set-populations", internalPopulation: String(internal), externalPopulation: external.toLocaleString("en-US") });
+    const result = await browser.change(world.agencies[agency].slug, {
+      intent: "set-populations",
+      internalPopulation: String(internal),
+      externalPopulation: external.toLocaleString("en-US"),
+    });
     const after = await settings(agency);
     if (manage) {
       expect(result.status).toBe(200);
       expect(result.body).toMatchObject({ ok: true });
       expect(after).toEqual({ ...before, internalPopulation: internal, externalPopulation: external });
-      const audit = await prisma.auditLog.findFirst({ where: { action: "agency.populations", agencyId: world.agencies[agency].id, actorId: world.users[role].id } });
+      const audit = await prisma.auditLog.findFirst({
+        where: { action: "agency.populations", agencyId: world.agencies[agency].id, actorId: world.users[role].id },
+      });
       expect(audit?.outcome).toBe("ok");
     } else {
       expect(result.status).toBe(403);
@@ -355,7 +376,9 @@ describe(`admin roles (${dbTarget.provider})`, () => {
     expect(await settings("A1")).toEqual(before);
 
     // The positive controls: the largest allowed value, thousands separators, empty = unknown.
-    expect((await browser.change(world.agencies.A1.slug, { intent: "set-populations", internalPopulation: "10000000", externalPopulation: "1,250" })).status).toBe(200);
+    expect(
+      (await browser.change(world.agencies.A1.slug, { intent: "set-populations", internalPopulation: "10000000", externalPopulation: "1,250" })).status,
+    ).toBe(200);
     expect(await settings("A1")).toMatchObject({ internalPopulation: 10_000_000, externalPopulation: 1250 });
     expect((await browser.change(world.agencies.A1.slug, { intent: "set-populations", internalPopulation: "45", externalPopulation: "" })).status).toBe(200);
     expect(await settings("A1")).toMatchObject({ internalPopulation: 45, externalPopulation: null });
@@ -410,7 +433,9 @@ describe(`admin roles (${dbTarget.provider})`, () => {
       expect(attempt.body.error).toBe("iit.code.invalid");
     }
     expect((await browser.dashboard(slug)).body.participation.codeIssuedAt).toBeNull();
-    const audits = await prisma.auditLog.findMany({ where: { agencyId: world.agencies.A1.id, actorId: world.users.agency_admin.id, action: { startsWith: "iit.code." } } });
+    const audits = await prisma.auditLog.findMany({
+      where: { agencyId: world.agencies.A1.id, actorId: world.users.agency_admin.id, action: { startsWith: "iit.code." } },
+    });
     expect(audits.map((audit) => audit.action).sort()).toEqual(["iit.code.revoke", "iit.code.rotate", "iit.code.rotate"]);
   });
 

@@ -63,7 +63,12 @@ async function agencyWithAnswers(counts: { iit: number; eit1: number; eit2: numb
   });
   const agencyCycle = await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } } });
   await prisma.oitScore.createMany({
-    data: instrumentItems(ita2568, "oit").map((item) => ({ id: randomId(), agencyCycleId: agencyCycle.id, itemCode: item.code, score: item.code === "o2" ? 0 : 100 })),
+    data: instrumentItems(ita2568, "oit").map((item) => ({
+      id: randomId(),
+      agencyCycleId: agencyCycle.id,
+      itemCode: item.code,
+      score: item.code === "o2" ? 0 : 100,
+    })),
   });
   return fx;
 }
@@ -99,7 +104,10 @@ describe("the results page's reads", () => {
     expect(view.final).toBe(false);
     expect(passes).toBe(1);
     expect(queries, queries.join("\n")).toHaveLength(11);
-    expect(queries.some((query) => query.includes("TallySnapshot")), "no snapshot read").toBe(false);
+    expect(
+      queries.some((query) => query.includes("TallySnapshot")),
+      "no snapshot read",
+    ).toBe(false);
   });
 
   // Before the disclosure rule a published agency cost one more query (its live tallies, fetched
@@ -129,7 +137,11 @@ describe("one scoring read per question", () => {
     // The printed/docx report: dashes, and "still collecting" is not "not processed".
     const printed = improvementReportView(hiddenReport, ita2568, "th");
     expect([printed.total, printed.rating]).toEqual(["—", "—"]);
-    expect(printed.parts.slice(0, 3).map((part) => [part.score, part.processed, part.reason])).toEqual([["—", true, null], ["—", true, null], ["—", true, null]]);
+    expect(printed.parts.slice(0, 3).map((part) => [part.score, part.processed, part.reason])).toEqual([
+      ["—", true, null],
+      ["—", true, null],
+      ["—", true, null],
+    ]);
     const [hiddenRow] = await getCycleOverview({ all: false, agencyIds: [collecting.agency.id], provinceIds: [] }, collecting.cycle, ita2568);
     expect(hiddenRow.total).toBeNull();
 
@@ -148,7 +160,8 @@ describe("one scoring read per question", () => {
 /** One agency, windows closed by date, published or not: every view gives getAgencyScores's figures. */
 async function compareScores(publish: boolean, cycle: Awaited<ReturnType<typeof closeWindows>>) {
   const fx = { ...(await agencyWithAnswers({ iit: 23, eit1: 34, eit2: 21 })), cycle };
-  if (publish) await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
+  if (publish)
+    await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
   const scores = await getAgencyScores(fx.cycle, fx.agency, ita2568);
   expect(scores.published).toBe(publish);
   expect(scores.totalShown).toBe(true);

@@ -71,7 +71,11 @@ describe(`reshuffleAnonymousRows (${dbTarget.provider})`, () => {
       await expectTalliesExact(fx);
     }
     // The foreign keys still hold afterwards.
-    await expect(prisma.$executeRawUnsafe(`INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers") VALUES ('x', 'no-such-cycle', 'no-such-agency', 'iit', 'code', '{}', '{}')`)).rejects.toThrow();
+    await expect(
+      prisma.$executeRawUnsafe(
+        `INSERT INTO "Response" ("id", "cycleId", "agencyId", "instrument", "channel", "screening", "answers") VALUES ('x', 'no-such-cycle', 'no-such-agency', 'iit', 'code', '{}', '{}')`,
+      ),
+    ).rejects.toThrow();
     // The indexes are back (PostgreSQL drops and rebuilds the secondary ones).
     const indexes =
       dbTarget.provider === "postgres"
@@ -93,32 +97,35 @@ describe(`reshuffleAnonymousRows (${dbTarget.provider})`, () => {
     await expectTalliesExact(fx);
   });
 
-  it.runIf(dbTarget.provider === "postgres")("PostgreSQL: afterwards every row has one xmin and the heap is in key order; a concurrent run is skipped", async () => {
-    const fx = await registeredAgency({ internalPopulation: 10_000 });
-    for (let i = 0; i < 12; i++) await (await prepared(fx, i % 2 === 0 ? "iit" : "eit1"))();
-    const before = await prisma.$queryRawUnsafe<{ xmins: number }[]>(`SELECT count(DISTINCT xmin::text)::int AS xmins FROM "Response"`);
-    expect(before[0].xmins).toBeGreaterThan(1);
-    await reshuffleAnonymousRows();
-    for (const { table, orderBy } of RESHUFFLED_TABLES) {
-      // Key order, not strictly: a shorter row may back-fill an earlier page that still has room.
-      const [row] = await prisma.$queryRawUnsafe<{ xmins: number; rho: number | null }[]>(
-        `SELECT count(DISTINCT xmin::text)::int AS xmins, corr(by_key, by_place)::float8 AS rho
+  it.runIf(dbTarget.provider === "postgres")(
+    "PostgreSQL: afterwards every row has one xmin and the heap is in key order; a concurrent run is skipped",
+    async () => {
+      const fx = await registeredAgency({ internalPopulation: 10_000 });
+      for (let i = 0; i < 12; i++) await (await prepared(fx, i % 2 === 0 ? "iit" : "eit1"))();
+      const before = await prisma.$queryRawUnsafe<{ xmins: number }[]>(`SELECT count(DISTINCT xmin::text)::int AS xmins FROM "Response"`);
+      expect(before[0].xmins).toBeGreaterThan(1);
+      await reshuffleAnonymousRows();
+      for (const { table, orderBy } of RESHUFFLED_TABLES) {
+        // Key order, not strictly: a shorter row may back-fill an earlier page that still has room.
+        const [row] = await prisma.$queryRawUnsafe<{ xmins: number; rho: number | null }[]>(
+          `SELECT count(DISTINCT xmin::text)::int AS xmins, corr(by_key, by_place)::float8 AS rho
            FROM (SELECT xmin, rank() OVER (ORDER BY ${orderBy}) AS by_key, rank() OVER (ORDER BY ctid) AS by_place FROM "${table}") t`,
-      );
-      expect(row.xmins, `${table}: one xmin`).toBeLessThanOrEqual(1);
-      if (row.rho !== null) expect(row.rho, `${table}: heap order is key order`).toBeGreaterThan(0.95);
-    }
-    // Another instance already at it (its advisory lock held): this one skips.
-    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await other.connect();
-    try {
-      await other.query(`SELECT pg_advisory_lock(hashtext('ita:reshuffle-anonymous-rows'))`);
-      const skipped = await reshuffleAnonymousRows();
-      expect(skipped.provider === "postgres" && skipped.skipped).toBe(true);
-    } finally {
-      await other.end();
-    }
-  });
+        );
+        expect(row.xmins, `${table}: one xmin`).toBeLessThanOrEqual(1);
+        if (row.rho !== null) expect(row.rho, `${table}: heap order is key order`).toBeGreaterThan(0.95);
+      }
+      // Another instance already at it (its advisory lock held): this one skips.
+      const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await other.connect();
+      try {
+        await other.query(`SELECT pg_advisory_lock(hashtext('ita:reshuffle-anonymous-rows'))`);
+        const skipped = await reshuffleAnonymousRows();
+        expect(skipped.provider === "postgres" && skipped.skipped).toBe(true);
+      } finally {
+        await other.end();
+      }
+    },
+  );
 
   it("is scheduled for 03:00 Bangkok (20:00 UTC), the next one after now", () => {
     expect(msUntilNextReshuffle(new Date("2026-03-01T19:59:00Z"))).toBe(60_000);

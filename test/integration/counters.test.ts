@@ -61,9 +61,15 @@ async function citizen(fx: Fixture, query: string, options: { beforeSubmit?: () 
   expect((await call(landingRoute.loader, `${base}${query}`, { slug }, jar)).status).toBe(200);
   // The form as a page rendered before the fix would post it (a hidden `counter` field).
   const phoneDigits = String(10_000_000 + (process.pid % 1000) * 10_000 + phoneSeq++).slice(-7);
-  const sent = await call(landingRoute.action, `${base}${query}`, { slug }, jar, { contact: `086${phoneDigits}`, counter: tag, formToken: otpFormToken(fx.agency.id) });
+  const sent = await call(landingRoute.action, `${base}${query}`, { slug }, jar, {
+    contact: `086${phoneDigits}`,
+    counter: tag,
+    formToken: otpFormToken(fx.agency.id),
+  });
   expect(sent.status).toBe(302);
-  const code = readOutbox().find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)?.text.match(/:\s*(\d{6})/)?.[1];
+  const code = readOutbox()
+    .find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)
+    ?.text.match(/:\s*(\d{6})/)?.[1];
   expect(code).toBeDefined();
   expect((await call(verifyRoute.action, `${base}/verify`, { slug }, jar, { code: code! })).status).toBe(302);
   expect((await call(eligibilityRoute.action, `${base}/eligibility`, { slug }, jar, EIT_SCREENING)).status).toBe(302);
@@ -75,7 +81,12 @@ async function citizen(fx: Fixture, query: string, options: { beforeSubmit?: () 
 }
 
 async function agencyAdmin(fx: Fixture) {
-  const user = await createUser({ email: `${randomId().slice(0, 8)}@test.local`, name: "ผู้ดูแลหน่วยงาน", password: "correct horse battery", scope: { role: "agency_admin", agencyId: fx.agency.id } });
+  const user = await createUser({
+    email: `${randomId().slice(0, 8)}@test.local`,
+    name: "ผู้ดูแลหน่วยงาน",
+    password: "correct horse battery",
+    scope: { role: "agency_admin", agencyId: fx.agency.id },
+  });
   const jar = new CookieJar();
   jar.absorb(new Response(null, { headers: { "Set-Cookie": await adminCookie.serialize(await createAdminSession(user.id, true)) } }));
   return jar;
@@ -103,8 +114,14 @@ async function registerCounter(fx: Fixture, admin: CookieJar, label: string): Pr
 async function dumpAllTables(): Promise<Record<string, string>> {
   const tables =
     dbTarget.provider === "sqlite"
-      ? (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((r) => r.name)
-      : (await prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).map((r) => r.t);
+      ? (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map(
+          (r) => r.name,
+        )
+      : (
+          await prisma.$queryRawUnsafe<{ t: string }[]>(
+            `SELECT table_name::text AS t FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )
+        ).map((r) => r.t);
   const dump: Record<string, string> = {};
   for (const table of tables) {
     const rows =
@@ -120,7 +137,9 @@ async function responseColumns(): Promise<string[]> {
   const rows =
     dbTarget.provider === "sqlite"
       ? await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM pragma_table_info('Response')`)
-      : await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Response'`);
+      : await prisma.$queryRawUnsafe<{ name: string }[]>(
+          `SELECT column_name::text AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'Response'`,
+        );
   return rows.map((row) => row.name);
 }
 
@@ -156,12 +175,19 @@ describe(`service counters and screening are counts, never on a response or besi
     const other = await registeredAgency();
     const othersCounter = await registerCounter(other, await agencyAdmin(other), "Elsewhere");
     const retiredId = await registerCounter(fx, admin, "Old desk");
-    const retired = await call(dashboardRoute.action, `/admin/agencies/${fx.agency.slug}`, { slug: fx.agency.slug }, admin, { intent: "retire-counter", counterId: retiredId });
+    const retired = await call(dashboardRoute.action, `/admin/agencies/${fx.agency.slug}`, { slug: fx.agency.slug }, admin, {
+      intent: "retire-counter",
+      counterId: retiredId,
+    });
     expect(retired.status).toBe(200);
     await citizen(fx, `?c=${othersCounter}`);
     await citizen(fx, `?c=${retiredId}`);
-    const tallies = await prisma.$queryRawUnsafe<{ counterId: string; responses: number }[]>(`SELECT "counterId", "responses" FROM "CounterTally" ORDER BY "counterId"`);
-    expect(tallies.filter((row) => [counterId, othersCounter, retiredId].includes(row.counterId)).map((row) => [row.counterId, Number(row.responses)])).toEqual([[counterId, 5]]);
+    const tallies = await prisma.$queryRawUnsafe<{ counterId: string; responses: number }[]>(
+      `SELECT "counterId", "responses" FROM "CounterTally" ORDER BY "counterId"`,
+    );
+    expect(tallies.filter((row) => [counterId, othersCounter, retiredId].includes(row.counterId)).map((row) => [row.counterId, Number(row.responses)])).toEqual(
+      [[counterId, 5]],
+    );
     expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(7);
   }, 120_000);
 
@@ -180,7 +206,10 @@ describe(`service counters and screening are counts, never on a response or besi
     expect(midway.OtpChallenge).toContain("contactHash");
     const after = await dumpAllTables();
     expect(after.EitContactMarker).toContain(fx.agency.id);
-    for (const [when, dump] of [["before submit", midway], ["after submit", after]] as const) {
+    for (const [when, dump] of [
+      ["before submit", midway],
+      ["after submit", after],
+    ] as const) {
       for (const table of besideContact) expect(dump[table].includes(counterId), `${table} ${when}`).toBe(false);
       expect(dump.Response.includes(counterId), `Response ${when}`).toBe(false);
     }
@@ -195,8 +224,12 @@ describe(`service counters and screening are counts, never on a response or besi
       expect((await call(iitCodeRoute.action, "/iit", {}, jar, { code: fx.iitCode })).status).toBe(302);
       expect((await call(iitEligibilityRoute.action, "/iit/eligibility", {}, jar, { position, tenure: "yes" })).status).toBe(302);
       const page = (await call(iitSurveyRoute.loader, "/iit/survey", {}, jar)).data as { submissionKey: string };
-      const answers = Object.fromEntries(Object.entries(randomAnswers(ita2568, "iit", seededRandom(position.length))).map(([key, value]) => [key, String(value)]));
-      expect((await call(iitSurveyRoute.action, "/iit/survey", {}, jar, { submissionKey: page.submissionKey, ...answers })).headers.get("Location")).toBe("/iit/thanks");
+      const answers = Object.fromEntries(
+        Object.entries(randomAnswers(ita2568, "iit", seededRandom(position.length))).map(([key, value]) => [key, String(value)]),
+      );
+      expect((await call(iitSurveyRoute.action, "/iit/survey", {}, jar, { submissionKey: page.submissionKey, ...answers })).headers.get("Location")).toBe(
+        "/iit/thanks",
+      );
     }
     const columns = await responseColumns();
     expect(columns.filter((name) => /screening|channel|position|counter/i.test(name))).toEqual([]);

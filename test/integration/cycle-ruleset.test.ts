@@ -17,7 +17,14 @@ describe("getCycleRuleset", () => {
     const ruleset = { ...ita2568, meta: { ...ita2568.meta, fiscalYear: 2650 } };
     const cycle =
       (await prisma.cycle.findUnique({ where: { fiscalYear: 2650 } })) ??
-      (await createCycle(ruleset, { iitOpensAt: new Date(), iitClosesAt: new Date(), eitOpensAt: new Date(), eitClosesAt: new Date(), oitOpensAt: new Date(), oitClosesAt: new Date() }));
+      (await createCycle(ruleset, {
+        iitOpensAt: new Date(),
+        iitClosesAt: new Date(),
+        eitOpensAt: new Date(),
+        eitClosesAt: new Date(),
+        oitOpensAt: new Date(),
+        oitClosesAt: new Date(),
+      }));
     const text = (value: unknown) => JSON.stringify(value);
     const t0 = Date.now();
     expect(text(await getCycleRulesetById(cycle.id, t0))).toContain("ตามขั้นตอนที่กำหนด");

@@ -17,7 +17,13 @@ function remixWith(entryHandleError: ServerBuild["entry"]["module"]["handleError
     entry: { module: { default: () => new Response("<html></html>", { headers: { "Content-Type": "text/html" } }), handleError: entryHandleError } },
     routes: {
       root: { id: "root", path: "", module: { default: () => null, loader: () => ({ ok: true }) } },
-      "routes/iit._index": { id: "routes/iit._index", parentId: "root", path: "iit", index: undefined, module: { default: () => null, loader: () => ({ ok: true }) } },
+      "routes/iit._index": {
+        id: "routes/iit._index",
+        parentId: "root",
+        path: "iit",
+        index: undefined,
+        module: { default: () => null, loader: () => ({ ok: true }) },
+      },
     },
   } as unknown as ServerBuild;
   return createRequestHandler(build, "production");

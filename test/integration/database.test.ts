@@ -38,7 +38,10 @@ describe(`database (${dbTarget.provider})`, () => {
     await transactionOpen;
     // A raw statement goes straight to the driver (a model create would open its own transaction);
     // Prisma queries are lazy, so .then() sends it now, while the transaction is open.
-    const outside = prisma.$executeRaw`INSERT INTO "Agency" ("id", "slug", "nameTh", "nameEn", "kind", "createdAt") VALUES (${randomId()}, ${outsideSlug}, ${"นอก"}, ${"out"}, ${"other"}, ${new Date()})`.then((count) => count);
+    const outside =
+      prisma.$executeRaw`INSERT INTO "Agency" ("id", "slug", "nameTh", "nameEn", "kind", "createdAt") VALUES (${randomId()}, ${outsideSlug}, ${"นอก"}, ${"out"}, ${"other"}, ${new Date()})`.then(
+        (count) => count,
+      );
     await expect(failing).rejects.toThrow("roll back");
     await outside;
     expect(await prisma.agency.findUnique({ where: { slug: insideSlug } })).toBeNull();

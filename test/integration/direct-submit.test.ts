@@ -43,13 +43,23 @@ describe(`direct submit path (${dbTarget.provider})`, () => {
     const random = seededRandom(66);
     const submit = (now = new Date()) =>
       inDirectTransaction((sql) =>
-        recordResponseDirect(sql, { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", screening: {}, answers: randomAnswers(ita2568, "iit", random, 0.5), ruleset: ita2568 }, { cap: 12, now }),
+        recordResponseDirect(
+          sql,
+          { cycleId: cycle.id, agencyId: agency.id, instrument: "iit", screening: {}, answers: randomAnswers(ita2568, "iit", random, 0.5), ruleset: ita2568 },
+          { cap: 12, now },
+        ),
       );
     const results = await Promise.allSettled(Array.from({ length: 15 }, () => submit()));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(12);
-    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.name)).toEqual(["OverCapError", "OverCapError", "OverCapError"]);
+    expect(results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason.name)).toEqual([
+      "OverCapError",
+      "OverCapError",
+      "OverCapError",
+    ]);
     expect(await recountFromResponses(agency.id, cycle.id, "iit")).toEqual(await getTally(agency.id, cycle.id, "iit"));
-    const snapshot = await prisma.tallySnapshot.findUniqueOrThrow({ where: { agencyId_cycleId_instrument: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" } } });
+    const snapshot = await prisma.tallySnapshot.findUniqueOrThrow({
+      where: { agencyId_cycleId_instrument: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" } },
+    });
     expect(snapshot.responses).toBe(10);
     const days = await prisma.dailyCount.findMany({ where: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" } });
     expect(days.reduce((sum, day) => sum + day.responses, 0)).toBe(12);

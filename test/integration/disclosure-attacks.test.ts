@@ -40,7 +40,11 @@ class Browser {
     return outcome;
   }
   post(route: unknown, path: string, fields: Record<string, string>) {
-    return this.call(route, path, { method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" } });
+    return this.call(route, path, {
+      method: "POST",
+      body: new URLSearchParams(fields),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" },
+    });
   }
 }
 
@@ -68,7 +72,10 @@ function itemScores(answers: Answers): Record<string, number> {
 /** Every number in a loader's answer, by its path (a.b.0.c). */
 function numbers(value: unknown, path = "", out = new Map<string, number>()): Map<string, number> {
   if (typeof value === "number") out.set(path, value);
-  else if (Array.isArray(value)) value.forEach((entry, index) => numbers(entry, `${path}.${(entry as { instrument?: string; code?: string })?.instrument ?? (entry as { code?: string })?.code ?? index}`, out));
+  else if (Array.isArray(value))
+    value.forEach((entry, index) =>
+      numbers(entry, `${path}.${(entry as { instrument?: string; code?: string })?.instrument ?? (entry as { code?: string })?.code ?? index}`, out),
+    );
   else if (value && typeof value === "object") for (const [key, entry] of Object.entries(value)) numbers(entry, `${path}.${key}`, out);
   return out;
 }
@@ -102,79 +109,107 @@ const COUNT_PATH = /(\.responses|\.percent|\.minimum|\.weight|\.refusedOverCap|\
 // ───────────── H1 ─────────────
 
 describe(`attack H1: an agency admin with the IIT code differences its own views (${dbTarget.provider})`, () => {
-  it("4 known answer sets, a colleague's 5th: no figure computed from answers to difference, counts live (4 then 5); closing its IIT early shows nothing either", { timeout: 120_000 }, async () => {
-    await openCycle();
-    const made = await agency({ internalPopulation: 40, externalPopulation: 30 });
-    const slug = made.agency.slug;
-    const admin = await signedIn({ role: "agency_admin", agencyId: made.agency.id });
-    // The admin (re)issues the agency's IIT code from its dashboard, as it would to hand it out.
-    const rotated = await post(dashboardRoute.action, `/admin/agencies/${slug}`, admin.cookie, { intent: "rotate-code" }, { slug });
-    expect(rotated.status).toBe(200);
-    const code = rotated.body.newCode as string;
-    expect(code).toBeTruthy();
+  it(
+    "4 known answer sets, a colleague's 5th: no figure computed from answers to difference, counts live (4 then 5); closing its IIT early shows nothing either",
+    { timeout: 120_000 },
+    async () => {
+      await openCycle();
+      const made = await agency({ internalPopulation: 40, externalPopulation: 30 });
+      const slug = made.agency.slug;
+      const admin = await signedIn({ role: "agency_admin", agencyId: made.agency.id });
+      // The admin (re)issues the agency's IIT code from its dashboard, as it would to hand it out.
+      const rotated = await post(dashboardRoute.action, `/admin/agencies/${slug}`, admin.cookie, { intent: "rotate-code" }, { slug });
+      expect(rotated.status).toBe(200);
+      const code = rotated.body.newCode as string;
+      expect(code).toBeTruthy();
 
-    // What the admin's browser receives: the dashboard and results loaders' data (the `.data` requests).
-    const look = async () => {
-      const board = await dashboard(slug, admin.cookie);
-      const page = await results(slug, admin.cookie);
-      expect(board.status).toBe(200);
-      expect(page.status).toBe(200);
-      return { board: board.body, page: page.body, all: numbers({ board: board.body, page: page.body }) };
-    };
-    const iitCount = (view: Awaited<ReturnType<typeof look>>) => view.board.progress.find((row: { instrument: string }) => row.instrument === "iit").responses;
+      // What the admin's browser receives: the dashboard and results loaders' data (the `.data` requests).
+      const look = async () => {
+        const board = await dashboard(slug, admin.cookie);
+        const page = await results(slug, admin.cookie);
+        expect(board.status).toBe(200);
+        expect(page.status).toBe(200);
+        return { board: board.body, page: page.body, all: numbers({ board: board.body, page: page.body }) };
+      };
+      const iitCount = (view: Awaited<ReturnType<typeof look>>) =>
+        view.board.progress.find((row: { instrument: string }) => row.instrument === "iit").responses;
 
-    // Four known answer sets, different from each other, through the real IIT routes.
-    const random = seededRandom(1919);
-    const known = Array.from({ length: MIN_CELL - 1 }, () => randomAnswers(ita2568, "iit", random, 0.5));
-    for (const answers of known) await answerIit(code, answers);
-    const before = await look();
-    expect(iitCount(before)).toBe(4);
+      // Four known answer sets, different from each other, through the real IIT routes.
+      const random = seededRandom(1919);
+      const known = Array.from({ length: MIN_CELL - 1 }, () => randomAnswers(ita2568, "iit", random, 0.5));
+      for (const answers of known) await answerIit(code, answers);
+      const before = await look();
+      expect(iitCount(before)).toBe(4);
 
-    // The colleague answers (the admin does not know these answers; the test does, to check).
-    const colleagueAnswers = randomAnswers(ita2568, "iit", seededRandom(777), 0.2);
-    await answerIit(code, colleagueAnswers);
-    const after = await look();
-    expect(iitCount(after)).toBe(5);
+      // The colleague answers (the admin does not know these answers; the test does, to check).
+      const colleagueAnswers = randomAnswers(ita2568, "iit", seededRandom(777), 0.2);
+      await answerIit(code, colleagueAnswers);
+      const after = await look();
+      expect(iitCount(after)).toBe(5);
 
-    // The attack: difference every number the admin can see, before against after.
-    const colleague = itemScores(colleagueAnswers);
-    const knownScores = known.map(itemScores);
-    expect(Object.keys(colleague)).toHaveLength(15);
-    const recovered = recover(before.all, after.all, knownScores, colleague);
-    expect([...recovered], "colleague items recovered by differencing").toEqual([]);
-    // Nothing but counts moved or appeared between the two views …
-    const moved = [...after.all].filter(([path, value]) => before.all.get(path) !== value).map(([path]) => path);
-    expect(moved.filter((path) => !COUNT_PATH.test(path)), "figures that moved with one response").toEqual([]);
-    // … because no figure computed from answers is there while the IIT collects.
-    for (const view of [before, after]) {
-      expect(view.board.progress.map((row: { means: unknown }) => row.means)).toEqual([null, null, null]);
-      expect(view.page.total).toBeNull();
-      expect(view.page.rating).toBeNull();
-      const iit = view.page.parts.find((part: { code: string }) => part.code === "iit");
-      expect(iit.score).toBeNull();
-      expect(iit.indicators.map((indicator: { score: unknown }) => indicator.score)).toEqual([null, null, null, null, null]);
-    }
+      // The attack: difference every number the admin can see, before against after.
+      const colleague = itemScores(colleagueAnswers);
+      const knownScores = known.map(itemScores);
+      expect(Object.keys(colleague)).toHaveLength(15);
+      const recovered = recover(before.all, after.all, knownScores, colleague);
+      expect([...recovered], "colleague items recovered by differencing").toEqual([]);
+      // Nothing but counts moved or appeared between the two views …
+      const moved = [...after.all].filter(([path, value]) => before.all.get(path) !== value).map(([path]) => path);
+      expect(
+        moved.filter((path) => !COUNT_PATH.test(path)),
+        "figures that moved with one response",
+      ).toEqual([]);
+      // … because no figure computed from answers is there while the IIT collects.
+      for (const view of [before, after]) {
+        expect(view.board.progress.map((row: { means: unknown }) => row.means)).toEqual([null, null, null]);
+        expect(view.page.total).toBeNull();
+        expect(view.page.rating).toBeNull();
+        const iit = view.page.parts.find((part: { code: string }) => part.code === "iit");
+        expect(iit.score).toBeNull();
+        expect(iit.indicators.map((indicator: { score: unknown }) => indicator.score)).toEqual([null, null, null, null, null]);
+      }
 
-    // The admin closes its own IIT early (its dashboard's switch): still collecting as far as
-    // disclosure goes (it can reopen), so still nothing.
-    const closed = await post(dashboardRoute.action, `/admin/agencies/${slug}`, admin.cookie, { intent: "set-open", instrument: "iit", open: "false" }, { slug });
-    expect(closed.status).toBe(200);
-    expect((await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: made.agency.id, cycleId: made.cycle.id } } })).iitOpen).toBe(false);
-    const closedEarly = await look();
-    expect(iitCount(closedEarly)).toBe(5);
-    expect([...recover(before.all, closedEarly.all, knownScores, colleague)], "recovered after closing early").toEqual([]);
-    expect(closedEarly.board.progress.map((row: { means: unknown }) => row.means)).toEqual([null, null, null]);
-    expect(closedEarly.page.total).toBeNull();
-    expect(closedEarly.page.parts.find((part: { code: string }) => part.code === "iit").score).toBeNull();
-    const movedOnClose = [...closedEarly.all].filter(([path, value]) => before.all.get(path) !== value).map(([path]) => path);
-    expect(movedOnClose.filter((path) => !COUNT_PATH.test(path)), "figures shown once closed early").toEqual([]);
-  });
+      // The admin closes its own IIT early (its dashboard's switch): still collecting as far as
+      // disclosure goes (it can reopen), so still nothing.
+      const closed = await post(
+        dashboardRoute.action,
+        `/admin/agencies/${slug}`,
+        admin.cookie,
+        { intent: "set-open", instrument: "iit", open: "false" },
+        { slug },
+      );
+      expect(closed.status).toBe(200);
+      expect((await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: made.agency.id, cycleId: made.cycle.id } } })).iitOpen).toBe(
+        false,
+      );
+      const closedEarly = await look();
+      expect(iitCount(closedEarly)).toBe(5);
+      expect([...recover(before.all, closedEarly.all, knownScores, colleague)], "recovered after closing early").toEqual([]);
+      expect(closedEarly.board.progress.map((row: { means: unknown }) => row.means)).toEqual([null, null, null]);
+      expect(closedEarly.page.total).toBeNull();
+      expect(closedEarly.page.parts.find((part: { code: string }) => part.code === "iit").score).toBeNull();
+      const movedOnClose = [...closedEarly.all].filter(([path, value]) => before.all.get(path) !== value).map(([path]) => path);
+      expect(
+        movedOnClose.filter((path) => !COUNT_PATH.test(path)),
+        "figures shown once closed early",
+      ).toEqual([]);
+    },
+  );
 });
 
 // ───────────── H2 ─────────────
 
 describe(`attack H2: a province coordinator differences final figures against published ones (${dbTarget.provider})`, () => {
-  const world = {} as { province: { id: string; slug: string }; coordinator: string; assessorId: string; full: string; fullId: string; thin: string; thinId: string; cycleId: string };
+  const world = {} as {
+    province: { id: string; slug: string };
+    coordinator: string;
+    assessorId: string;
+    full: string;
+    fullId: string;
+    thin: string;
+    thinId: string;
+    cycleId: string;
+  };
 
   beforeAll(async () => {
     const cycle = await openCycle();
@@ -243,7 +278,10 @@ describe(`attack H2: a province coordinator differences final figures against pu
       const seen = await coordinatorSees(world.thin);
       const eit2 = seen.page.parts.find((part: { code: string }) => part.code === "eit2");
       expect(eit2.score, label).toBeNull();
-      expect(eit2.indicators.map((indicator: { score: unknown }) => indicator.score), label).toEqual([null, null, null]);
+      expect(
+        eit2.indicators.map((indicator: { score: unknown }) => indicator.score),
+        label,
+      ).toEqual([null, null, null]);
       expect(seen.json.eit2, label).toBeUndefined();
       expect(seen.record.eit2_score, label).toBe("");
       for (const [key, value] of Object.entries(seen.record)) if (key.startsWith("eit2_e")) expect(value, `${label} ${key}`).toBe("");

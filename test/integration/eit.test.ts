@@ -37,7 +37,6 @@ beforeAll(() => {
 });
 afterAll(() => consoleLog.mockRestore());
 
-
 function formRequest(path: string, fields: Record<string, string> | URLSearchParams, jar: CookieJar, headers: Record<string, string> = {}) {
   return new Request(`http://localhost${path}`, {
     method: "POST",
@@ -46,7 +45,14 @@ function formRequest(path: string, fields: Record<string, string> | URLSearchPar
   });
 }
 
-async function act(route: RouteFn, slug: string, path: string, fields: Record<string, string> | URLSearchParams, jar: CookieJar, headers?: Record<string, string>) {
+async function act(
+  route: RouteFn,
+  slug: string,
+  path: string,
+  fields: Record<string, string> | URLSearchParams,
+  jar: CookieJar,
+  headers?: Record<string, string>,
+) {
   const result = await outcome(() => route({ request: formRequest(path, fields, jar, headers), params: { slug }, context: CLIENT }));
   jar.absorb(new Response(null, { headers: result.headers }));
   return result;
@@ -94,11 +100,17 @@ async function verifiedSession(fx: Fixture, contactHash: string) {
 async function dumpAllTables(): Promise<Record<string, string>> {
   const tables =
     dbTarget.provider === "sqlite"
-      ? (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map((r) => r.name)
-      : (await prisma.$queryRawUnsafe<{ table_name: string }[]>(`SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`)).map(
-          (r) => r.table_name,
-        );
-  expect(tables).toEqual(expect.arrayContaining(["Response", "EitContactMarker", "OtpChallenge", "SurveySession", "AuditLog", "RateLimitCounter", "IdempotencyKey"]));
+      ? (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)).map(
+          (r) => r.name,
+        )
+      : (
+          await prisma.$queryRawUnsafe<{ table_name: string }[]>(
+            `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`,
+          )
+        ).map((r) => r.table_name);
+  expect(tables).toEqual(
+    expect.arrayContaining(["Response", "EitContactMarker", "OtpChallenge", "SurveySession", "AuditLog", "RateLimitCounter", "IdempotencyKey"]),
+  );
   const dump: Record<string, string> = {};
   for (const table of tables) {
     // PostgreSQL: row_to_json renders every column type (enums, bytea, …) as text.
@@ -146,7 +158,11 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     expect(eligible.headers.get("Location")).toBe(`/e/${fx.agency.slug}/survey`);
 
     // The survey page hands out the submission key, as the form would carry it.
-    const form = (await surveyRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}/survey`, { headers: { Cookie: jar.header() } }), params: { slug: fx.agency.slug }, context: CLIENT })) as {
+    const form = (await surveyRoute.loader({
+      request: new Request(`http://localhost/e/${fx.agency.slug}/survey`, { headers: { Cookie: jar.header() } }),
+      params: { slug: fx.agency.slug },
+      context: CLIENT,
+    })) as {
       submissionKey: string;
       view: { answerKeys: string[] };
     };
@@ -166,7 +182,10 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     // The counter and the screening categories are counts in their own tallies, not on the row.
     expect(await prisma.counterTally.findMany({ where: { counterId: counter.id } })).toEqual([{ counterId: counter.id, cycleId: fx.cycle.id, responses: 1 }]);
     const screening = await prisma.screeningTally.findMany({ where: { agencyId: fx.agency.id, instrument: "eit1" }, orderBy: { question: "asc" } });
-    expect(Object.fromEntries(screening.map((row) => [row.question, [row.answer, row.responses]]))).toEqual({ "dealt-in-year": ["yes", 1], "respondent-type": ["individual", 1] });
+    expect(Object.fromEntries(screening.map((row) => [row.question, [row.answer, row.responses]]))).toEqual({
+      "dealt-in-year": ["yes", 1],
+      "respondent-type": ["individual", 1],
+    });
     expect(await prisma.eitContactMarker.count({ where: { agencyId: fx.agency.id } })).toBe(1);
     const marker = await prisma.eitContactMarker.findFirstOrThrow({ where: { agencyId: fx.agency.id } });
     expect(marker.contactHash).toBe(contactHashForCycle(fx.cycle, "+66812345678"));
@@ -212,7 +231,9 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     const fx = await registeredAgency();
     const numbers = { fresh: "085-000-0001", answered: "085-000-0002", limited: "085-000-0003" };
     // Already answered: its marker exists for this agency and cycle.
-    await prisma.eitContactMarker.create({ data: { cycleId: fx.cycle.id, agencyId: fx.agency.id, contactHash: contactHashForCycle(fx.cycle, "+66850000002") } });
+    await prisma.eitContactMarker.create({
+      data: { cycleId: fx.cycle.id, agencyId: fx.agency.id, contactHash: contactHashForCycle(fx.cycle, "+66850000002") },
+    });
     // Over its per-number limit: 3 sends in the last 10 minutes.
     for (let i = 0; i < 3; i++) expect((await landing(fx, { contact: numbers.limited, counter: "" }, new CookieJar())).status).toBe(302);
 
@@ -237,7 +258,9 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     const values = Object.values(answers).map((a) => a.headers.getSetCookie()[0].split(";")[0].split("=")[1]);
     expect(new Set(values.map((v) => v.length)).size).toBe(1);
     // Only the limited number got no message.
-    const sentTo = readOutbox().slice(0, readOutbox().indexOf(newestBefore)).map((e) => e.to);
+    const sentTo = readOutbox()
+      .slice(0, readOutbox().indexOf(newestBefore))
+      .map((e) => e.to);
     expect(sentTo.sort()).toEqual(["085-xxx-0001", "085-xxx-0002"]);
 
     // A wrong code says nothing about the number either.
@@ -470,7 +493,11 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
 
   it("an unknown agency → 404 on the landing action", async () => {
     const result = await outcome(() =>
-      landingRoute.action({ request: formRequest("/e/no-such-agency", { contact: "0812345678", counter: "" }, new CookieJar()), params: { slug: "no-such-agency" }, context: CLIENT }),
+      landingRoute.action({
+        request: formRequest("/e/no-such-agency", { contact: "0812345678", counter: "" }, new CookieJar()),
+        params: { slug: "no-such-agency" },
+        context: CLIENT,
+      }),
     );
     expect(result.status).toBe(404);
   });

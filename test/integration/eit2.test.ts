@@ -48,7 +48,9 @@ describe("assessor EIT part 2 entry", () => {
     expect(rows[0]).not.toHaveProperty("screening");
     expect(rows[0]).not.toHaveProperty("channel");
     const screening = await prisma.screeningTally.findMany({ where: { agencyId: agency.id, cycleId: cycle.id, instrument: "eit2" } });
-    expect(screening.map(({ question, answer, responses }) => ({ question, answer, responses }))).toEqual([{ question: "respondent-type", answer: "private-company", responses: 1 }]);
+    expect(screening.map(({ question, answer, responses }) => ({ question, answer, responses }))).toEqual([
+      { question: "respondent-type", answer: "private-company", responses: 1 },
+    ]);
     expect((await getTally(agency.id, cycle.id, "eit2")).responses).toBe(1);
     expect(await recountFromResponses(agency.id, cycle.id, "eit2")).toEqual(await getTally(agency.id, cycle.id, "eit2"));
     const audit = await prisma.auditLog.findMany({ where: { action: "assessor.eit2.entry", agencyId: agency.id } });

@@ -88,14 +88,20 @@ describe("isCrossSite: a foreign Origin is cross-site whatever Sec-Fetch-Site sa
 
   it("refuses an Origin that matches the URL but not the Host / X-Forwarded-Host Remix compares it with", () => {
     const url = "http://localhost:3000/admin/login";
-    expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000", "X-Forwarded-Host": "evil.example" }, url))).toBe(true);
+    expect(
+      isCrossSite(
+        expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000", "X-Forwarded-Host": "evil.example" }, url),
+      ),
+    ).toBe(true);
     expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "other:3000" }, url))).toBe(true);
   });
 
   it("still accepts same-origin browsers, Origin: null with Sec-Fetch-Site: same-origin, and clients without either header", async () => {
     expect(await status(post("a=1", { Origin: "http://localhost", "Sec-Fetch-Site": "same-origin" }))).toBe(200);
     expect(isCrossSite(expressLike({ Origin: "http://localhost:3000", "Sec-Fetch-Site": "same-origin", Host: "localhost:3000" }))).toBe(false);
-    expect(isCrossSite(expressLike({ Origin: "http://ita.example", "X-Forwarded-Host": "ita.example", Host: "127.0.0.1:3000" }, "http://ita.example/iit"))).toBe(false);
+    expect(
+      isCrossSite(expressLike({ Origin: "http://ita.example", "X-Forwarded-Host": "ita.example", Host: "127.0.0.1:3000" }, "http://ita.example/iit")),
+    ).toBe(false);
     expect(isCrossSite(expressLike({ Origin: "null", "Sec-Fetch-Site": "same-origin" }))).toBe(false);
     expect(isCrossSite(expressLike({ Origin: "null" }))).toBe(true);
     expect(isCrossSite(expressLike({}))).toBe(false);

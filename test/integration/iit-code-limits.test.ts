@@ -62,7 +62,9 @@ describe(`IIT code limits (${dbTarget.provider})`, () => {
     const hour = hourAhead(6);
     const t = at(hour, 5);
     // Guessing from many addresses has spent this hour's budget.
-    await prisma.rateLimitCounter.create({ data: { key: "iit-code-fail:global:3600", windowStart: windowStart(t, 3600), count: GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR } });
+    await prisma.rateLimitCounter.create({
+      data: { key: "iit-code-fail:global:3600", windowStart: windowStart(t, 3600), count: GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR },
+    });
     const guesser = "198.51.100.61";
     const strict = STRICT_CODE_FAILURE_WINDOWS[0].limit;
     expect(strict).toBeLessThan(CODE_FAILURE_WINDOWS[0].limit);

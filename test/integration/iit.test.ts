@@ -11,13 +11,7 @@ import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { dbTarget, prisma } from "~/db.server";
 import { createAgency, registerAgencyForCycle } from "~/models/agency.server";
 import { createCycle } from "~/models/cycle.server";
-import {
-  checkIitCode,
-  CODE_FAILURE_WINDOWS,
-  GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR,
-  issueIitCode,
-  revokeIitCode,
-} from "~/models/iit-code.server";
+import { checkIitCode, CODE_FAILURE_WINDOWS, GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR, issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { secondsLeft } from "~/models/rate-limit.server";
 import { getSnapshotTally, getTally, recountFromResponses } from "~/models/response.server";
 import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
@@ -32,7 +26,6 @@ import { CookieJar, openCycle, registeredAgency } from "../fixtures/db";
 
 /** What a loader or action answered, whether it returned or threw, as a Response or data(). */
 type Outcome = ParsedOutcome;
-
 
 type Route = (args: ActionFunctionArgs & LoaderFunctionArgs) => unknown;
 type Fields = Record<string, string>;
@@ -105,10 +98,9 @@ async function readyToSubmit(code: string) {
 }
 
 function counts(agencyId: string, cycleId: string) {
-  return Promise.all([
-    prisma.response.count({ where: { agencyId } }),
-    getTally(agencyId, cycleId, "iit").then((tally) => tally.responses),
-  ]).then(([rows, tally]) => ({ rows, tally }));
+  return Promise.all([prisma.response.count({ where: { agencyId } }), getTally(agencyId, cycleId, "iit").then((tally) => tally.responses)]).then(
+    ([rows, tally]) => ({ rows, tally }),
+  );
 }
 
 function agencyCycleOf(agencyId: string, cycleId: string) {
@@ -126,14 +118,7 @@ async function awayFromWindowEdge(seconds = 600, margin = 20) {
   if (left < margin) await new Promise((resolve) => setTimeout(resolve, (left + 1) * 1000));
 }
 
-const ALLOWED_RESPONSE_COLUMNS = [
-  "id",
-  "cycleId",
-  "agencyId",
-  "instrument",
-  "answers",
-  ...Array.from({ length: 30 }, (_, i) => `p${i + 1}`),
-].sort();
+const ALLOWED_RESPONSE_COLUMNS = ["id", "cycleId", "agencyId", "instrument", "answers", ...Array.from({ length: 30 }, (_, i) => `p${i + 1}`)].sort();
 
 // ───────────── the tests ─────────────
 
@@ -198,7 +183,10 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
 
     const row = await prisma.response.findFirstOrThrow({ where: { agencyId: agency.id } });
     // The screening categories are counts in their own tally, not on the row.
-    const screening = await prisma.screeningTally.findMany({ where: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" }, orderBy: { question: "asc" } });
+    const screening = await prisma.screeningTally.findMany({
+      where: { agencyId: agency.id, cycleId: cycle.id, instrument: "iit" },
+      orderBy: { question: "asc" },
+    });
     expect(screening.map(({ question, answer, responses }) => ({ question, answer, responses }))).toEqual([
       { question: "position", answer: "staff", responses: 1 },
       { question: "tenure", answer: "yes", responses: 1 },
@@ -646,8 +634,7 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
 
   it("an expired session → the pages send the person back to /iit?expired=1; a submit writes nothing", async () => {
     const { agency, cycle, iitCode } = await registeredAgency();
-    const expire = () =>
-      prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const expire = () => prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
 
     const reader = await readyToSubmit(iitCode);
     await expire();

@@ -81,12 +81,40 @@ const EIT2_POINTS = { e9: 66.67 };
 const EXPECTED = [
   { code: "1", score: 88.89, passed: true, strong: false, weak: [["i2", 66.67]] },
   { code: "2", score: 100, passed: true, strong: true, weak: [] },
-  { code: "3", score: 66.67, passed: false, strong: false, weak: [["i7", 33.33], ["i8", 66.67]] },
-  { code: "4", score: 77.78, passed: false, strong: false, weak: [["i10", 66.67], ["i12", 66.67]] },
+  {
+    code: "3",
+    score: 66.67,
+    passed: false,
+    strong: false,
+    weak: [
+      ["i7", 33.33],
+      ["i8", 66.67],
+    ],
+  },
+  {
+    code: "4",
+    score: 77.78,
+    passed: false,
+    strong: false,
+    weak: [
+      ["i10", 66.67],
+      ["i12", 66.67],
+    ],
+  },
   { code: "5", score: 97.22, passed: true, strong: true, weak: [] },
   { code: "6", score: 100, passed: true, strong: true, weak: [] },
   { code: "7", score: 94.45, passed: true, strong: false, weak: [["e4", 83.34]] },
-  { code: "8", score: 72.23, passed: false, strong: false, weak: [["e7", 50], ["e8", 83.34], ["e9", 83.34]] },
+  {
+    code: "8",
+    score: 72.23,
+    passed: false,
+    strong: false,
+    weak: [
+      ["e7", 50],
+      ["e8", 83.34],
+      ["e9", 83.34],
+    ],
+  },
   { code: "9", score: 95, passed: true, strong: false, weak: [["o4", 0]] },
   { code: "10", score: 100, passed: true, strong: true, weak: [] },
 ] as const;
@@ -164,7 +192,15 @@ async function printText(slug: string, cookie: string, query = "") {
 }
 
 /** A full save of the editor's form: threshold, digits, the given measures (one row each), signatures. */
-function planForm(options: { measures?: Record<string, Partial<Record<"title" | "steps" | "start" | "end" | "unit" | "item", string>>[]>; threshold?: string; digits?: string; intent?: string; extra?: Record<string, string> } = {}) {
+function planForm(
+  options: {
+    measures?: Record<string, Partial<Record<"title" | "steps" | "start" | "end" | "unit" | "item", string>>[]>;
+    threshold?: string;
+    digits?: string;
+    intent?: string;
+    extra?: Record<string, string>;
+  } = {},
+) {
   const fields: Record<string, string> = { intent: options.intent ?? "save", threshold: options.threshold ?? "85", digits: options.digits ?? "thai" };
   for (const [code, rows] of Object.entries(options.measures ?? {})) {
     rows.forEach((row, index) => {
@@ -235,9 +271,7 @@ describe("improvement plan: the analysis", () => {
       if (expected.weak.length) expect(indicator.library[0].code, expected.code).toBe(expected.weak[0][0]);
     }
     const byCode = (code: string) => view.indicators.find((indicator) => indicator.code === code)!;
-    expect(byCode("1").text).toBe(
-      "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้คะแนน 88.89 คะแนน ผ่านเกณฑ์ ประเด็นที่ควรพัฒนา (ต่ำกว่า 85 คะแนน) มี 1 ข้อ ได้แก่ ข้อ i2 (66.67)",
-    );
+    expect(byCode("1").text).toBe("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้คะแนน 88.89 คะแนน ผ่านเกณฑ์ ประเด็นที่ควรพัฒนา (ต่ำกว่า 85 คะแนน) มี 1 ข้อ ได้แก่ ข้อ i2 (66.67)");
     expect(byCode("8").text).toContain("72.23 คะแนน ต่ำกว่าเกณฑ์ 85 คะแนน");
     expect(byCode("8").text).toContain("ข้อ e7 (50.00), ข้อ e8 (83.34), ข้อ e9 (83.34)");
     expect(byCode("9").text).toContain("ข้อ o4 (0.00)");
@@ -315,7 +349,9 @@ describe("improvement plan: saving and versions", () => {
     // The latest version is someone else's: the agency admin's save is a new version, not an overwrite.
     await save(a.slug, admin.cookie, planForm({ measures: { "2": [{ title: "ของผู้ดูแลหน่วยงานอีกครั้ง" }] } }));
     expect(await planCount(a.id)).toBe(3);
-    expect(JSON.parse((await prisma.improvementPlan.findFirstOrThrow({ where: { agencyId: a.id, version: 2 } })).content).measures["2"][0].title).toBe("ของผู้ดูแลระบบ");
+    expect(JSON.parse((await prisma.improvementPlan.findFirstOrThrow({ where: { agencyId: a.id, version: 2 } })).content).measures["2"][0].title).toBe(
+      "ของผู้ดูแลระบบ",
+    );
   });
 
   it("the same user after 30 minutes: a new version (model: 29:59 updates, 30:00 adds)", async () => {
@@ -330,10 +366,20 @@ describe("improvement plan: saving and versions", () => {
     const t0 = new Date("2026-05-01T03:00:00Z");
     const other = await scoredAgency();
     expect(await savePlan({ agencyId: other.agency.id, cycleId: cycle.id, content: content("a"), userId: admin.user.id }, t0)).toBe(1);
-    expect(await savePlan({ agencyId: other.agency.id, cycleId: cycle.id, content: content("b"), userId: admin.user.id }, new Date(t0.getTime() + EDIT_SESSION_MS - 1000))).toBe(1);
+    expect(
+      await savePlan(
+        { agencyId: other.agency.id, cycleId: cycle.id, content: content("b"), userId: admin.user.id },
+        new Date(t0.getTime() + EDIT_SESSION_MS - 1000),
+      ),
+    ).toBe(1);
     // the window runs from the last save: 29:59 after the update above is still the same session
     const lastSave = new Date(t0.getTime() + EDIT_SESSION_MS - 1000);
-    expect(await savePlan({ agencyId: other.agency.id, cycleId: cycle.id, content: content("c"), userId: admin.user.id }, new Date(lastSave.getTime() + EDIT_SESSION_MS))).toBe(2);
+    expect(
+      await savePlan(
+        { agencyId: other.agency.id, cycleId: cycle.id, content: content("c"), userId: admin.user.id },
+        new Date(lastSave.getTime() + EDIT_SESSION_MS),
+      ),
+    ).toBe(2);
     expect((await getPlan(other.agency.id, cycle.id, 1))!.content.measures["5"][0].title).toBe("b");
   });
 
@@ -347,13 +393,17 @@ describe("improvement plan: saving and versions", () => {
 
   it("a measure picked from the library (lib.<indicator> = <item>|<index>) is added as a row; an unknown pick → 400, nothing saved", async () => {
     const { agency: a, admin, cycle } = await withAdmin();
-    expect((await save(a.slug, admin.cookie, planForm({ measures: { "4": [{ title: "ตรวจนับครุภัณฑ์" }] }, extra: { "lib.4": "i10|0", "lib.9": "o4|1" } }))).status).toBe(302);
+    expect(
+      (await save(a.slug, admin.cookie, planForm({ measures: { "4": [{ title: "ตรวจนับครุภัณฑ์" }] }, extra: { "lib.4": "i10|0", "lib.9": "o4|1" } }))).status,
+    ).toBe(302);
     const plan = (await getPlan(a.id, cycle.id))!;
     expect(plan.content.measures["4"]).toEqual([
       { title: "ตรวจนับครุภัณฑ์", steps: "", start: "", end: "", unit: "", item: "" },
       { title: "จัดทำคู่มือ/แนวปฏิบัติการยืมทรัพย์สินของราชการ พร้อมแบบฟอร์มและทะเบียนคุมการยืม-คืน", steps: "", start: "", end: "", unit: "", item: "i10" },
     ]);
-    expect(plan.content.measures["9"]).toEqual([{ title: "มอบหมายผู้รับผิดชอบและกำหนดเวลาตรวจสอบข้อมูล ข้อ o4 เป็นประจำทุกไตรมาส", steps: "", start: "", end: "", unit: "", item: "o4" }]);
+    expect(plan.content.measures["9"]).toEqual([
+      { title: "มอบหมายผู้รับผิดชอบและกำหนดเวลาตรวจสอบข้อมูล ข้อ o4 เป็นประจำทุกไตรมาส", steps: "", start: "", end: "", unit: "", item: "o4" },
+    ]);
 
     for (const pick of ["i10|7", "x1|0", "i10"]) {
       const reply = await save(a.slug, admin.cookie, planForm({ extra: { "lib.4": pick } }));
@@ -574,7 +624,14 @@ describe("improvement plan: the .docx download", () => {
   it("is a Word file (ZIP) whose document.xml has the Thai indicator names, the analyses and the saved measures", async () => {
     const { agency: a, admin } = await withAdmin();
     const titles = ["จัดทำคู่มือการยืมทรัพย์สินของราชการ", "ประกาศนโยบายไม่รับของขวัญ"];
-    await save(a.slug, admin.cookie, planForm({ digits: "arabic", measures: { "4": [{ title: titles[0], unit: "กองคลัง", start: "2026-04-01", end: "2026-09-30" }], "10": [{ title: titles[1] }] } }));
+    await save(
+      a.slug,
+      admin.cookie,
+      planForm({
+        digits: "arabic",
+        measures: { "4": [{ title: titles[0], unit: "กองคลัง", start: "2026-04-01", end: "2026-09-30" }], "10": [{ title: titles[1] }] },
+      }),
+    );
     const reply = await docx(a.slug, admin.cookie);
     expect(reply.status).toBe(200);
     expect(reply.headers.get("Content-Type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
@@ -634,10 +691,19 @@ describe("improvement plan: last fiscal year's plan", () => {
     const { agency: a, admin } = await withAdmin();
     const other = await withAdmin();
     const measure = (title: string) => ({ title, steps: "", start: "2025-04-01", end: "2025-09-30", unit: "สำนักปลัด", item: "" });
-    const lastYear: PlanContent = { ...emptyPlan(), measures: { "1": [measure("คู่มือการให้บริการ ปี 2567"), measure("อบรมบุคลากร ปี 2567")], "9": [measure("ปรับปรุงเว็บไซต์ ปี 2567")] } };
+    const lastYear: PlanContent = {
+      ...emptyPlan(),
+      measures: { "1": [measure("คู่มือการให้บริการ ปี 2567"), measure("อบรมบุคลากร ปี 2567")], "9": [measure("ปรับปรุงเว็บไซต์ ปี 2567")] },
+    };
     await savePlan({ agencyId: a.id, cycleId: cycle2567.id, content: lastYear, userId: admin.user.id });
     // an older draft of 2567 is not what shows: the latest version does
-    await savePlan({ agencyId: a.id, cycleId: cycle2567.id, content: { ...lastYear, measures: { ...lastYear.measures, "3": [measure("มอบหมายงานเป็นธรรม ปี 2567")] } }, userId: admin.user.id, newVersion: true });
+    await savePlan({
+      agencyId: a.id,
+      cycleId: cycle2567.id,
+      content: { ...lastYear, measures: { ...lastYear.measures, "3": [measure("มอบหมายงานเป็นธรรม ปี 2567")] } },
+      userId: admin.user.id,
+      newVersion: true,
+    });
     await save(a.slug, admin.cookie, planForm({ digits: "arabic", measures: { "1": [{ title: "มาตรการปี 2568" }] } }));
 
     const view = (await editor(a.slug, admin.cookie)).body as EditorView;
@@ -658,14 +724,17 @@ describe("improvement plan: last fiscal year's plan", () => {
     expect(text).toContain("แผนปีงบประมาณ 2567: ปรับปรุงเว็บไซต์ ปี 2567");
     expect(text).toContain("มาตรการปี 2568");
 
-    const docxText = (await (await JSZip.loadAsync((await docx(a.slug, admin.cookie)).bytes!)).file("word/document.xml")!.async("string")).replace(/<[^>]+>/g, "");
+    const docxText = (await (await JSZip.loadAsync((await docx(a.slug, admin.cookie)).bytes!)).file("word/document.xml")!.async("string")).replace(
+      /<[^>]+>/g,
+      "",
+    );
     expect(docxText).toContain("แผนปีงบประมาณ 2567: คู่มือการให้บริการ ปี 2567 · อบรมบุคลากร ปี 2567");
 
     // another agency with no 2567 plan: no previous year
     const otherView = (await editor(other.agency.slug, other.admin.cookie)).body as EditorView;
     expect(otherView.previousYear).toBeNull();
     expect(otherView.indicators.every((indicator) => indicator.previous.length === 0)).toBe(true);
-    expect((await printText(other.agency.slug, other.admin.cookie))).not.toContain("แผนปีงบประมาณ");
+    expect(await printText(other.agency.slug, other.admin.cookie)).not.toContain("แผนปีงบประมาณ");
 
     // nothing of 2567 was touched by this year's save
     expect((await listPlanVersions(a.id, cycle2567.id)).map((v) => v.version)).toEqual([2, 1]);

@@ -36,7 +36,12 @@ function load(slug: string, cookie: string) {
 const urls = (prefix: string) => Object.fromEntries(ITEMS.map((code) => [`url.${code}`, `${prefix}/${code}`]));
 // 9.1 (o1–o4) gets 100, 100, 100, 0 → 75; everything else 100.
 const scores = () =>
-  Object.fromEntries(ITEMS.flatMap((code) => [[`score.${code}`, code === "o4" ? "0" : "100"], [`comment.${code}`, code === "o4" ? "ไม่พบข้อมูล" : ""]]));
+  Object.fromEntries(
+    ITEMS.flatMap((code) => [
+      [`score.${code}`, code === "o4" ? "0" : "100"],
+      [`comment.${code}`, code === "o4" ? "ไม่พบข้อมูล" : ""],
+    ]),
+  );
 
 describe("OIT entry", () => {
   it("the agency saves its URLs; the assessor scores; sub-indicators and indicators follow", async () => {
@@ -52,7 +57,10 @@ describe("OIT entry", () => {
     const o4 = rows.find((row) => row.itemCode === "o4")!;
     expect(o4).toMatchObject({ url: "https://example.go.th/ita/o4", score: 0, comment: "ไม่พบข้อมูล", scoredById: assessor.user.id });
 
-    const view = (await load(agency.slug, assessor.cookie)).data as { score: number; indicators: { code: string; score: number; subIndicators: { code: string; score: number }[] }[] };
+    const view = (await load(agency.slug, assessor.cookie)).data as {
+      score: number;
+      indicators: { code: string; score: number; subIndicators: { code: string; score: number }[] }[];
+    };
     const indicator9 = view.indicators.find((indicator) => indicator.code === "9")!;
     // 9 = mean(9.1 … 9.5) = (75 + 100·4) / 5 = 95; 10 = 100; OIT = (95 + 100) / 2 = 97.5
     expect(indicator9.subIndicators.find((sub) => sub.code === "9.1")!.score).toBe(75);
@@ -76,7 +84,9 @@ describe("OIT entry", () => {
     const { agency } = await registeredAgency();
     const agencyAdmin = await cookieFor({ role: "agency_admin", agencyId: agency.id });
     const assessor = await cookieFor({ role: "national_assessor" });
-    expect((await post(agency.slug, agencyAdmin.cookie, { intent: "agency", ...urls("https://ok.example"), "url.o3": "javascript:alert(1)" })).status).toBe(400);
+    expect((await post(agency.slug, agencyAdmin.cookie, { intent: "agency", ...urls("https://ok.example"), "url.o3": "javascript:alert(1)" })).status).toBe(
+      400,
+    );
     expect((await post(agency.slug, assessor.cookie, { intent: "assessor", ...scores(), "score.o7": "101" })).status).toBe(400);
     expect((await post(agency.slug, assessor.cookie, { intent: "assessor", ...scores(), "url.o1": "https://sneaky.example" })).status).toBe(400);
     expect(await prisma.oitScore.count({ where: { agencyCycle: { agencyId: agency.id } } })).toBe(0);

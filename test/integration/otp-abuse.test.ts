@@ -31,7 +31,10 @@ import { outcome } from "../fixtures/http";
 const pinned = vi.hoisted(() => ({ code: null as string | null }));
 vi.mock("otplib", async (importOriginal) => {
   const actual = await importOriginal<typeof import("otplib")>();
-  return { ...actual, generate: (...args: Parameters<typeof actual.generate>) => (pinned.code ?? actual.generate(...args)) as ReturnType<typeof actual.generate> };
+  return {
+    ...actual,
+    generate: (...args: Parameters<typeof actual.generate>) => (pinned.code ?? actual.generate(...args)) as ReturnType<typeof actual.generate>,
+  };
 });
 
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
@@ -150,16 +153,30 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     expect(translate("en", "eit.formExpired")).toMatch(/expired/);
     // The page renders a hidden token that the same POST accepts (a plain browser submit, no JS).
     // The loader answers with data(…) (it may set the counter cookie): the page's data is in .data.
-    const loaded = await landingRoute.loader({ request: new Request(`http://localhost/e/${fx.agency.slug}`), params: { slug: fx.agency.slug }, context: { clientAddress: "198.51.100.30" } });
+    const loaded = await landingRoute.loader({
+      request: new Request(`http://localhost/e/${fx.agency.slug}`),
+      params: { slug: fx.agency.slug },
+      context: { clientAddress: "198.51.100.30" },
+    });
     const page = (loaded as unknown as { data: { formToken: string } }).data;
-    const accepted = await post(landingRoute.action as RouteFn, fx, `/e/${fx.agency.slug}`, { contact: "0812345678", counter: "", formToken: page.formToken }, new CookieJar(), "198.51.100.30");
+    const accepted = await post(
+      landingRoute.action as RouteFn,
+      fx,
+      `/e/${fx.agency.slug}`,
+      { contact: "0812345678", counter: "", formToken: page.formToken },
+      new CookieJar(),
+      "198.51.100.30",
+    );
     expect(accepted.status).toBe(302);
   });
 });
 
 describe("M3 — guesses are limited per number, and a suppressed challenge takes none", () => {
   const ask = (fx: Fixture, contact: Contact, clientAddress: string, now?: Date) =>
-    requestOtp({ cycle: fx.cycle, agency: fx.agency, contact, channel: "qr", lang: "th", clientAddress, message: (code) => ({ subject: "OTP", text: `OTP: ${code}` }) }, now);
+    requestOtp(
+      { cycle: fx.cycle, agency: fx.agency, contact, channel: "qr", lang: "th", clientAddress, message: (code) => ({ subject: "OTP", text: `OTP: ${code}` }) },
+      now,
+    );
 
   it("a challenge created without sending (over the per-number limit) never verifies, even with its own code", async () => {
     const fx = await registeredAgency();

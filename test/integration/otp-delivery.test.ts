@@ -110,7 +110,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await new Promise<void>((resolve) => gateway.close(() => resolve()));
-  for (const key of ["EMAIL_TRANSPORT", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURE", "SMTP_FROM", "OTP_TRANSPORT", "SMS_GATEWAY_URL", "SMS_GATEWAY_KEY", "SMS_SENDER"]) {
+  for (const key of [
+    "EMAIL_TRANSPORT",
+    "SMTP_HOST",
+    "SMTP_PORT",
+    "SMTP_SECURE",
+    "SMTP_FROM",
+    "OTP_TRANSPORT",
+    "SMS_GATEWAY_URL",
+    "SMS_GATEWAY_KEY",
+    "SMS_SENDER",
+  ]) {
     delete process.env[key];
   }
 });
@@ -134,7 +144,6 @@ class Jar {
     return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
   }
 }
-
 
 function post(path: string, fields: Record<string, string>, jar: Jar) {
   return new Request(`http://localhost${path}`, {
@@ -242,7 +251,9 @@ describe("OTP by SMS through an HTTP gateway", () => {
     expect(verified.status).toBe(302);
     expect(verified.headers.get("Location")).toBe(`/e/${fx.agency.slug}/eligibility`);
     // Delivery was counted as ok via http-sms (once the gateway answered): an hourly counter, no row.
-    await eventually("the delivery counter", async () => ((await app.otp.readOtpEvent("delivered:http-sms", fx.agency.id, new Date())) === 1 ? true : undefined));
+    await eventually("the delivery counter", async () =>
+      (await app.otp.readOtpEvent("delivered:http-sms", fx.agency.id, new Date())) === 1 ? true : undefined,
+    );
     expect(await app.db.prisma.auditLog.count({ where: { agencyId: fx.agency.id, action: { startsWith: "otp." } } })).toBe(0);
   });
 

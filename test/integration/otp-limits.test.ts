@@ -55,8 +55,6 @@ function send(m: Modules, fx: Awaited<ReturnType<Modules["fixtures"]["registered
   );
 }
 
-
-
 // Each POST from its own address (these limits are about the agency and the country, not one
 // client, whose share of a 3-a-day budget would be 1), with the form token the page rendered.
 let addressCounter = 0;
@@ -68,7 +66,9 @@ async function postLanding(m: Modules, slug: string, contact: string) {
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
   });
   addressCounter += 1;
-  return outcome(() => m.landing.action({ request, params: { slug }, context: { clientAddress: `198.51.${Math.floor(addressCounter / 250)}.${addressCounter % 250}` } }));
+  return outcome(() =>
+    m.landing.action({ request, params: { slug }, context: { clientAddress: `198.51.${Math.floor(addressCounter / 250)}.${addressCounter % 250}` } }),
+  );
 }
 
 describe(`per-agency hourly ceiling and global daily budget (OTP_AGENCY_HOURLY_LIMIT=${AGENCY_HOURLY_LIMIT}, OTP_DAILY_BUDGET=${DAILY_BUDGET})`, () => {

@@ -25,7 +25,10 @@ let phoneCounter = 0;
 /** A fresh Thai mobile number per call, so per-number limits of one test never touch another. */
 function freshPhone(): Contact {
   phoneCounter += 1;
-  const digits = String(Date.now() % 1_000_000).padStart(6, "0").slice(-3) + String(phoneCounter).padStart(4, "0");
+  const digits =
+    String(Date.now() % 1_000_000)
+      .padStart(6, "0")
+      .slice(-3) + String(phoneCounter).padStart(4, "0");
   const result = parseContact(`089${digits}`, { allowEmail: false });
   if (!result.ok) throw new Error(`test phone 089${digits} refused: ${result.error}`);
   return result.contact;
@@ -253,8 +256,14 @@ describe(`OTP challenges (${dbTarget.provider})`, () => {
     for (let round = 0; round < 20; round++) {
       const { token, code } = await issue(fx);
       const results = await Promise.all([verifyOtp(token, code), verifyOtp(token, code)]);
-      expect(results.filter((r) => r.status === "verified"), `round ${round}`).toHaveLength(1);
-      expect(results.filter((r) => r.status === "dead"), `round ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "verified"),
+        `round ${round}`,
+      ).toHaveLength(1);
+      expect(
+        results.filter((r) => r.status === "dead"),
+        `round ${round}`,
+      ).toHaveLength(1);
     }
   });
 

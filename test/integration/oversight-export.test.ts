@@ -46,7 +46,14 @@ beforeAll(async () => {
   const a = await agency({ provinceId: province.id, nameTh: NAME_A, nameEn: "Ban Mai, Nong Waeng SAO", internalPopulation: 40, externalPopulation: 30 });
   await addResponses({ agencyId: a.agency.id, cycleId: cycle.id }, { iit: 33, eit1: 31, eit2: 22 }, { seed: 11, favourable: 0.6 });
   await scoreOit({ agencyId: a.agency.id, cycleId: cycle.id }, (_code, index) => (index % 3 === 0 ? 50 : 100));
-  const b = await agency({ provinceId: province.id, nameTh: "เทศบาลตำบลหนองแวง", nameEn: NAME_B_EN, kind: "local_subdistrict", internalPopulation: 40, externalPopulation: 30 });
+  const b = await agency({
+    provinceId: province.id,
+    nameTh: "เทศบาลตำบลหนองแวง",
+    nameEn: NAME_B_EN,
+    kind: "local_subdistrict",
+    internalPopulation: 40,
+    externalPopulation: 30,
+  });
   await addResponses({ agencyId: b.agency.id, cycleId: cycle.id }, { iit: 12, eit1: 8 }, { seed: 12, favourable: 0.5 });
   await scoreOit({ agencyId: b.agency.id, cycleId: cycle.id }, (_code, index) => (index < 14 ? 80 : null));
   const c = await agency({ provinceId: province.id, nameTh: "องค์การบริหารส่วนตำบลไม่ลงทะเบียน", register: false });
@@ -139,7 +146,13 @@ describe(`oversight exports read back (${dbTarget.provider})`, () => {
     }
     // A is processed in every part; B in none of IIT (12 of 30), EIT-2 (0 of 20) and OIT (14 of 28 items).
     expect(PARTS.map((part) => rowOf(scores, world.slug.A)[`${part}_processed`])).toEqual([true, true, true, true]);
-    expect(rowOf(scores, world.slug.B)).toMatchObject({ iit_processed: false, iit_reason: "below-minimum", oit_processed: false, oit_reason: "incomplete", eit2_reason: "below-minimum" });
+    expect(rowOf(scores, world.slug.B)).toMatchObject({
+      iit_processed: false,
+      iit_reason: "below-minimum",
+      oit_processed: false,
+      oit_reason: "incomplete",
+      eit2_reason: "below-minimum",
+    });
     expect(rowOf(scores, world.slug.C)).toMatchObject({ total: 0, iit_reason: "not-registered", agency_th: "องค์การบริหารส่วนตำบลไม่ลงทะเบียน" });
     // Text stays text: the Thai name with quote and comma, and a formula-looking name, exactly.
     expect(rowOf(scores, world.slug.A).agency_th).toBe(NAME_A);
@@ -157,7 +170,13 @@ describe(`oversight exports read back (${dbTarget.provider})`, () => {
       const slug = world.slug[key];
       const row = rowOf(progress, slug);
       const board = (await dashboard(slug, world.assessor)).body as { progress: { instrument: string; responses: number; minimum: number | null }[] };
-      const cells = page.body.rows.find((r: { slug: string }) => r.slug === slug).cells as { instrument: string; responses: number; minimum: number | null; percent: number | null; forecast: { status: string } }[];
+      const cells = page.body.rows.find((r: { slug: string }) => r.slug === slug).cells as {
+        instrument: string;
+        responses: number;
+        minimum: number | null;
+        percent: number | null;
+        forecast: { status: string };
+      }[];
       for (const instrument of ["iit", "eit1", "eit2"]) {
         const fromBoard = board.progress.find((p) => p.instrument === instrument)!;
         const fromOverview = cells.find((c) => c.instrument === instrument)!;
@@ -170,7 +189,15 @@ describe(`oversight exports read back (${dbTarget.provider})`, () => {
       expect(row).toMatchObject({ registered: true, published: false });
     }
     // Hand-computed: A has 33 / 31 / 22 against 30 / 30 / 20.
-    expect(rowOf(progress, world.slug.A)).toMatchObject({ iit_responses: 33, iit_minimum: 30, eit1_responses: 31, eit1_minimum: 30, eit2_responses: 22, eit2_minimum: 20, eit1_percent: 103.3 });
+    expect(rowOf(progress, world.slug.A)).toMatchObject({
+      iit_responses: 33,
+      iit_minimum: 30,
+      eit1_responses: 31,
+      eit1_minimum: 30,
+      eit2_responses: 22,
+      eit2_minimum: 20,
+      eit1_percent: 103.3,
+    });
     expect(rowOf(progress, world.slug.C)).toMatchObject({ registered: false, risk: "not-registered", iit_minimum: null });
 
     const json = await exportFile(world.assessor, `province:${world.province.slug}`, "json");
@@ -197,7 +224,8 @@ describe(`oversight exports read back (${dbTarget.provider})`, () => {
     const records = csvRecords(body.slice(0, -2));
     expect(records).toHaveLength(3);
     const hash = file.headers.get("X-Source-SHA256")!;
-    for (const record of records) expect(record).toMatchObject({ fiscal_year: "2568", rules_version: world.rulesVersion, scope, agencies: "3", source_sha256: hash });
+    for (const record of records)
+      expect(record).toMatchObject({ fiscal_year: "2568", rules_version: world.rulesVersion, scope, agencies: "3", source_sha256: hash });
     const xlsx = await exportFile(world.assessor, scope, "xlsx");
     expect(xlsx.headers.get("X-Source-SHA256")).toBe(hash); // same data → same hash, whatever the format
 
@@ -223,7 +251,13 @@ describe(`oversight exports read back (${dbTarget.provider})`, () => {
     expect(file.headers.get("Content-Type")).toBe("application/json; charset=utf-8");
     const input = file.body;
     expect(Object.keys(input)).toEqual(["fiscalYear", "registered", "iit", "eit1", "eit2", "oit"]);
-    expect(input).toMatchObject({ fiscalYear: 2568, registered: true, iit: { respondents: 33, population: 40 }, eit1: { respondents: 31, population: 30 }, eit2: { respondents: 22 } });
+    expect(input).toMatchObject({
+      fiscalYear: 2568,
+      registered: true,
+      iit: { respondents: 33, population: 40 },
+      eit1: { respondents: 31, population: 30 },
+      eit2: { respondents: 22 },
+    });
     expect(Object.keys(input.oit.items)).toHaveLength(instrumentItems(ita2568, "oit").length);
     expect(file.headers.get("X-Source-SHA256")).toBe(sha256(JSON.stringify([{ slug: world.slug.A, input }])));
     const bundle = await exportFile(world.assessor, `province:${world.province.slug}`, "json");
@@ -250,16 +284,21 @@ async function compareWithCli(slug: string) {
 }
 
 describe(`oversight: app roll-up = scoring CLI (${dbTarget.provider})`, () => {
-  it("every part complete (window closed by date, final means, not published): total, rating, every part and indicator score equal", { timeout: 60_000 }, async () => {
-    const { view, cli } = await compareWithCli(world.slug.A);
-    expect(view.final).toBe(false);
-    for (const part of view.parts) {
-      expect(part.processed).toBe(true);
-      expect(cli.parts[part.code].score, part.code).toBe(part.score);
-      for (const indicator of part.indicators) expect(cli.parts[part.code].indicators[indicator.code], `${part.code} ${indicator.code}`).toBe(indicator.score);
-    }
-    expect(view.total).toBeGreaterThan(0);
-  });
+  it(
+    "every part complete (window closed by date, final means, not published): total, rating, every part and indicator score equal",
+    { timeout: 60_000 },
+    async () => {
+      const { view, cli } = await compareWithCli(world.slug.A);
+      expect(view.final).toBe(false);
+      for (const part of view.parts) {
+        expect(part.processed).toBe(true);
+        expect(cli.parts[part.code].score, part.code).toBe(part.score);
+        for (const indicator of part.indicators)
+          expect(cli.parts[part.code].indicators[indicator.code], `${part.code} ${indicator.code}`).toBe(indicator.score);
+      }
+      expect(view.total).toBeGreaterThan(0);
+    },
+  );
 
   it("published: still equal, and the same final figures as before publication (window closed)", { timeout: 60_000 }, async () => {
     const cycle = await openCycle();

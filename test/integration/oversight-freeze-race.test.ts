@@ -49,7 +49,13 @@ describe(`publication freeze vs check-then-write changes (${dbTarget.provider})`
     const before = await prisma.response.count({ where: { agencyId: w.agencyId } });
     hooks.afterParticipationRead = () => publishResults(w.agencyId, w.cycleId, w.assessor.user.id);
     const answers = Object.fromEntries(Object.entries(randomAnswers(ita2568, "eit", seededRandom(1))).map(([key, value]) => [key, String(value)]));
-    const entry = await post(eit2Route.action, `/admin/agencies/${w.slug}/eit2`, w.assessor.cookie, { submissionKey: randomToken(16), "respondent-type": "private-company", ...answers }, { slug: w.slug });
+    const entry = await post(
+      eit2Route.action,
+      `/admin/agencies/${w.slug}/eit2`,
+      w.assessor.cookie,
+      { submissionKey: randomToken(16), "respondent-type": "private-company", ...answers },
+      { slug: w.slug },
+    );
     expect(hooks.afterParticipationRead).toBeNull(); // the hook ran: the route read the participation first …
     expect((await w.participation()).publishedAt).not.toBeNull(); // … and the publish committed before the write
     expect(entry.status).toBe(403);
@@ -64,7 +70,13 @@ describe(`publication freeze vs check-then-write changes (${dbTarget.provider})`
   it("set-populations racing with a publish is refused, and the published result does not move", async () => {
     const w = await publishedWorld();
     hooks.afterParticipationRead = () => publishResults(w.agencyId, w.cycleId, w.assessor.user.id);
-    const change = await post(dashboardRoute.action, `/admin/agencies/${w.slug}`, w.agencyAdmin.cookie, { intent: "set-populations", internalPopulation: "200", externalPopulation: "30" }, { slug: w.slug });
+    const change = await post(
+      dashboardRoute.action,
+      `/admin/agencies/${w.slug}`,
+      w.agencyAdmin.cookie,
+      { intent: "set-populations", internalPopulation: "200", externalPopulation: "30" },
+      { slug: w.slug },
+    );
     const after = await w.participation();
     expect(after.publishedAt).not.toBeNull(); // the publish did happen first
     const view = (await results(w.slug, w.assessor.cookie)).body as ResultsView;

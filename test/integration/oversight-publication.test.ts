@@ -51,7 +51,9 @@ const publish = (w: World, cookie: string, fields: Record<string, string> = { in
 /** Everything publishing changes, to compare before and after a refused request. */
 async function state(w: World) {
   const participation = await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: w.agencyId, cycleId: w.cycleId } } });
-  const tallies = (await prisma.responseTally.findMany({ where: { agencyId: w.agencyId, cycleId: w.cycleId } })).sort((a, b) => a.instrument.localeCompare(b.instrument));
+  const tallies = (await prisma.responseTally.findMany({ where: { agencyId: w.agencyId, cycleId: w.cycleId } })).sort((a, b) =>
+    a.instrument.localeCompare(b.instrument),
+  );
   return {
     publishedAt: participation.publishedAt?.getTime() ?? null,
     iitOpen: participation.iitOpen,
@@ -79,7 +81,9 @@ async function iitBrowserReady(w: World) {
       body: fields ? new URLSearchParams(fields) : undefined,
       headers: { Cookie: jar.header(), ...(fields ? { "Content-Type": "application/x-www-form-urlencoded" } : {}) },
     });
-    const result = await reply(() => (route as (args: unknown) => unknown)({ request, params: {}, context: { clientAddress: `198.18.90.${Math.floor(Math.random() * 250) + 1}` } }));
+    const result = await reply(() =>
+      (route as (args: unknown) => unknown)({ request, params: {}, context: { clientAddress: `198.18.90.${Math.floor(Math.random() * 250) + 1}` } }),
+    );
     jar.absorb(new Response(null, { headers: result.headers }));
     return result;
   };
@@ -168,7 +172,13 @@ describe(`publication (${dbTarget.provider})`, () => {
   it("an unregistered agency cannot be published (409, nothing written)", async () => {
     const made = await agency({ register: false });
     const assessor = await signedIn({ role: "national_assessor" });
-    const refused = await post(resultsRoute.action, `/admin/agencies/${made.agency.slug}/results`, assessor.cookie, { intent: "publish", confirm: "yes" }, { slug: made.agency.slug });
+    const refused = await post(
+      resultsRoute.action,
+      `/admin/agencies/${made.agency.slug}/results`,
+      assessor.cookie,
+      { intent: "publish", confirm: "yes" },
+      { slug: made.agency.slug },
+    );
     expect(refused.status).toBe(409);
     expect(refused.body).toEqual({ ok: false, message: "results.publish.notRegistered" });
     expect(await prisma.agencyCycle.count({ where: { agencyId: made.agency.id } })).toBe(0);
@@ -183,13 +193,25 @@ describe(`publication (${dbTarget.provider})`, () => {
     const eitRaw = await prisma.surveySession.findFirstOrThrow({ where: { id: sha256(eit.token) } });
     expect((await publish(w, w.assessor.cookie)).status).toBe(200);
     const frozen = await state(w);
-    const tallies = { iit: await getTally(w.agencyId, w.cycleId, "iit"), eit1: await getTally(w.agencyId, w.cycleId, "eit1"), eit2: await getTally(w.agencyId, w.cycleId, "eit2") };
+    const tallies = {
+      iit: await getTally(w.agencyId, w.cycleId, "iit"),
+      eit1: await getTally(w.agencyId, w.cycleId, "eit1"),
+      eit2: await getTally(w.agencyId, w.cycleId, "eit2"),
+    };
 
     const iitSubmit = await iit.step(iitSurveyRoute.action, "/iit/survey", { submissionKey: iit.submissionKey, ...answerForm("iit", 1) });
     expect(iitSubmit.status).toBe(403);
     expect(iitSubmit.body.formError).toBe("iit.closed.agency");
     const iitAgain = await reply(() =>
-      iitCodeRoute.action({ request: new Request("http://localhost/iit?index", { method: "POST", body: new URLSearchParams({ code: iit.code }), headers: { "Content-Type": "application/x-www-form-urlencoded" } }), params: {}, context: { clientAddress: "198.18.91.1" } } as never),
+      iitCodeRoute.action({
+        request: new Request("http://localhost/iit?index", {
+          method: "POST",
+          body: new URLSearchParams({ code: iit.code }),
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        }),
+        params: {},
+        context: { clientAddress: "198.18.91.1" },
+      } as never),
     );
     expect(iitAgain.status).toBe(403);
 
@@ -211,21 +233,52 @@ describe(`publication (${dbTarget.provider})`, () => {
     // the open check just before publishing): refused as "published", and rolled back entirely.
     const iitKey = randomToken(16);
     const eitKey = randomToken(16);
-    expect(await submitResponse({ submissionKey: iitKey, session: iitSession, screening: { position: "staff", tenure: "yes" }, answers: randomAnswers(ita2568, "iit", seededRandom(3)), ruleset: ita2568, cap: 40 })).toEqual({
+    expect(
+      await submitResponse({
+        submissionKey: iitKey,
+        session: iitSession,
+        screening: { position: "staff", tenure: "yes" },
+        answers: randomAnswers(ita2568, "iit", seededRandom(3)),
+        ruleset: ita2568,
+        cap: 40,
+      }),
+    ).toEqual({
       status: "refused",
       reason: "published",
     });
-    expect(await submitResponse({ submissionKey: eitKey, session: eitRaw, screening: EIT_SCREENING, answers: randomAnswers(ita2568, "eit", seededRandom(4)), ruleset: ita2568 })).toEqual({
+    expect(
+      await submitResponse({
+        submissionKey: eitKey,
+        session: eitRaw,
+        screening: EIT_SCREENING,
+        answers: randomAnswers(ita2568, "eit", seededRandom(4)),
+        ruleset: ita2568,
+      }),
+    ).toEqual({
       status: "refused",
       reason: "published",
     });
     expect(await prisma.idempotencyKey.count({ where: { key: { in: [iitKey, eitKey] } } })).toBe(0);
     expect(await prisma.surveySession.count({ where: { id: { in: [iitSession.id, eitRaw.id] } } })).toBe(2); // their deletion rolled back too
     expect(
-      await recordAssessorResponse({ submissionKey: randomToken(16), agencyId: w.agencyId, cycleId: w.cycleId, actorId: w.assessor.user.id, screening: { "respondent-type": "private-company" }, answers: randomAnswers(ita2568, "eit", seededRandom(5)), ruleset: ita2568 }),
+      await recordAssessorResponse({
+        submissionKey: randomToken(16),
+        agencyId: w.agencyId,
+        cycleId: w.cycleId,
+        actorId: w.assessor.user.id,
+        screening: { "respondent-type": "private-company" },
+        answers: randomAnswers(ita2568, "eit", seededRandom(5)),
+        ruleset: ita2568,
+      }),
     ).toEqual({ status: "refused", reason: "published" });
 
-    const eit2 = await post(eit2Route.action, `/admin/agencies/${w.slug}/eit2`, w.assessor.cookie, { submissionKey: randomToken(16), "respondent-type": "private-company", ...answerForm("eit", 6) }, { slug: w.slug });
+    const eit2 = await post(
+      eit2Route.action,
+      `/admin/agencies/${w.slug}/eit2`,
+      w.assessor.cookie,
+      { submissionKey: randomToken(16), "respondent-type": "private-company", ...answerForm("eit", 6) },
+      { slug: w.slug },
+    );
     expect(eit2.status).toBe(403);
     expect(eit2.body.message).toBe("eit2.closed");
     expect((await get(eit2Route.loader, `/admin/agencies/${w.slug}/eit2`, w.assessor.cookie, { slug: w.slug })).body.published).toBe(true);
@@ -268,7 +321,14 @@ describe(`publication (${dbTarget.provider})`, () => {
     const submits = sessions.map(async (session, i) => {
       if (i < 15) await sleep(i * 2);
       else await publishing;
-      return submitResponse({ submissionKey: keys[i], session, screening: { position: "staff", tenure: "yes" }, answers: randomAnswers(ita2568, "iit", seededRandom(100 + i), 0.5), ruleset: ita2568, cap: 200 });
+      return submitResponse({
+        submissionKey: keys[i],
+        session,
+        screening: { position: "staff", tenure: "yes" },
+        answers: randomAnswers(ita2568, "iit", seededRandom(100 + i), 0.5),
+        ruleset: ita2568,
+        cap: 200,
+      });
     });
     const settled = await Promise.allSettled(submits);
     const published = await publishing;

@@ -11,7 +11,16 @@ import { openCycle } from "../fixtures/db";
 import { addResponses, agency, exportFile, newProvince, overview, signedIn } from "../fixtures/oversight";
 
 const DAY = 86_400_000;
-type Row = { slug: string; name: string; province: string; risk: string | null; published: boolean; total: number; rating: string; cells: { instrument: string; responses: number; minimum: number | null; percent: number | null; forecast: { status: string } }[] };
+type Row = {
+  slug: string;
+  name: string;
+  province: string;
+  risk: string | null;
+  published: boolean;
+  total: number;
+  rating: string;
+  cells: { instrument: string; responses: number; minimum: number | null; percent: number | null; forecast: { status: string } }[];
+};
 const slugsOf = (rows: Row[]) => rows.map((row) => row.slug);
 const sorted = (list: string[]) => [...list].sort();
 
@@ -181,10 +190,19 @@ beforeAll(async () => {
   world.slug = {
     A: await make("A", { nameTh: "องค์การบริหารส่วนตำบลบางพลีใหญ่", nameEn: "Bang Phli Yai SAO", kind: "local_sao" }, { iit: 30, eit1: 30, eit2: 20 }),
     B: await make("B", { nameTh: "องค์การบริหารส่วนตำบลคลองด่าน", nameEn: "Khlong Dan SAO", kind: "local_sao", internalPopulation: null }, { eit1: 6 }),
-    C: await make("C", { nameTh: "เทศบาลตำบลบางพลี", nameEn: "Bang Phli Subdistrict Municipality", kind: "local_subdistrict" }, { iit: 10, eit1: 12, eit2: 20 }, tenDaysAgo),
+    C: await make(
+      "C",
+      { nameTh: "เทศบาลตำบลบางพลี", nameEn: "Bang Phli Subdistrict Municipality", kind: "local_subdistrict" },
+      { iit: 10, eit1: 12, eit2: 20 },
+      tenDaysAgo,
+    ),
     D: await make("D", { nameTh: "เทศบาลเมืองบางพลี", nameEn: "Bang Phli Town Municipality", kind: "local_town" }, { iit: 10, eit1: 45, eit2: 20 }),
     E: await make("E", { nameTh: "องค์การบริหารส่วนจังหวัดสมุทรปราการ", nameEn: "Samut Prakan PAO", kind: "local_pao", register: false }, {}),
-    F: await make("F", { nameTh: "สำนักงานตรวจสอบภายในจังหวัด", nameEn: "Provincial Internal Audit Office", kind: "other", externalPopulation: 500 }, { iit: 30, eit1: 55, eit2: 20 }),
+    F: await make(
+      "F",
+      { nameTh: "สำนักงานตรวจสอบภายในจังหวัด", nameEn: "Provincial Internal Audit Office", kind: "other", externalPopulation: 500 },
+      { iit: 30, eit1: 55, eit2: 20 },
+    ),
   };
   world.cookie = (await signedIn({ role: "province_coordinator", provinceId: province.id })).cookie;
 });
@@ -333,13 +351,20 @@ const at = (iso: string) => new Date(iso);
 describe(`oversight: shortfall forecast (${dbTarget.provider})`, () => {
   it("on-track, at-risk, reached, unknown (no population), not-registered and missed, at an explicit now", async () => {
     const real = await openCycle();
-    const cycle = { ...real, iitOpensAt: new Date(NOW.getTime() - 20 * DAY), iitClosesAt: new Date(NOW.getTime() + 10 * DAY), eitOpensAt: new Date(NOW.getTime() - 20 * DAY), eitClosesAt: new Date(NOW.getTime() + 10 * DAY) };
+    const cycle = {
+      ...real,
+      iitOpensAt: new Date(NOW.getTime() - 20 * DAY),
+      iitClosesAt: new Date(NOW.getTime() + 10 * DAY),
+      eitOpensAt: new Date(NOW.getTime() - 20 * DAY),
+      eitClosesAt: new Date(NOW.getTime() + 10 * DAY),
+    };
     const province = await newProvince("จังหวัดพยากรณ์", "Forecast");
     const make = async (options: Parameters<typeof agency>[0] = {}) => {
       const made = await agency({ provinceId: province.id, internalPopulation: 30, externalPopulation: 30, ...options });
       return { id: made.agency.id, cycleId: made.cycle.id, slug: made.agency.slug };
     };
-    const record = (a: { id: string; cycleId: string }, counts: Parameters<typeof addResponses>[1], when: Date) => addResponses({ agencyId: a.id, cycleId: a.cycleId }, counts, { now: when });
+    const record = (a: { id: string; cycleId: string }, counts: Parameters<typeof addResponses>[1], when: Date) =>
+      addResponses({ agencyId: a.id, cycleId: a.cycleId }, counts, { now: when });
     const reachedOthers = (a: { id: string; cycleId: string }) => record(a, { eit1: 30, eit2: 20 }, at("2025-06-25T03:00:00Z"));
 
     // on-track: 26 IIT; 6 on 2025-06-28, 6 on 2025-07-03 (both outside), 7 on 07-04 and 7 on 07-10 → 14 recent → 2/day.
@@ -367,7 +392,12 @@ describe(`oversight: shortfall forecast (${dbTarget.provider})`, () => {
 
     // The days were counted in Bangkok time.
     const days = await prisma.dailyCount.findMany({ where: { agencyId: onTrack.id, instrument: "iit" }, orderBy: { day: "asc" } });
-    expect(days.map((d) => [d.day, d.responses])).toEqual([["2025-06-28", 6], ["2025-07-03", 6], ["2025-07-04", 7], ["2025-07-10", 7]]);
+    expect(days.map((d) => [d.day, d.responses])).toEqual([
+      ["2025-06-28", 6],
+      ["2025-07-03", 6],
+      ["2025-07-04", 7],
+      ["2025-07-10", 7],
+    ]);
     expect(bangkokDay(NOW)).toBe("2025-07-10");
 
     const scope = { all: false as const, agencyIds: [], provinceIds: [province.id] };

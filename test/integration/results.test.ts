@@ -14,7 +14,12 @@ import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
 
-type Results = { final: boolean; total: number; rating: string; parts: { code: string; score: number | null; processed: boolean; indicators: { code: string; score: number | null }[] }[] };
+type Results = {
+  final: boolean;
+  total: number;
+  rating: string;
+  parts: { code: string; score: number | null; processed: boolean; indicators: { code: string; score: number | null }[] }[];
+};
 
 async function cookieFor(scope: RoleScope) {
   const user = await createUser({ email: `${randomId().slice(0, 8)}@test.local`, name: "ผู้ทดสอบ", password: "correct horse battery", scope });
@@ -41,7 +46,12 @@ async function fullAgency(counts: { iit: number; eit1: number; eit2: number }) {
   });
   const agencyCycle = await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } } });
   await prisma.oitScore.createMany({
-    data: instrumentItems(ita2568, "oit").map((item) => ({ id: randomId(), agencyCycleId: agencyCycle.id, itemCode: item.code, score: item.code === "o4" ? 0 : 100 })),
+    data: instrumentItems(ita2568, "oit").map((item) => ({
+      id: randomId(),
+      agencyCycleId: agencyCycle.id,
+      itemCode: item.code,
+      score: item.code === "o4" ? 0 : 100,
+    })),
   });
   return fx;
 }
@@ -55,7 +65,10 @@ describe("agency results", () => {
     const part = (code: string) => view.parts.find((p) => p.code === code)!;
     expect(part("iit")).toMatchObject({ score: 100, processed: true });
     // OIT: 9.1 = (100+100+100+0)/4 = 75, indicator 9 = (75+100·4)/5 = 95, indicator 10 = 100 → 97.5
-    expect(part("oit").indicators).toEqual([{ code: "9", name: expect.any(String), score: 95 }, { code: "10", name: expect.any(String), score: 100 }]);
+    expect(part("oit").indicators).toEqual([
+      { code: "9", name: expect.any(String), score: 95 },
+      { code: "10", name: expect.any(String), score: 100 },
+    ]);
     // total = 0.30·100 + 0.15·100 + 0.15·100 + 0.40·97.5 = 99.00; every part ≥ 95 → ผ่านดีเยี่ยม
     expect(view.total).toBe(99);
     expect(view.rating).toBe("ผ่านดีเยี่ยม");

@@ -148,9 +148,7 @@ describe.skipIf(useInPostgres)("npm run seed:national -- --agencies 400 (SQLite)
     expect(count(`SELECT COUNT(*) AS n FROM "TallySnapshot" WHERE responses = 0`)).toBe(0);
     // Its sums are of the first responses, so never above the tally's (points are ≥ 0).
     const over = SLOTS.map((k) => `s."sum${k}" > t."sum${k}" OR s."sum${k}" < 0`).join(" OR ");
-    expect(
-      count(`SELECT COUNT(*) AS n FROM "TallySnapshot" s JOIN "ResponseTally" t USING ("agencyId", "cycleId", instrument) WHERE ${over}`),
-    ).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM "TallySnapshot" s JOIN "ResponseTally" t USING ("agencyId", "cycleId", instrument) WHERE ${over}`)).toBe(0);
   });
 
   it("Σ DailyCount.responses per (agency, instrument) equals the tally's responses", () => {
@@ -175,9 +173,7 @@ describe.skipIf(useInPostgres)("npm run seed:national -- --agencies 400 (SQLite)
 
   it("every OitScore belongs to an existing AgencyCycle", () => {
     expect(count(`SELECT COUNT(*) AS n FROM "OitScore"`)).toBeGreaterThan(0);
-    expect(
-      count(`SELECT COUNT(*) AS n FROM "OitScore" o LEFT JOIN "AgencyCycle" ac ON ac.id = o."agencyCycleId" WHERE ac.id IS NULL`),
-    ).toBe(0);
+    expect(count(`SELECT COUNT(*) AS n FROM "OitScore" o LEFT JOIN "AgencyCycle" ac ON ac.id = o."agencyCycleId" WHERE ac.id IS NULL`)).toBe(0);
     // And per agency either none or all 28 items.
     expect(count(`SELECT COUNT(*) AS n FROM (SELECT "agencyCycleId" FROM "OitScore" GROUP BY "agencyCycleId" HAVING COUNT(*) <> 28)`)).toBe(0);
   });
@@ -186,7 +182,11 @@ describe.skipIf(useInPostgres)("npm run seed:national -- --agencies 400 (SQLite)
     const columns = db.prepare(`PRAGMA table_info("Response")`).all() as { name: string; type: string; dflt_value: string | null }[];
     expect(columns.length).toBeGreaterThan(30);
     const timeLike = columns.filter(
-      (c) => /(at|time|date|day|stamp|created|updated|submitted)$/i.test(c.name) || /^(created|updated|submitted|time|date)/i.test(c.name) || /date|time/i.test(c.type) || /current_|now|datetime/i.test(c.dflt_value ?? ""),
+      (c) =>
+        /(at|time|date|day|stamp|created|updated|submitted)$/i.test(c.name) ||
+        /^(created|updated|submitted|time|date)/i.test(c.name) ||
+        /date|time/i.test(c.type) ||
+        /current_|now|datetime/i.test(c.dflt_value ?? ""),
     );
     expect(timeLike).toEqual([]);
     // The anonymous content only: ids, instrument, answers and the item points p1 … p30 — no
@@ -195,9 +195,10 @@ describe.skipIf(useInPostgres)("npm run seed:national -- --agencies 400 (SQLite)
   });
 
   it("creates the four demo logins, one role each", () => {
-    const users = db
-      .prepare(`SELECT u.email, g.role FROM "User" u JOIN "RoleGrant" g ON g."userId" = u.id ORDER BY u.email`)
-      .all() as { email: string; role: string }[];
+    const users = db.prepare(`SELECT u.email, g.role FROM "User" u JOIN "RoleGrant" g ON g."userId" = u.id ORDER BY u.email`).all() as {
+      email: string;
+      role: string;
+    }[];
     expect(users.map((u) => u.email)).toEqual(DEMO_LOGINS);
     expect(Object.fromEntries(users.map((u) => [u.email, u.role]))).toEqual({
       "agency@demo.ita.local": "agency_admin",

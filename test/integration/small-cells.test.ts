@@ -119,7 +119,11 @@ describe(`small cells (${dbTarget.provider})`, () => {
 
   it.each(sequences)("sequence $label, one response at a time: while collecting, counts and no figure in any view", { timeout: 300_000 }, async (sequence) => {
     const { count, instrument, seed } = sequence;
-    const made = await agency({ provinceId: world.provinceId, internalPopulation: sequence.internalPopulation, externalPopulation: sequence.externalPopulation });
+    const made = await agency({
+      provinceId: world.provinceId,
+      internalPopulation: sequence.internalPopulation,
+      externalPopulation: sequence.externalPopulation,
+    });
     const { cycle } = world;
     const slug = made.agency.slug;
     const minimum = minimumsFor({ ...sequence, sizeGroup: made.agency.sizeGroup }, ita2568)[instrument];
@@ -165,51 +169,55 @@ describe(`small cells (${dbTarget.provider})`, () => {
     done.push({ slug, agencyId: made.agency.id, instrument, count, threshold, minimum });
   });
 
-  it("once the windows have closed by date: every view shows exactly the final live means iff responses ≥ max(5, minimum), else none", { timeout: 300_000 }, async () => {
-    expect(done).toHaveLength(sequences.length);
-    await closeWindows(world.cycle.id);
-    let shown = 0;
-    let tooFewFromFive = 0;
-    let minCellBinds = 0;
-    for (const sequence of done) {
-      const at = `${sequence.slug}: ${sequence.count} × ${sequence.instrument}, threshold ${sequence.threshold}`;
-      const v = await views(sequence.slug);
-      const live = await liveFigures(sequence.agencyId, sequence.instrument);
-      const disclosed = sequence.count >= sequence.threshold;
-      const row = v.dashboard.find((r) => r.instrument === sequence.instrument)!;
-      const part = v.results.parts.find((p) => p.code === sequence.instrument)!;
-      expect(row.responses, at).toBe(sequence.count);
-      if (disclosed) {
-        shown++;
-        expect(row.means, at).toEqual({ asOfResponses: sequence.count, items: live.items, indicators: live.indicators });
-        for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBe(live.indicators[indicator.code]);
-        expect(v.json[sequence.instrument].items, at).toEqual(live.items);
-        expect(v.json[sequence.instrument].respondents, at).toBe(sequence.count);
-      } else {
-        if (sequence.count >= MIN_CELL) tooFewFromFive++;
-        if (sequence.minimum !== null && sequence.count >= sequence.minimum && sequence.count > 0) minCellBinds++;
-        expect(row.means, at).toBeNull();
-        expect(row.meansHiddenBecause, at).toBe("too-few");
-        expect(part.score, at).toBeNull();
-        for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBeNull();
-        expect(v.json[sequence.instrument], at).toBeUndefined();
+  it(
+    "once the windows have closed by date: every view shows exactly the final live means iff responses ≥ max(5, minimum), else none",
+    { timeout: 300_000 },
+    async () => {
+      expect(done).toHaveLength(sequences.length);
+      await closeWindows(world.cycle.id);
+      let shown = 0;
+      let tooFewFromFive = 0;
+      let minCellBinds = 0;
+      for (const sequence of done) {
+        const at = `${sequence.slug}: ${sequence.count} × ${sequence.instrument}, threshold ${sequence.threshold}`;
+        const v = await views(sequence.slug);
+        const live = await liveFigures(sequence.agencyId, sequence.instrument);
+        const disclosed = sequence.count >= sequence.threshold;
+        const row = v.dashboard.find((r) => r.instrument === sequence.instrument)!;
+        const part = v.results.parts.find((p) => p.code === sequence.instrument)!;
+        expect(row.responses, at).toBe(sequence.count);
+        if (disclosed) {
+          shown++;
+          expect(row.means, at).toEqual({ asOfResponses: sequence.count, items: live.items, indicators: live.indicators });
+          for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBe(live.indicators[indicator.code]);
+          expect(v.json[sequence.instrument].items, at).toEqual(live.items);
+          expect(v.json[sequence.instrument].respondents, at).toBe(sequence.count);
+        } else {
+          if (sequence.count >= MIN_CELL) tooFewFromFive++;
+          if (sequence.minimum !== null && sequence.count >= sequence.minimum && sequence.count > 0) minCellBinds++;
+          expect(row.means, at).toBeNull();
+          expect(row.meansHiddenBecause, at).toBe("too-few");
+          expect(part.score, at).toBeNull();
+          for (const indicator of part.indicators) expect(indicator.score, `${at} ${indicator.code}`).toBeNull();
+          expect(v.json[sequence.instrument], at).toBeUndefined();
+        }
+        // The instruments without a response show nothing; the total and rating are now shown, the
+        // same in the results page and the overview.
+        for (const other of v.dashboard.filter((r) => r.instrument !== sequence.instrument)) {
+          expect(other.means, at).toBeNull();
+          expect(other.meansHiddenBecause, at).toBe("too-few");
+        }
+        expect(part.collecting, at).toBe(false);
+        expect(v.results.total, at).not.toBeNull();
+        expect(v.overviewRow.total, at).toBe(v.results.total);
+        expect(v.overviewRow.rating, at).toBe(v.results.rating);
       }
-      // The instruments without a response show nothing; the total and rating are now shown, the
-      // same in the results page and the overview.
-      for (const other of v.dashboard.filter((r) => r.instrument !== sequence.instrument)) {
-        expect(other.means, at).toBeNull();
-        expect(other.meansHiddenBecause, at).toBe("too-few");
-      }
-      expect(part.collecting, at).toBe(false);
-      expect(v.results.total, at).not.toBeNull();
-      expect(v.overviewRow.total, at).toBe(v.results.total);
-      expect(v.overviewRow.rating, at).toBe(v.results.rating);
-    }
-    // Not vacuous: both sides of the threshold, and the case where only MIN_CELL holds figures back.
-    expect(shown).toBeGreaterThanOrEqual(5);
-    expect(tooFewFromFive).toBeGreaterThanOrEqual(3);
-    expect(minCellBinds).toBeGreaterThanOrEqual(2);
-  });
+      // Not vacuous: both sides of the threshold, and the case where only MIN_CELL holds figures back.
+      expect(shown).toBeGreaterThanOrEqual(5);
+      expect(tooFewFromFive).toBeGreaterThanOrEqual(3);
+      expect(minCellBinds).toBeGreaterThanOrEqual(2);
+    },
+  );
 
   it("the property was not vacuous: in many collecting states the old rule (stepped means from 5) would have shown means", () => {
     expect(oldRuleWouldShow).toBeGreaterThan(200);

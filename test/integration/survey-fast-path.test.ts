@@ -79,7 +79,13 @@ describe("survey submit around Remix", () => {
       expect(answer && "outcome" in answer, name).toBe(true);
       // What Remix's run of the route's action gives: the same outcome, from the load context.
       const again = post("/iit/survey", "", {}); // no session, no body: a fresh run would redirect
-      const outcome = await run(() => iitSurveyRoute.action({ request: again, params: {}, context: { clientAddress: "198.18.9.1", surveySubmitOutcome: (answer as { outcome: SurveySubmitOutcome }).outcome } }));
+      const outcome = await run(() =>
+        iitSurveyRoute.action({
+          request: again,
+          params: {},
+          context: { clientAddress: "198.18.9.1", surveySubmitOutcome: (answer as { outcome: SurveySubmitOutcome }).outcome },
+        }),
+      );
       expect(outcome.status, name).toBe(status);
     }
     expect(await rows()).toBe(0);
@@ -110,7 +116,13 @@ describe("survey submit around Remix", () => {
     const refused = await answerSurveySubmit(post("/iit/survey", second, overCap));
     expect(refused && "outcome" in refused).toBe(true);
     // Remix's run of the route's action gets the same request again (serve.js rebuilds it).
-    const outcome = await run(() => iitSurveyRoute.action({ request: post("/iit/survey", second, overCap), params: {}, context: { clientAddress: "198.18.9.1", surveySubmitOutcome: (refused as { outcome: SurveySubmitOutcome }).outcome } }));
+    const outcome = await run(() =>
+      iitSurveyRoute.action({
+        request: post("/iit/survey", second, overCap),
+        params: {},
+        context: { clientAddress: "198.18.9.1", surveySubmitOutcome: (refused as { outcome: SurveySubmitOutcome }).outcome },
+      }),
+    );
     expect(outcome.status).toBe(409);
     const participation = await prisma.agencyCycle.findFirstOrThrow({ where: { agencyId: agency.id } });
     expect(participation.iitRefusedOverCap).toBe(1);

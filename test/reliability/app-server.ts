@@ -138,7 +138,12 @@ export const keysOf = (instrument: "iit" | "eit1"): AnswerKeys => (instrument ==
  * `count` survey sessions with screening done for `agency`, alternating IIT and EIT-1 (or one
  * instrument), written in bulk, and the POST each respondent's browser would send.
  */
-export async function prepareSubmissions(agency: Agency, count: number, instruments: ("iit" | "eit1")[] = ["iit", "eit1"], firstIndex = 0): Promise<Submission[]> {
+export async function prepareSubmissions(
+  agency: Agency,
+  count: number,
+  instruments: ("iit" | "eit1")[] = ["iit", "eit1"],
+  firstIndex = 0,
+): Promise<Submission[]> {
   const expiresAt = new Date(Date.now() + 30 * 60_000);
   const submissions: Submission[] = [];
   const rows = [];
@@ -195,7 +200,9 @@ export function post(agent: http.Agent, baseUrl: string, submission: Submission)
       (response) => {
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8") }));
+        response.on("end", () =>
+          resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? null, body: Buffer.concat(chunks).toString("utf8") }),
+        );
         response.on("error", (error) => resolve({ error: error.message }));
       },
     );

@@ -44,7 +44,18 @@ function prepare(databaseUrl: string, count: number): Prepared {
   return JSON.parse(fs.readFileSync(out, "utf8")) as Prepared;
 }
 
-type State = { rows: number; indexes: Map<number, number>; tally: Record<string, number>; daily: number; keys: number; markers: number; sessions: number; adminSessions: number; audit: number; rateLimits: number };
+type State = {
+  rows: number;
+  indexes: Map<number, number>;
+  tally: Record<string, number>;
+  daily: number;
+  keys: number;
+  markers: number;
+  sessions: number;
+  adminSessions: number;
+  audit: number;
+  rateLimits: number;
+};
 
 /** What the database holds for the agency, read straight from the database. */
 async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
@@ -69,7 +80,12 @@ async function inspect(databaseUrl: string, agencyId: string): Promise<State> {
     await client.connect();
     for (const [name, [text, params]] of Object.entries(queries)) {
       let n = 0;
-      results[name] = (await client.query(text.replace(/\?/g, () => `$${++n}`), [...params])).rows;
+      results[name] = (
+        await client.query(
+          text.replace(/\?/g, () => `$${++n}`),
+          [...params],
+        )
+      ).rows;
     }
     await client.end();
   }
@@ -98,7 +114,10 @@ type Admin = { email: string; password: string; cookie: string };
 /** A system admin signed in (password + 2FA) in the database at `databaseUrl`, last seen two minutes ago: its next request writes lastSeenAt. */
 async function signedInAdmin(databaseUrl: string): Promise<Admin> {
   const target = databaseTarget(databaseUrl);
-  const db = target.provider === "sqlite" ? new SqliteClient({ adapter: sqliteAdapter(target.file) }) : (new PostgresClient({ adapter: postgresAdapter(target.url) }) as unknown as Db);
+  const db =
+    target.provider === "sqlite"
+      ? new SqliteClient({ adapter: sqliteAdapter(target.file) })
+      : (new PostgresClient({ adapter: postgresAdapter(target.url) }) as unknown as Db);
   const email = `faults-${randomId().slice(0, 8)}@test.ita.local`;
   const password = `pass-${randomId()}`;
   const user = await createUser({ email, name: "faults", password, scope: { role: "system_admin" } }, db);
@@ -111,7 +130,12 @@ async function signedInAdmin(databaseUrl: string): Promise<Admin> {
 /** The respondent's other pages during the outage: a 503 "please try again", never a 500. */
 async function entryPagesDuringFault(server: AppServer, prepared: Prepared, readsFail: boolean) {
   const slug = prepared.submissions.find((submission) => submission.instrument === "eit1")!.path.split("/")[2];
-  const form = (body: string) => ({ method: "POST", redirect: "manual" as const, headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body });
+  const form = (body: string) => ({
+    method: "POST",
+    redirect: "manual" as const,
+    headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
   const pages = {
     "GET /e/<agency> (reads the agency)": await fetch(`${server.url}/e/${slug}`),
     "POST /iit (an access code)": await fetch(`${server.url}/iit`, form("code=NO-SUCH-CODE-1")),
@@ -137,7 +161,12 @@ async function adminPagesDuringFault(server: AppServer, prepared: Prepared, admi
     "GET /admin": await get("/admin"),
     "GET /admin/agencies/<agency>": await get(`/admin/agencies/${slug}`),
     "GET /admin/agencies/<agency>/qr.png": await get(`/admin/agencies/${slug}/qr.png`),
-    "POST /admin/login (the right password)": await fetch(`${server.url}/admin/login`, { method: "POST", redirect: "manual", headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" }, body }),
+    "POST /admin/login (the right password)": await fetch(`${server.url}/admin/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
+      body,
+    }),
   };
   const statuses = Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.status]));
   expect(statuses).toEqual({
@@ -152,7 +181,12 @@ async function adminPagesDuringFault(server: AppServer, prepared: Prepared, admi
   return statuses;
 }
 
-async function exerciseFault(server: AppServer, prepared: Prepared, databaseUrl: string, fault: { break(): Promise<void>; mend(): Promise<void>; readsFail: boolean }) {
+async function exerciseFault(
+  server: AppServer,
+  prepared: Prepared,
+  databaseUrl: string,
+  fault: { break(): Promise<void>; mend(): Promise<void>; readsFail: boolean },
+) {
   const agent = new http.Agent({ keepAlive: false });
   const admin = await signedInAdmin(databaseUrl);
   const before = prepared.submissions.slice(0, BEFORE);
@@ -262,7 +296,9 @@ describe("disk full: the SQLite file on a tiny tmpfs", () => {
     const db = new Database(file, { readonly: true });
     expect(db.pragma("integrity_check")).toEqual([{ integrity_check: "ok" }]);
     db.close();
-    console.log(`[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok; other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`);
+    console.log(
+      `[disk full] sqlite on a 16 MB tmpfs: ${result.failedSubmits} submits while full → ${JSON.stringify(result.statuses.filter((s) => s === 503).length)} × 503, 0 rows; after freeing space ${result.recovered} rows (each once); integrity_check ok; other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`,
+    );
   });
 });
 
@@ -279,13 +315,16 @@ describe("database down: a PostgreSQL server stopped under the running app", () 
     const port = await freePort();
     // The server refuses to run as root: as root, run it as the postgres user.
     const asOwner = (command: string, args: string[]) => {
-      const run = isRoot ? spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", [command, ...args].map((a) => `'${a}'`).join(" ")], { encoding: "utf8" }) : spawnSync(command, args, { encoding: "utf8" });
+      const run = isRoot
+        ? spawnSync("su", ["postgres", "-s", "/bin/sh", "-c", [command, ...args].map((a) => `'${a}'`).join(" ")], { encoding: "utf8" })
+        : spawnSync(command, args, { encoding: "utf8" });
       if (run.status !== 0) throw new Error(`${command} ${args.join(" ")} failed: ${run.stderr}${run.stdout}`);
     };
     if (isRoot) execFileSync("chown", ["postgres", dir]);
     const data = path.join(dir, "data");
     asOwner(`${bindir}/initdb`, ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-    const start = () => asOwner(`${bindir}/pg_ctl`, ["-D", data, "-o", `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dir}`, "-l", path.join(dir, "log"), "-w", "start"]);
+    const start = () =>
+      asOwner(`${bindir}/pg_ctl`, ["-D", data, "-o", `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dir}`, "-l", path.join(dir, "log"), "-w", "start"]);
     const stop = () => asOwner(`${bindir}/pg_ctl`, ["-D", data, "-m", "immediate", "-w", "stop"]);
     start();
     cleanups.push(() => {
@@ -293,7 +332,11 @@ describe("database down: a PostgreSQL server stopped under the running app", () 
       fs.rmSync(dir, { recursive: true, force: true });
     });
     const databaseUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
-    const migrated = spawnSync(process.execPath, ["scripts/db.js", "deploy"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl }, encoding: "utf8" });
+    const migrated = spawnSync(process.execPath, ["scripts/db.js", "deploy"], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      encoding: "utf8",
+    });
     if (migrated.status !== 0) throw new Error(`migrate failed: ${migrated.stderr}`);
     const prepared = prepare(databaseUrl, BEFORE + DURING);
     const server = await startApp({ port: await freePort(), databaseUrl });
@@ -308,6 +351,8 @@ describe("database down: a PostgreSQL server stopped under the running app", () 
       },
       readsFail: true,
     });
-    console.log(`[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once); other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`);
+    console.log(
+      `[database down] PostgreSQL stopped: ${result.failedSubmits} submits while down → ${result.statuses.filter((s) => s === 503).length} × 503, 0 rows; after restart ${result.recovered} rows (each once); other pages ${JSON.stringify(result.entryPages)}; admin ${JSON.stringify(result.adminPages)}`,
+    );
   });
 });

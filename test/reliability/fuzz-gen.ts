@@ -54,15 +54,72 @@ const char = fc.oneof(
   { weight: 1, arbitrary: fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.integer({ min: 0x7f, max: 0x9f })).map((cp) => String.fromCodePoint(cp)) }, // control
   {
     weight: 1,
-    arbitrary: fc.constantFrom("\u200b", "\u200d", "\u2028", "\ufeff", "\u202e", "\ud800", "\udc00", "\ufffd", "\uffff", "😀", "👨‍👩‍👧", "ﬁ", "Å", "K", "１", "%", "&", "=", "+", "#", "?", ";", "\\", "'", '"', "<", ">"),
+    arbitrary: fc.constantFrom(
+      "\u200b",
+      "\u200d",
+      "\u2028",
+      "\ufeff",
+      "\u202e",
+      "\ud800",
+      "\udc00",
+      "\ufffd",
+      "\uffff",
+      "😀",
+      "👨‍👩‍👧",
+      "ﬁ",
+      "Å",
+      "K",
+      "１",
+      "%",
+      "&",
+      "=",
+      "+",
+      "#",
+      "?",
+      ";",
+      "\\",
+      "'",
+      '"',
+      "<",
+      ">",
+    ),
   },
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 0x10ffff }).map((cp) => String.fromCodePoint(cp)) },
 );
 const text = (maxLength: number) => fc.string({ unit: char, maxLength });
 
 const NUMERIC = [
-  "-1", "-0", "00", "007", "1.0", "1.5", "1e1", "1E400", "0x1", "0b1", "+1", " 1", "1 ", "\t1", "1\n", "NaN", "Infinity", "-Infinity",
-  "9007199254740993", "99999999999999999999", "1e-7", "๐", "๓", "๑๐๐", "٣", "３", "²", "Ⅲ", "1,000", "1_000", "0.",
+  "-1",
+  "-0",
+  "00",
+  "007",
+  "1.0",
+  "1.5",
+  "1e1",
+  "1E400",
+  "0x1",
+  "0b1",
+  "+1",
+  " 1",
+  "1 ",
+  "\t1",
+  "1\n",
+  "NaN",
+  "Infinity",
+  "-Infinity",
+  "9007199254740993",
+  "99999999999999999999",
+  "1e-7",
+  "๐",
+  "๓",
+  "๑๐๐",
+  "٣",
+  "３",
+  "²",
+  "Ⅲ",
+  "1,000",
+  "1_000",
+  "0.",
 ];
 const numeric = fc.oneof(
   fc.nat({ max: 12 }).map(String),
@@ -73,8 +130,20 @@ const numeric = fc.oneof(
 );
 
 const SQLISH = [
-  "' OR '1'='1", "1; DROP TABLE \"Response\"; --", "\" UNION SELECT * FROM \"User\" --", "%' OR 1=1 --", "'); DELETE FROM \"AuditLog\"; --",
-  "1' AND SLEEP(5)--", "$1", "?", "\\x00", "NULL", "null", "undefined", "true", "[object Object]",
+  "' OR '1'='1",
+  '1; DROP TABLE "Response"; --',
+  '" UNION SELECT * FROM "User" --',
+  "%' OR 1=1 --",
+  '\'); DELETE FROM "AuditLog"; --',
+  "1' AND SLEEP(5)--",
+  "$1",
+  "?",
+  "\\x00",
+  "NULL",
+  "null",
+  "undefined",
+  "true",
+  "[object Object]",
 ];
 const PATHY = REDIRECT_PAYLOADS;
 const CONTROL = ["\u0000", "\u0000\u0000", "\r\n", "\b", "\u001b[31m", "\u007f", "a\u0000b"];
@@ -82,8 +151,47 @@ const CONTROL = ["\u0000", "\u0000\u0000", "\r\n", "\b", "\u001b[31m", "\u007f",
 /** A long value that mostly fits the body limit once URL-encoded (the size classes go past it). */
 /** Inserted into real values: what breaks parsers, headers, URLs and database text columns. */
 const INJECT = [
-  "\n", "\r", "\r\n", "\t", "\u0000", "\u000b", "\u000c", "\u0085", "\u2028", "\u00a0", " ", "%0A", "%00", "%", "/", "\\", "//", "/\t/", "@", "#", "?", "..",
-  "\u202e", "\ufeff", "\u0301", "\u0e48", "๑", "\ud800", "😀", "'", '"', "<", ">", "&", "=", "+", ";", ",", "e", "-", ".",
+  "\n",
+  "\r",
+  "\r\n",
+  "\t",
+  "\u0000",
+  "\u000b",
+  "\u000c",
+  "\u0085",
+  "\u2028",
+  "\u00a0",
+  " ",
+  "%0A",
+  "%00",
+  "%",
+  "/",
+  "\\",
+  "//",
+  "/\t/",
+  "@",
+  "#",
+  "?",
+  "..",
+  "\u202e",
+  "\ufeff",
+  "\u0301",
+  "\u0e48",
+  "๑",
+  "\ud800",
+  "😀",
+  "'",
+  '"',
+  "<",
+  ">",
+  "&",
+  "=",
+  "+",
+  ";",
+  ",",
+  "e",
+  "-",
+  ".",
 ];
 // Where it goes: the start and the first characters decide how prefixes are checked.
 const inject = fc.record({ what: fc.constantFrom(...INJECT), at: fc.oneof(fc.constantFrom(0, 1, 2), fc.nat()) });
@@ -98,7 +206,10 @@ const huge = (limit: number) =>
       repeat: fc.constant(repeat),
       times: fc.oneof(
         { weight: 4, arbitrary: fc.integer({ min: 100, max: 1000 }) },
-        { weight: 1, arbitrary: fc.integer({ min: 100, max: Math.max(200, Math.floor((limit * 0.9) / new URLSearchParams([["", repeat]]).toString().length)) }) },
+        {
+          weight: 1,
+          arbitrary: fc.integer({ min: 100, max: Math.max(200, Math.floor((limit * 0.9) / new URLSearchParams([["", repeat]]).toString().length)) }),
+        },
       ),
     }),
   );
@@ -119,8 +230,33 @@ function valueArb(profile: Profile): fc.Arbitrary<Val> {
 // ───────────── names ─────────────
 
 const GENERIC_NAMES = [
-  "submissionKey", "intent", "code", "phone", "otp", "contact", "email", "password", "redirectTo", "lang", "i1.1", "i2", "e3", "e3.1",
-  "__proto__", "constructor", "prototype", "toString", "hasOwnProperty", "valueOf", "", "_data", "index", "_action", "a[b]", "a[]", "x".repeat(300),
+  "submissionKey",
+  "intent",
+  "code",
+  "phone",
+  "otp",
+  "contact",
+  "email",
+  "password",
+  "redirectTo",
+  "lang",
+  "i1.1",
+  "i2",
+  "e3",
+  "e3.1",
+  "__proto__",
+  "constructor",
+  "prototype",
+  "toString",
+  "hasOwnProperty",
+  "valueOf",
+  "",
+  "_data",
+  "index",
+  "_action",
+  "a[b]",
+  "a[]",
+  "x".repeat(300),
 ];
 
 /** The field's own value pool, if the profile has one ("*" in a key matches any run of characters). */
@@ -137,7 +273,10 @@ function valueFor(profile: Profile, value: fc.Arbitrary<Val>) {
   return (name: string): fc.Arbitrary<Val> => {
     const pool = poolFor(profile, name);
     if (!pool) return value;
-    const own = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...pool) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...pool), inject).map(([v, how]) => injectInto(v, how)) });
+    const own = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...pool) },
+      { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...pool), inject).map(([v, how]) => injectInto(v, how)) },
+    );
     return fc.oneof(own, value);
   };
 }
@@ -186,7 +325,33 @@ const submissionKey = fc.oneof(
   { weight: 1, arbitrary: text(40) },
 );
 
-const RAW_PIECES = ["%", "%%", "%zz", "%E0%B8", "%E0%B8%", "%C0%AF", "%ED%A0%80", "%FF%FE", "%00", "%0D%0A", "+", "&", "&&", "=", "==", "a=b=c", "%u0E01", "%2", "%%41", "%E0%B8%81%E0%B8", ";", "\r\n", "k", "submissionKey=", "code=%00"];
+const RAW_PIECES = [
+  "%",
+  "%%",
+  "%zz",
+  "%E0%B8",
+  "%E0%B8%",
+  "%C0%AF",
+  "%ED%A0%80",
+  "%FF%FE",
+  "%00",
+  "%0D%0A",
+  "+",
+  "&",
+  "&&",
+  "=",
+  "==",
+  "a=b=c",
+  "%u0E01",
+  "%2",
+  "%%41",
+  "%E0%B8%81%E0%B8",
+  ";",
+  "\r\n",
+  "k",
+  "submissionKey=",
+  "code=%00",
+];
 
 /** `arbitrary` with weight `yes`, null with weight `no`. */
 function sometimes<T>(yes: number, no: number, arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> {
@@ -201,7 +366,10 @@ export function caseArb(profile: Profile): fc.Arbitrary<FuzzCase> {
   const value = valueArb(profile);
   const name = nameArb(profile);
   const forName = valueFor(profile, value);
-  const entries = fc.array(name.chain((n) => forName(n).map((v): Entry => [n, v])), { maxLength: 30 });
+  const entries = fc.array(
+    name.chain((n) => forName(n).map((v): Entry => [n, v])),
+    { maxLength: 30 },
+  );
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     fc.record({ op: fc.constant("drop" as const), at: fc.nat() }),
     fc.record({ op: fc.constant("set" as const), at: fc.nat(), value, pick: fc.nat(), usePool: fc.boolean() }),
@@ -212,7 +380,10 @@ export function caseArb(profile: Profile): fc.Arbitrary<FuzzCase> {
     fc.record({ op: fc.constant("inject" as const), at: fc.nat(), how: inject }),
     fc.record({ op: fc.constant("inject" as const), at: fc.nat(), how: inject }),
   );
-  const mutations = fc.oneof({ weight: 1, arbitrary: fc.constant([] as Mutation[]) }, { weight: 12, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }) });
+  const mutations = fc.oneof(
+    { weight: 1, arbitrary: fc.constant([] as Mutation[]) },
+    { weight: 12, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 4 }) },
+  );
   const formTypes = fc.constantFrom(
     "application/x-www-form-urlencoded",
     "application/x-www-form-urlencoded",
@@ -248,7 +419,10 @@ export function caseArb(profile: Profile): fc.Arbitrary<FuzzCase> {
       { weight: 1, arbitrary: fc.constant("no-type" as const) },
       { weight: 1, arbitrary: fc.constant("empty" as const) },
     ),
-    method: fc.oneof({ weight: 20, arbitrary: fc.constant("POST" as const) }, { weight: 1, arbitrary: fc.constantFrom("PUT" as const, "PATCH" as const, "DELETE" as const) }),
+    method: fc.oneof(
+      { weight: 20, arbitrary: fc.constant("POST" as const) },
+      { weight: 1, arbitrary: fc.constantFrom("PUT" as const, "PATCH" as const, "DELETE" as const) },
+    ),
     entries,
     seed: fc.nat(),
     key: submissionKey,
@@ -418,7 +592,12 @@ export function build(fuzz: FuzzCase, profile: Profile, url: string, cookie: str
       },
     });
   } else requestBody = bytes; // bytes: the Request adds no Content-Type of its own
-  const request = new Request(url, { method: fuzz.method, body: requestBody, headers, ...(requestBody instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  const request = new Request(url, {
+    method: fuzz.method,
+    body: requestBody,
+    headers,
+    ...(requestBody instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
   const label = `${fuzz.kind}${fuzz.kind === "near-valid" ? `(${fuzz.mutations.map((m) => m.op).join(",") || "unchanged"})` : ""} ${fuzz.method} ${contentType ?? "(no type)"} ${bytes.length} B${fuzz.transport === "stream" ? " streamed" : ""}${fuzz.contentLength !== "absent" ? ` CL=${headers.get("Content-Length")}` : ""}`;
   return { request, bytes, label };
 }

@@ -80,11 +80,15 @@ afterAll(() => {
   consoleLog.mockRestore();
   const total = stats.reduce((n, s) => n + s.cases, 0);
   const ms = stats.reduce((n, s) => n + s.ms, 0);
-  console.log(`\nFuzz (${dbTarget.provider}, seed ${SEED}): ${total} cases over ${stats.length} routes in ${(ms / 1000).toFixed(1)} s (${((ms / total) * 1000).toFixed(0)} µs a case)`);
+  console.log(
+    `\nFuzz (${dbTarget.provider}, seed ${SEED}): ${total} cases over ${stats.length} routes in ${(ms / 1000).toFixed(1)} s (${((ms / total) * 1000).toFixed(0)} µs a case)`,
+  );
   console.table(stats);
   for (const bug of KNOWN_BUGS) {
     const seen = knownSeen.get(bug.id);
-    console.log(`known app bug ${bug.id} (${bug.route}): ${seen ? `reproduced by ${seen.count} case(s), e.g.\n${JSON.stringify(seen.example, null, 2)}` : "not reproduced in this run"}\n  ${bug.summary}`);
+    console.log(
+      `known app bug ${bug.id} (${bug.route}): ${seen ? `reproduced by ${seen.count} case(s), e.g.\n${JSON.stringify(seen.example, null, 2)}` : "not reproduced in this run"}\n  ${bug.summary}`,
+    );
   }
 });
 
@@ -111,7 +115,9 @@ function sameSite(location: string) {
 
 /** Refused by readForm itself: too large, not urlencoded, a repeated field. */
 function refusedByReadForm(called: Called) {
-  return called.status === 413 || called.status === 415 || (called.status === 400 && typeof called.body === "string" && called.body.startsWith("Repeated field"));
+  return (
+    called.status === 413 || called.status === 415 || (called.status === 400 && typeof called.body === "string" && called.body.startsWith("Repeated field"))
+  );
 }
 
 /** Sent to the admin login or back to a survey's start: the cookies did not get the request in. */
@@ -171,12 +177,21 @@ async function fuzzRoute(route: ActionRoute, count = CASES, record = true, seed 
     if (!refusedByReadForm(called) && !bounce) reached++;
     if (bounce) bounces++;
     const fail = (why: string) =>
-      failures.push({ route: route.id, case: i, status: called.status, label: `${why}: ${built.label}`, body: preview(built.bytes), answer: answerPreview(called), error: called.error ? describeError(called.error) : undefined });
+      failures.push({
+        route: route.id,
+        case: i,
+        status: called.status,
+        label: `${why}: ${built.label}`,
+        body: preview(built.bytes),
+        answer: answerPreview(called),
+        error: called.error ? describeError(called.error) : undefined,
+      });
 
     if (called.error !== undefined || called.status >= 500) fail(called.error !== undefined ? "threw a non-Response error (500)" : `answered ${called.status}`);
     // A redirect must stay on this site once a browser resolves it (WHATWG URL: tabs and
     // newlines are dropped, "\\" is "/").
-    if (called.location !== null && !sameSite(called.location)) fail(`redirects off-site to ${JSON.stringify(called.location)} (${new URL(called.location, ORIGIN + "/").href})`);
+    if (called.location !== null && !sameSite(called.location))
+      fail(`redirects off-site to ${JSON.stringify(called.location)} (${new URL(called.location, ORIGIN + "/").href})`);
     if (writesResponses) {
       if (valid) validSets++;
       labels.push(`#${i} ${valid ? "valid" : "invalid"} → ${called.status}: ${built.label}`);
@@ -195,7 +210,14 @@ async function fuzzRoute(route: ActionRoute, count = CASES, record = true, seed 
       if ((i + 1) % BATCH === 0 || i === cases.length - 1) {
         const now = await responseRows();
         if (now !== rows) {
-          failures.push({ route: route.id, case: i, status: 0, label: `${now - rows} Response row(s) written by refused requests among cases ${i + 1 - labels.length}–${i}`, body: labels.join("\n"), answer: "" });
+          failures.push({
+            route: route.id,
+            case: i,
+            status: 0,
+            label: `${now - rows} Response row(s) written by refused requests among cases ${i + 1 - labels.length}–${i}`,
+            body: labels.join("\n"),
+            answer: "",
+          });
           rows = now;
         }
         labels.length = 0;
@@ -206,14 +228,18 @@ async function fuzzRoute(route: ActionRoute, count = CASES, record = true, seed 
   const ms = performance.now() - started;
   if (!writesResponses) {
     const added = (await responseRows()) - rowsAtStart;
-    if (added !== 0) failures.push({ route: route.id, case: -1, status: 0, label: `wrote ${added} Response row(s); this route never should`, body: "", answer: "" });
+    if (added !== 0)
+      failures.push({ route: route.id, case: -1, status: 0, label: `wrote ${added} Response row(s); this route never should`, body: "", answer: "" });
   }
   const row: Stats = {
     route: route.id,
     cases: cases.length,
     ms: Math.round(ms),
     perCase: `${((ms / cases.length) * 1000).toFixed(0)} µs`,
-    statuses: [...statuses].sort(([a], [b]) => a - b).map(([status, n]) => `${status}×${n} (${(msByStatus.get(status)! / n).toFixed(1)} ms)`).join(" "),
+    statuses: [...statuses]
+      .sort(([a], [b]) => a - b)
+      .map(([status, n]) => `${status}×${n} (${(msByStatus.get(status)! / n).toFixed(1)} ms)`)
+      .join(" "),
     reached: `${((reached / cases.length) * 100).toFixed(1)}%`,
     bounced: bounces,
     validSets,
@@ -243,7 +269,9 @@ describe(`fuzz: every POST route, ${CASES} generated bodies each (${dbTarget.pro
           // The bug being simulated: a refused submit that still stored a row.
           const session = await prisma.surveySession.findFirstOrThrow({ where: { instrument: "iit" }, orderBy: { expiresAt: "desc" } });
           await prisma.$transaction((tx) =>
-            recordResponses(tx, { agencyId: session.agencyId, cycleId: session.cycleId, instrument: "iit", ruleset: ita2568 }, [{ screening: {}, answers: Object.fromEntries(Object.entries(validAnswers(IIT_KEYS, 1)).map(([k, v]) => [k, Number(v)])) }]),
+            recordResponses(tx, { agencyId: session.agencyId, cycleId: session.cycleId, instrument: "iit", ruleset: ita2568 }, [
+              { screening: {}, answers: Object.fromEntries(Object.entries(validAnswers(IIT_KEYS, 1)).map(([k, v]) => [k, Number(v)])) },
+            ]),
           );
         }
         if (answer.error) throw answer.error;
@@ -256,20 +284,23 @@ describe(`fuzz: every POST route, ${CASES} generated bodies each (${dbTarget.pro
   });
 
   // Was a bug: safeRedirectPath let these through and redirect() threw (500).
-  it.each(["/\nfoo", "/\r\nSet-Cookie: x=1", "/\u0000", "/ภาษา", "/\u2028", "/i\ufeffit"])("POST /language redirectTo=%j answers without a 5xx", async (redirectTo) => {
-    const route = allRoutes.find((candidate) => candidate.id === "language")!;
-    const request = new Request("http://localhost/language", {
-      method: "POST",
-      body: new URLSearchParams({ lang: "en", redirectTo }),
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" },
-    });
-    const answer = await invoke(route.action, request, {}, "192.0.2.1");
-    expect(answer.error, describeError(answer.error)).toBeUndefined();
-    expect(answer.status).toBeLessThan(500);
-  });
+  it.each(["/\nfoo", "/\r\nSet-Cookie: x=1", "/\u0000", "/ภาษา", "/\u2028", "/i\ufeffit"])(
+    "POST /language redirectTo=%j answers without a 5xx",
+    async (redirectTo) => {
+      const route = allRoutes.find((candidate) => candidate.id === "language")!;
+      const request = new Request("http://localhost/language", {
+        method: "POST",
+        body: new URLSearchParams({ lang: "en", redirectTo }),
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin" },
+      });
+      const answer = await invoke(route.action, request, {}, "192.0.2.1");
+      expect(answer.error, describeError(answer.error)).toBeUndefined();
+      expect(answer.status).toBeLessThan(500);
+    },
+  );
 
   // Was a bug: an open redirect (browsers drop the tab and go to //evil.example).
-  it("POST /language redirectTo=\"/\\t/evil.example\" stays on this site", async () => {
+  it('POST /language redirectTo="/\\t/evil.example" stays on this site', async () => {
     const route = allRoutes.find((candidate) => candidate.id === "language")!;
     const request = new Request("http://localhost/language", {
       method: "POST",
@@ -289,7 +320,15 @@ describe(`fuzz: every POST route, ${CASES} generated bodies each (${dbTarget.pro
     const fx = await registeredAgency();
     const cookie = await adminSessionCookie();
     const forms = [
-      { intent: "assessor", ...Object.fromEntries(OIT_CODES.flatMap((code) => [[`score.${code}`, "50"], [`comment.${code}`, code === "o1" ? "a\u0000b" : ""]])) },
+      {
+        intent: "assessor",
+        ...Object.fromEntries(
+          OIT_CODES.flatMap((code) => [
+            [`score.${code}`, "50"],
+            [`comment.${code}`, code === "o1" ? "a\u0000b" : ""],
+          ]),
+        ),
+      },
       { intent: "agency", ...Object.fromEntries(OIT_CODES.map((code) => [`url.${code}`, code === "o1" ? "https://example.go.th/a\u0000b" : ""])) },
     ];
     for (const fields of forms) {
@@ -338,9 +377,20 @@ describe(`fuzz: every POST route, ${CASES} generated bodies each (${dbTarget.pro
         // One example per distinct symptom, so a report names each bug once.
         const distinct = new Map<string, Failure>();
         for (const failure of failures) distinct.set(`${failure.status} ${failure.label.split(":")[0]} ${failure.error?.split("\n")[0] ?? ""}`, failure);
-        console.error(`${route.id}: ${failures.length} failing cases; distinct:\n${[...distinct.values()].slice(0, 8).map((f) => JSON.stringify(f, null, 2)).join("\n")}`);
+        console.error(
+          `${route.id}: ${failures.length} failing cases; distinct:\n${[...distinct.values()]
+            .slice(0, 8)
+            .map((f) => JSON.stringify(f, null, 2))
+            .join("\n")}`,
+        );
       }
-      expect(failures.length, `${route.id}: ${failures.slice(0, 3).map((f) => `#${f.case} ${f.label} → ${f.answer}\n${f.error ?? ""}`).join("\n")}`).toBe(0);
+      expect(
+        failures.length,
+        `${route.id}: ${failures
+          .slice(0, 3)
+          .map((f) => `#${f.case} ${f.label} → ${f.answer}\n${f.error ?? ""}`)
+          .join("\n")}`,
+      ).toBe(0);
     },
     600_000,
   );

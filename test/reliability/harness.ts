@@ -173,10 +173,20 @@ export function clearsCookie(called: Called, name: string): boolean {
 // ───────────── the ruleset's real field names ─────────────
 
 const ruleset = ita2568;
-export const IIT_KEYS = perceptionItems(ruleset, "iit").flatMap((item) => item.answers.map((answer) => ({ key: answer.key, options: answer.optionSet.options.length })));
-export const EIT_KEYS = perceptionItems(ruleset, "eit").flatMap((item) => item.answers.map((answer) => ({ key: answer.key, options: answer.optionSet.options.length })));
-export const IIT_SCREENING = screeningQuestions(ruleset, "iit").map((question) => ({ code: question.code, options: question.options.map((option) => option.code) }));
-export const EIT_SCREENING = screeningQuestions(ruleset, "eit").map((question) => ({ code: question.code, options: question.options.map((option) => option.code) }));
+export const IIT_KEYS = perceptionItems(ruleset, "iit").flatMap((item) =>
+  item.answers.map((answer) => ({ key: answer.key, options: answer.optionSet.options.length })),
+);
+export const EIT_KEYS = perceptionItems(ruleset, "eit").flatMap((item) =>
+  item.answers.map((answer) => ({ key: answer.key, options: answer.optionSet.options.length })),
+);
+export const IIT_SCREENING = screeningQuestions(ruleset, "iit").map((question) => ({
+  code: question.code,
+  options: question.options.map((option) => option.code),
+}));
+export const EIT_SCREENING = screeningQuestions(ruleset, "eit").map((question) => ({
+  code: question.code,
+  options: question.options.map((option) => option.code),
+}));
 export const OIT_CODES = instrumentItems(ruleset, "oit").map((item) => item.code);
 export const INDICATOR_CODES = ruleset.indicators.map((indicator) => indicator.code);
 /** Screening answers that pass (the first option that does not block: staff + yes, individual + yes). */
@@ -299,14 +309,25 @@ export async function namedCounts() {
     prisma.improvementPlan.count(),
     prisma.oitScore.count(),
   ]);
-  return { AuditLog: auditLog, Response: response, IdempotencyKey: idempotencyKey, OtpChallenge: otpChallenge, ImprovementPlan: improvementPlan, OitScore: oitScore };
+  return {
+    AuditLog: auditLog,
+    Response: response,
+    IdempotencyKey: idempotencyKey,
+    OtpChallenge: otpChallenge,
+    ImprovementPlan: improvementPlan,
+    OitScore: oitScore,
+  };
 }
 
 /** Every row of every table as text: any insert, update or delete shows as a difference. */
 export async function dumpAllTables(): Promise<Record<string, string>> {
   const tables =
     dbTarget.provider === "sqlite"
-      ? (await prisma.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'`)).map((row) => row.name)
+      ? (
+          await prisma.$queryRawUnsafe<{ name: string }[]>(
+            `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%'`,
+          )
+        ).map((row) => row.name)
       : (
           await prisma.$queryRawUnsafe<{ table_name: string }[]>(
             `SELECT table_name::text AS table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_prisma%'`,
@@ -317,7 +338,9 @@ export async function dumpAllTables(): Promise<Record<string, string>> {
     const rows =
       dbTarget.provider === "sqlite"
         ? await prisma.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT * FROM "${table}"`)
-        : (await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table}" t`)).map((row) => JSON.parse(row.row) as unknown);
+        : (await prisma.$queryRawUnsafe<{ row: string }[]>(`SELECT row_to_json(t)::text AS row FROM "${table}" t`)).map(
+            (row) => JSON.parse(row.row) as unknown,
+          );
     const text = rows.map((row) => JSON.stringify(row, (_key, value) => (typeof value === "bigint" ? value.toString() : value))).sort();
     dump[table] = text.join("\n");
   }
@@ -326,9 +349,29 @@ export async function dumpAllTables(): Promise<Record<string, string>> {
 
 // Paths and the usual open-redirect payloads (a redirect target must stay on this site).
 export const REDIRECT_PAYLOADS = [
-  "/", "//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example", "https:evil.example", "javascript:alert(1)", "../../etc/passwd", "%2F%2Fevil",
-  "/%2F/evil.example", "/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "\t//evil.example", " //evil.example", "/ /evil.example", "/\u3000/evil.example",
-  "/.//evil.example", "/@evil.example", "/admin?x=<script>", "data:text/html,x", "/ภาษา", "/e/เทศบาล?q=ไทย",
+  "/",
+  "//evil.example",
+  "/\\evil.example",
+  "\\\\evil.example",
+  "https://evil.example",
+  "https:evil.example",
+  "javascript:alert(1)",
+  "../../etc/passwd",
+  "%2F%2Fevil",
+  "/%2F/evil.example",
+  "/\t/evil.example",
+  "/\n/evil.example",
+  "/\r/evil.example",
+  "\t//evil.example",
+  " //evil.example",
+  "/ /evil.example",
+  "/\u3000/evil.example",
+  "/.//evil.example",
+  "/@evil.example",
+  "/admin?x=<script>",
+  "data:text/html,x",
+  "/ภาษา",
+  "/e/เทศบาล?q=ไทย",
 ];
 
 export const LIMITS = { MAX_BODY_BYTES, MAX_LONG_FORM_BYTES, MAX_FORM_FIELDS, MAX_LONG_FORM_FIELDS };

@@ -24,7 +24,7 @@ export function compareKeys(a: Key, b: Key): number {
 export function averageRanks(keys: Key[]): number[] {
   const order = keys.map((key, index) => ({ key, index })).sort((a, b) => compareKeys(a.key, b.key));
   const ranks = new Array<number>(keys.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && compareKeys(order[j + 1].key, order[i].key) === 0) j++;
     const rank = (i + j + 2) / 2;
@@ -69,13 +69,7 @@ export function criticalRho(n: number): number {
  * its key (ties broken at random, the attacker's best guess). For a random order this is the number
  * of fixed points of a random permutation: Poisson(1).
  */
-export function positionalMatches<L, R>(
-  left: L[],
-  right: R[],
-  leftKey: (item: L) => Key,
-  rightKey: (item: R) => Key,
-  isPair: (l: L, r: R) => boolean,
-): number {
+export function positionalMatches<L, R>(left: L[], right: R[], leftKey: (item: L) => Key, rightKey: (item: R) => Key, isPair: (l: L, r: R) => boolean): number {
   const sortByKey = <T>(items: T[], key: (item: T) => Key) =>
     items
       .map((item) => ({ item, key: key(item), tie: randomInt(2 ** 40) }))
@@ -139,7 +133,7 @@ export function newCellsAttack(groups: { truth: number; position: number; key: s
     return s;
   };
   const observed = pages.reduce((sum, page) => sum + score(page.truths, page.run), 0);
-  const pairs = pages.reduce((sum, page) => sum + (page.run + page.truths.length - 1) * (page.truths.length - page.run) / 2, 0);
+  const pairs = pages.reduce((sum, page) => sum + ((page.run + page.truths.length - 1) * (page.truths.length - page.run)) / 2, 0);
   const samples: number[] = [];
   for (let k = 0; k < permutations; k++) {
     let total = 0;
@@ -183,7 +177,7 @@ export type SqliteCell = {
 function parseRecord(buffer: Buffer, start: number, end: number): (string | number | null)[] {
   const [headerSize, h] = varint(buffer, start);
   const types: number[] = [];
-  for (let p = start + h; p < start + headerSize && p < end; ) {
+  for (let p = start + h; p < start + headerSize && p < end;) {
     const [type, len] = varint(buffer, p);
     types.push(type);
     p += len;
@@ -242,7 +236,7 @@ export function sqliteCells(file: Buffer): { pageSize: number; cells: SqliteCell
   if (pageSize === 1) pageSize = 65536;
   const pages = Math.floor(file.length / pageSize);
   const free = new Set<number>();
-  for (let trunk = file.readUInt32BE(32); trunk !== 0 && trunk <= pages; ) {
+  for (let trunk = file.readUInt32BE(32); trunk !== 0 && trunk <= pages;) {
     free.add(trunk);
     const base = (trunk - 1) * pageSize;
     const count = file.readUInt32BE(base + 4);
@@ -309,10 +303,12 @@ export function walInsertions(frames: WalFrame[], values: Set<string>, mainFile:
     for (const entry of before) if (!now.has(entry)) left.add(entry);
     lastImage.set(frame.page, now);
     if (frame.commit) {
-      const list = [...arrived].filter((entry) => !left.has(entry)).map((entry) => {
-        const bar = entry.indexOf("|");
-        return { shape: Number(entry.slice(0, bar)), value: entry.slice(bar + 1) };
-      });
+      const list = [...arrived]
+        .filter((entry) => !left.has(entry))
+        .map((entry) => {
+          const bar = entry.indexOf("|");
+          return { shape: Number(entry.slice(0, bar)), value: entry.slice(bar + 1) };
+        });
       if (list.length) inserted.set(transaction, list);
       transaction++;
       arrived = new Set();

@@ -80,7 +80,31 @@ export type Profile = {
 // ───────────── shared value pools ─────────────
 
 const DIGITS6 = ["123456", "000000", "999999", "12345", "1234567", " 123 456 ", "๑๒๓๔๕๖", "１２３４５６", "12345a", "-12345", "1e5", "123456\n"];
-const NUMBERS = ["0", "1", "2", "3", "4", "5", "-1", "00", "01", "1.0", "1.5", "1e1", "0x1", "+1", " 1", "1 ", "NaN", "Infinity", "9007199254740993", "99999999999999999999", "๓", "٣", "３"];
+const NUMBERS = [
+  "0",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "-1",
+  "00",
+  "01",
+  "1.0",
+  "1.5",
+  "1e1",
+  "0x1",
+  "+1",
+  " 1",
+  "1 ",
+  "NaN",
+  "Infinity",
+  "9007199254740993",
+  "99999999999999999999",
+  "๓",
+  "٣",
+  "３",
+];
 
 const answerValid = (keys: { key: string; options: number }[], form: Map<string, string>, ignore: string[]) => {
   const expected = new Set([...keys.map((k) => k.key), ...ignore]);
@@ -101,12 +125,15 @@ const iitSession = { ita_survey: (s: RouteState) => surveySessionCookie(s.agency
 const eitSession = { ita_survey: (s: RouteState) => surveySessionCookie(s.agency, "eit1") };
 
 const redirectsTo = (called: Called, pattern: RegExp) => called.location !== null && pattern.test(called.location);
-const notLoggedOut = (called: Called) => (redirectsTo(called, /^\/admin\/login/) ? `redirected to ${called.location}: the admin cookie was not accepted` : null);
+const notLoggedOut = (called: Called) =>
+  redirectsTo(called, /^\/admin\/login/) ? `redirected to ${called.location}: the admin cookie was not accepted` : null;
 
 // ───────────── the profiles ─────────────
 
-const submissionTemplate = (keys: { key: string; options: number }[], extra: Record<string, string> = {}) => (seed: number, key: string) =>
-  Object.entries({ submissionKey: key, ...extra, ...validAnswers(keys, seed) });
+const submissionTemplate =
+  (keys: { key: string; options: number }[], extra: Record<string, string> = {}) =>
+  (seed: number, key: string) =>
+    Object.entries({ submissionKey: key, ...extra, ...validAnswers(keys, seed) });
 
 export const PROFILES: Record<string, Profile> = {
   "admin_.2fa.setup": {
@@ -126,7 +153,24 @@ export const PROFILES: Record<string, Profile> = {
     cookies: admin,
     validBody: () => ({ intent: "set-populations", internalPopulation: "1,250", externalPopulation: "300" }),
     fields: ["intent", "internalPopulation", "externalPopulation", "instrument", "open", "allow"],
-    values: ["set-populations", "rotate-code", "revoke-code", "set-open", "set-email", "iit", "eit", "eit2", "true", "false", "1,250", "10000000", "10000001", "1 000", "", ...NUMBERS],
+    values: [
+      "set-populations",
+      "rotate-code",
+      "revoke-code",
+      "set-open",
+      "set-email",
+      "iit",
+      "eit",
+      "eit2",
+      "true",
+      "false",
+      "1,250",
+      "10000000",
+      "10000001",
+      "1 000",
+      "",
+      ...NUMBERS,
+    ],
     fieldValues: {
       intent: ["set-populations", "rotate-code", "revoke-code", "set-open", "set-email"],
       "*Population": ["", "0", "1,250", "1 250", "10000000", "10000001", "99999999", "-1", "1.5", "๑๒", "1e3"],
@@ -136,10 +180,21 @@ export const PROFILES: Record<string, Profile> = {
     },
     template: (seed) => {
       const options: [string, string][][] = [
-        [["intent", "set-populations"], ["internalPopulation", String(seed % 5000)], ["externalPopulation", ""]],
+        [
+          ["intent", "set-populations"],
+          ["internalPopulation", String(seed % 5000)],
+          ["externalPopulation", ""],
+        ],
         [["intent", "rotate-code"]],
-        [["intent", "set-open"], ["instrument", seed % 2 ? "iit" : "eit"], ["open", "true"]],
-        [["intent", "set-email"], ["allow", seed % 2 ? "true" : "false"]],
+        [
+          ["intent", "set-open"],
+          ["instrument", seed % 2 ? "iit" : "eit"],
+          ["open", "true"],
+        ],
+        [
+          ["intent", "set-email"],
+          ["allow", seed % 2 ? "true" : "false"],
+        ],
       ];
       return options[seed % options.length];
     },
@@ -153,41 +208,112 @@ export const PROFILES: Record<string, Profile> = {
     values: [...EIT_SCREENING.flatMap((q) => q.options), ...NUMBERS],
     template: submissionTemplate(EIT_KEYS, { "respondent-type": EIT_SCREENING[0].options[0] }),
     maxBytes: LIMITS.MAX_BODY_BYTES,
-    responseOracle: (form) => keyOk(form) && EIT_SCREENING[0].options.includes(form.get("respondent-type") ?? "") && answerValid(EIT_KEYS, form, ["submissionKey", "respondent-type"]),
+    responseOracle: (form) =>
+      keyOk(form) && EIT_SCREENING[0].options.includes(form.get("respondent-type") ?? "") && answerValid(EIT_KEYS, form, ["submissionKey", "respondent-type"]),
     control: (called) => notLoggedOut(called) ?? (called.status === 200 ? null : `expected 200, got ${called.status}`),
   },
   "admin.agencies.$slug.oit": {
     cookies: admin,
     validBody: () => ({ intent: "agency", ...Object.fromEntries(OIT_CODES.map((code) => [`url.${code}`, `https://example.go.th/${code}`])) }),
     fields: ["intent", ...OIT_CODES.flatMap((code) => [`url.${code}`, `score.${code}`, `comment.${code}`]), "url.o99", "score.o0"],
-    values: ["agency", "assessor", "https://example.go.th/a", "http://x.y", "ftp://x.y", "javascript:alert(1)", "https://", "0", "100", "100.00", "100.01", "99.999", "1e2", "-0", ...NUMBERS],
+    values: [
+      "agency",
+      "assessor",
+      "https://example.go.th/a",
+      "http://x.y",
+      "ftp://x.y",
+      "javascript:alert(1)",
+      "https://",
+      "0",
+      "100",
+      "100.00",
+      "100.01",
+      "99.999",
+      "1e2",
+      "-0",
+      ...NUMBERS,
+    ],
     fieldValues: {
       intent: ["agency", "assessor", "Agency", ""],
-      "url.*": ["", "https://example.go.th/a", "http://x.y", "ftp://x.y", "javascript:alert(1)", "https://", "https://ตัวอย่าง.ไทย/หน้า", `https://x.y/${"a".repeat(490)}`],
+      "url.*": [
+        "",
+        "https://example.go.th/a",
+        "http://x.y",
+        "ftp://x.y",
+        "javascript:alert(1)",
+        "https://",
+        "https://ตัวอย่าง.ไทย/หน้า",
+        `https://x.y/${"a".repeat(490)}`,
+      ],
       "score.*": ["", "0", "100", "100.00", "100.01", "99.999", "1e2", "-0", " 50 ", "๕๐", "0.5", "101"],
-      "comment.*": ["", "ok", "ความเห็น", "x".repeat(1000), "x".repeat(1001), "a\u0000b", "'; DROP TABLE \"OitScore\"; --"],
+      "comment.*": ["", "ok", "ความเห็น", "x".repeat(1000), "x".repeat(1001), "a\u0000b", '\'; DROP TABLE "OitScore"; --'],
     },
     template: (seed) =>
       seed % 2
         ? [["intent", "agency"], ...OIT_CODES.map((code): [string, string] => [`url.${code}`, seed % 3 ? `https://example.go.th/${code}` : ""])]
-        : [["intent", "assessor"], ...OIT_CODES.flatMap((code): [string, string][] => [[`score.${code}`, String(seed % 101)], [`comment.${code}`, "ok"]])],
+        : [
+            ["intent", "assessor"],
+            ...OIT_CODES.flatMap((code): [string, string][] => [
+              [`score.${code}`, String(seed % 101)],
+              [`comment.${code}`, "ok"],
+            ]),
+          ],
     maxBytes: LIMITS.MAX_BODY_BYTES,
     control: (called) => notLoggedOut(called) ?? (called.status === 200 ? null : `expected 200, got ${called.status}`),
   },
   "admin.agencies.$slug.plan._index": {
     cookies: admin,
-    validBody: () => ({ threshold: "85", digits: "thai", "note.1": "หมายเหตุ", "m.1.0.title": "อบรมเจ้าหน้าที่", "m.1.0.start": "2026-01-01", "m.1.0.end": "2026-03-31", "sig.officer.name": "นายทดสอบ" }),
+    validBody: () => ({
+      threshold: "85",
+      digits: "thai",
+      "note.1": "หมายเหตุ",
+      "m.1.0.title": "อบรมเจ้าหน้าที่",
+      "m.1.0.start": "2026-01-01",
+      "m.1.0.end": "2026-03-31",
+      "sig.officer.name": "นายทดสอบ",
+    }),
     fields: [
       "threshold",
       "digits",
       "intent",
-      ...INDICATOR_CODES.flatMap((code) => [`note.${code}`, `lib.${code}`, ...["title", "steps", "start", "end", "unit", "item", "remove"].map((f) => `m.${code}.0.${f}`), `m.${code}.29.title`, `m.${code}.99.title`, `m.${code}.01.title`]),
+      ...INDICATOR_CODES.flatMap((code) => [
+        `note.${code}`,
+        `lib.${code}`,
+        ...["title", "steps", "start", "end", "unit", "item", "remove"].map((f) => `m.${code}.0.${f}`),
+        `m.${code}.29.title`,
+        `m.${code}.99.title`,
+        `m.${code}.01.title`,
+      ]),
       ...["officer", "secretary", "executive"].flatMap((who) => [`sig.${who}.name`, `sig.${who}.position`]),
       "sig.mayor.name",
       "m..0.title",
       "m.1.-1.title",
     ],
-    values: ["save", "save-new", "thai", "arabic", "85", "100", "100.5", "-1", "1e2", "2026-01-01", "2026-02-30", "2026-13-01", "0000-00-00", "9999-12-31", "i1|0", "i1|999", "o1|0", "e1|0", "i1|", "|0", "1", "i1.1", ...NUMBERS],
+    values: [
+      "save",
+      "save-new",
+      "thai",
+      "arabic",
+      "85",
+      "100",
+      "100.5",
+      "-1",
+      "1e2",
+      "2026-01-01",
+      "2026-02-30",
+      "2026-13-01",
+      "0000-00-00",
+      "9999-12-31",
+      "i1|0",
+      "i1|999",
+      "o1|0",
+      "e1|0",
+      "i1|",
+      "|0",
+      "1",
+      "i1.1",
+      ...NUMBERS,
+    ],
     fieldValues: {
       threshold: ["", "0", "85", "100", "100.5", "-1", "1e2", "NaN", "Infinity", "0x10"],
       digits: ["thai", "arabic", "roman", ""],
@@ -209,14 +335,19 @@ export const PROFILES: Record<string, Profile> = {
       ["sig.officer.name", "ชื่อ"],
     ],
     maxBytes: LIMITS.MAX_LONG_FORM_BYTES,
-    control: (called) => notLoggedOut(called) ?? (called.status === 302 && /saved=1/.test(called.location ?? "") ? null : `expected 302 ?saved=1, got ${called.status} ${called.location}`),
+    control: (called) =>
+      notLoggedOut(called) ??
+      (called.status === 302 && /saved=1/.test(called.location ?? "") ? null : `expected 302 ?saved=1, got ${called.status} ${called.location}`),
   },
   "admin.agencies.$slug.results": {
     cookies: admin,
     validBody: () => ({ intent: "publish", confirm: "yes" }),
     fields: ["intent", "confirm"],
     values: ["publish", "yes", "no", "YES", "Yes", "true"],
-    template: () => [["intent", "publish"], ["confirm", "yes"]],
+    template: () => [
+      ["intent", "publish"],
+      ["confirm", "yes"],
+    ],
     maxBytes: LIMITS.MAX_BODY_BYTES,
     control: (called) => notLoggedOut(called) ?? ([200, 409].includes(called.status) ? null : `expected 200/409, got ${called.status}`),
   },
@@ -242,7 +373,11 @@ export const PROFILES: Record<string, Profile> = {
       password: ["", "x", "a-wrong-password", "x".repeat(128), "x".repeat(129)],
       redirectTo: ["/admin", ...REDIRECT_PAYLOADS],
     },
-    template: (seed) => [["email", `nobody${seed}@test.ita.local`], ["password", `wrong-${seed}`], ["redirectTo", "/admin"]],
+    template: (seed) => [
+      ["email", `nobody${seed}@test.ita.local`],
+      ["password", `wrong-${seed}`],
+      ["redirectTo", "/admin"],
+    ],
     maxBytes: LIMITS.MAX_BODY_BYTES,
     // scrypt (~90 ms) runs only when the throttle lets an attempt through (20 per client per
     // 15 min): a reset every 2,500 cases gives ~80 full sign-in attempts; the rest are parsed and
@@ -264,12 +399,43 @@ export const PROFILES: Record<string, Profile> = {
     cookies: {},
     validBody: (state) => ({ contact: nextPhone(), counter: "front-desk", formToken: otpFormToken(state.agency.agency.id) }),
     fields: ["contact", "counter", "formToken", "phone", "email"],
-    values: ["0812345678", "081-234-5678", "+66 81 234 5678", "+66812345678", "๐๘๑๒๓๔๕๖๗๘", "０８１２３４５６７８", "021234567", "+14155550100", "someone@example.com", "a@b", "front-desk", "Front-Desk", "-x", "a".repeat(33), "counter_1"],
+    values: [
+      "0812345678",
+      "081-234-5678",
+      "+66 81 234 5678",
+      "+66812345678",
+      "๐๘๑๒๓๔๕๖๗๘",
+      "０８１２３４５６７８",
+      "021234567",
+      "+14155550100",
+      "someone@example.com",
+      "a@b",
+      "front-desk",
+      "Front-Desk",
+      "-x",
+      "a".repeat(33),
+      "counter_1",
+    ],
     fieldValues: {
-      contact: ["0812345678", "081-234-5678", "+66 81 234 5678", "+66812345678", "๐๘๑๒๓๔๕๖๗๘", "０８１２３４５６７８", "021234567", "+14155550100", "someone@example.com", "a@b", "(081) 234 5678"],
+      contact: [
+        "0812345678",
+        "081-234-5678",
+        "+66 81 234 5678",
+        "+66812345678",
+        "๐๘๑๒๓๔๕๖๗๘",
+        "０８１２３４５６７８",
+        "021234567",
+        "+14155550100",
+        "someone@example.com",
+        "a@b",
+        "(081) 234 5678",
+      ],
       counter: ["", "front-desk", "Front-Desk", "-x", "a".repeat(32), "a".repeat(33), "counter_1", "ช่อง1"],
     },
-    template: (seed) => [["contact", `081${String(1_000_000 + (seed % 8_999_999))}`], ["counter", seed % 2 ? "front-desk" : ""]],
+    template: (seed) => [
+      ["contact", `081${String(1_000_000 + (seed % 8_999_999))}`],
+      ["counter", seed % 2 ? "front-desk" : ""],
+    ],
     maxBytes: LIMITS.MAX_BODY_BYTES,
     resetLimitsEvery: 100, // 300 sends per agency and 120 per address per hour, 3 per number per 10 min
     control: (called) => (called.status === 302 && /\/verify$/.test(called.location ?? "") ? null : `expected 302 …/verify, got ${called.status}`),
@@ -281,7 +447,8 @@ export const PROFILES: Record<string, Profile> = {
     values: EIT_SCREENING.flatMap((q) => q.options).concat(IIT_SCREENING.flatMap((q) => q.options)),
     template: (seed) => EIT_SCREENING.map((q, i): [string, string] => [q.code, i === 1 ? "yes" : q.options[seed % q.options.length]]),
     maxBytes: LIMITS.MAX_BODY_BYTES,
-    control: (called) => (called.status === 302 && /\/survey$/.test(called.location ?? "") ? null : `expected 302 …/survey, got ${called.status} ${called.location}`),
+    control: (called) =>
+      called.status === 302 && /\/survey$/.test(called.location ?? "") ? null : `expected 302 …/survey, got ${called.status} ${called.location}`,
   },
   "e.$slug.survey": {
     cookies: eitSession,
@@ -291,7 +458,8 @@ export const PROFILES: Record<string, Profile> = {
     template: submissionTemplate(EIT_KEYS),
     maxBytes: LIMITS.MAX_BODY_BYTES,
     responseOracle: (form) => keyOk(form) && answerValid(EIT_KEYS, form, ["submissionKey"]),
-    control: (called) => (called.status === 302 && /\/thanks$/.test(called.location ?? "") ? null : `expected 302 …/thanks, got ${called.status} ${called.location}`),
+    control: (called) =>
+      called.status === 302 && /\/thanks$/.test(called.location ?? "") ? null : `expected 302 …/thanks, got ${called.status} ${called.location}`,
   },
   "e.$slug.verify": {
     cookies: { ita_otp: (s) => otpChallengeCookie(s.agency) },
@@ -308,7 +476,9 @@ export const PROFILES: Record<string, Profile> = {
     },
     control: (called) => {
       const body = called.body as { error?: string } | null;
-      return called.status === 400 && body?.error === "eit.verify.wrong" ? null : `expected 400 eit.verify.wrong (a live challenge), got ${called.status} ${JSON.stringify(body)}`;
+      return called.status === 400 && body?.error === "eit.verify.wrong"
+        ? null
+        : `expected 400 eit.verify.wrong (a live challenge), got ${called.status} ${JSON.stringify(body)}`;
     },
   },
   "iit._index": {
@@ -328,7 +498,8 @@ export const PROFILES: Record<string, Profile> = {
     values: IIT_SCREENING.flatMap((q) => q.options).concat(EIT_SCREENING.flatMap((q) => q.options)),
     template: (seed) => IIT_SCREENING.map((q, i): [string, string] => [q.code, i === 1 ? "yes" : q.options[seed % q.options.length]]),
     maxBytes: LIMITS.MAX_BODY_BYTES,
-    control: (called) => (called.status === 302 && called.location === "/iit/survey" ? null : `expected 302 /iit/survey, got ${called.status} ${called.location}`),
+    control: (called) =>
+      called.status === 302 && called.location === "/iit/survey" ? null : `expected 302 /iit/survey, got ${called.status} ${called.location}`,
   },
   "iit.survey": {
     cookies: iitSession,
@@ -339,7 +510,8 @@ export const PROFILES: Record<string, Profile> = {
     maxBytes: LIMITS.MAX_BODY_BYTES,
     responseOracle: (form) => keyOk(form) && answerValid(IIT_KEYS, form, ["submissionKey"]),
     agencyOptions: { internalPopulation: 1_000_000 },
-    control: (called) => (called.status === 302 && called.location === "/iit/thanks" ? null : `expected 302 /iit/thanks, got ${called.status} ${called.location}`),
+    control: (called) =>
+      called.status === 302 && called.location === "/iit/thanks" ? null : `expected 302 /iit/thanks, got ${called.status} ${called.location}`,
   },
   language: {
     cookies: {},
@@ -347,7 +519,10 @@ export const PROFILES: Record<string, Profile> = {
     fields: ["lang", "redirectTo"],
     values: ["th", "en", "TH", "fr", "", "/iit", ...REDIRECT_PAYLOADS],
     fieldValues: { lang: ["th", "en", "TH", "fr", ""], redirectTo: ["/", "/iit", "/admin?page=2", ...REDIRECT_PAYLOADS] },
-    template: (seed) => [["lang", seed % 2 ? "th" : "en"], ["redirectTo", "/"]],
+    template: (seed) => [
+      ["lang", seed % 2 ? "th" : "en"],
+      ["redirectTo", "/"],
+    ],
     maxBytes: LIMITS.MAX_BODY_BYTES,
     control: (called) => (called.status === 302 ? null : `expected 302, got ${called.status}`),
   },
@@ -417,7 +592,7 @@ export function absorb(state: RouteState, profile: Profile, called: Called) {
   // Sent back to the start or to the login: the server-side session is gone.
   const location = called.location ?? "";
   if (/^\/admin\/login/.test(location)) state.jar.delete("ita_admin");
-  if (/expired=1|^\/iit$|^\/iit\/eligibility$|^\/e\/[^/]+$|^\/e\/[^/]+\/eligibility$/.test(location) && state.route.id !== "iit._index") state.jar.delete("ita_survey");
+  if (/expired=1|^\/iit$|^\/iit\/eligibility$|^\/e\/[^/]+$|^\/e\/[^/]+\/eligibility$/.test(location) && state.route.id !== "iit._index")
+    state.jar.delete("ita_survey");
   profile.after?.(state, called);
 }
-

@@ -10,20 +10,30 @@ const phoneOnly = { allowEmail: false };
 const withEmail = { allowEmail: true };
 
 describe("parseContact: Thai mobile numbers", () => {
-  it.each(["081-234-5678", "0812345678", "+66 81 234 5678", "+66812345678", "081 234 5678", "(081) 234-5678", " 081.234.5678 ", "+66-81-234-5678", "０８１-２３４-５６７８" /* full-width digits (IME) */, "๐๘๑-๒๓๔-๕๖๗๘" /* Thai numerals */])(
-    "%j → +66812345678",
-    (input) => {
-      const result = parseContact(input, phoneOnly);
-      expect(result).toEqual({ ok: true, contact: { kind: "phone", canonical: "+66812345678", masked: "081-xxx-5678" } });
-    },
-  );
+  it.each([
+    "081-234-5678",
+    "0812345678",
+    "+66 81 234 5678",
+    "+66812345678",
+    "081 234 5678",
+    "(081) 234-5678",
+    " 081.234.5678 ",
+    "+66-81-234-5678",
+    "０８１-２３４-５６７８" /* full-width digits (IME) */,
+    "๐๘๑-๒๓๔-๕๖๗๘" /* Thai numerals */,
+  ])("%j → +66812345678", (input) => {
+    const result = parseContact(input, phoneOnly);
+    expect(result).toEqual({ ok: true, contact: { kind: "phone", canonical: "+66812345678", masked: "081-xxx-5678" } });
+  });
 
   it("all spellings give one key (one canonical string)", () => {
     const spellings = ["081-234-5678", "0812345678", "+66 81 234 5678", "+66812345678", "081 234 5678", "(081) 234-5678"];
-    const keys = new Set(spellings.map((s) => {
-      const result = parseContact(s, withEmail);
-      return result.ok ? result.contact.canonical : `refused:${s}`;
-    }));
+    const keys = new Set(
+      spellings.map((s) => {
+        const result = parseContact(s, withEmail);
+        return result.ok ? result.contact.canonical : `refused:${s}`;
+      }),
+    );
     expect([...keys]).toEqual(["+66812345678"]);
   });
 
@@ -106,7 +116,13 @@ describe("parseContact: refused before any send", () => {
   });
 
   it("every refusal key has a Thai and an English message", () => {
-    for (const key of ["eit.contact.required", "eit.contact.phoneInvalid", "eit.contact.notThaiMobile", "eit.contact.emailInvalid", "eit.contact.emailNotAllowed"] as const) {
+    for (const key of [
+      "eit.contact.required",
+      "eit.contact.phoneInvalid",
+      "eit.contact.notThaiMobile",
+      "eit.contact.emailInvalid",
+      "eit.contact.emailNotAllowed",
+    ] as const) {
       for (const lang of ["th", "en"] as const) {
         const text = translate(lang, key);
         expect(text.length).toBeGreaterThan(0);
@@ -128,13 +144,26 @@ describe("parseContact: e-mail", () => {
     ["First.Last+ita@Sub.Example.co.th\t", "first.last@sub.example.co.th"],
   ])("with allowEmail, %j is trimmed, lower-cased and canonicalised to %s", (input, canonical) => {
     const result = parseContact(input, withEmail);
-    expect(result).toEqual({ ok: true, contact: { kind: "email", canonical, masked: expect.stringMatching(/^.{1,2}\*\*\*@/), address: input.trim().toLowerCase() } });
+    expect(result).toEqual({
+      ok: true,
+      contact: { kind: "email", canonical, masked: expect.stringMatching(/^.{1,2}\*\*\*@/), address: input.trim().toLowerCase() },
+    });
   });
 
   it.each([
     // Attack L6: plus-addresses (any domain) and Gmail dots were new contacts.
     [["someone@example.com", "someone+ita@example.com", "SomeOne+2@Example.com", "someone+a+b@example.com"], "someone@example.com"],
-    [["first.last@gmail.com", "firstlast@gmail.com", "F.i.r.s.t.L.a.s.t@Gmail.com", "first.last+ita@gmail.com", "firstlast@googlemail.com", "first.last+x@GoogleMail.com"], "firstlast@gmail.com"],
+    [
+      [
+        "first.last@gmail.com",
+        "firstlast@gmail.com",
+        "F.i.r.s.t.L.a.s.t@Gmail.com",
+        "first.last+ita@gmail.com",
+        "firstlast@googlemail.com",
+        "first.last+x@GoogleMail.com",
+      ],
+      "firstlast@gmail.com",
+    ],
     // Dots matter outside Gmail.
     [["first.last@example.co.th"], "first.last@example.co.th"],
   ])("%j all give the one key %s", (spellings, canonical) => {
@@ -151,10 +180,12 @@ describe("parseContact: e-mail", () => {
   });
 
   it("different spellings of one address give one key", () => {
-    const keys = new Set(["Someone@Example.com ", "someone@example.com", " SOMEONE@example.COM"].map((s) => {
-      const result = parseContact(s, withEmail);
-      return result.ok ? result.contact.canonical : null;
-    }));
+    const keys = new Set(
+      ["Someone@Example.com ", "someone@example.com", " SOMEONE@example.COM"].map((s) => {
+        const result = parseContact(s, withEmail);
+        return result.ok ? result.contact.canonical : null;
+      }),
+    );
     expect([...keys]).toEqual(["someone@example.com"]);
   });
 

@@ -13,22 +13,40 @@ const SECRET = "unit-test-secret-unit-test-secret-0123456789";
 const demo = { NODE_ENV: "production" as const, DEMO_MODE: "true", APP_SECRET: SECRET, ADMIN_REQUIRE_2FA: "false" };
 
 describe("parseEnv: DEMO_MODE in production (attack L9)", () => {
-  it.each([undefined, "http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000", "http://LOCALHOST/"])("accepts the local demo with PUBLIC_BASE_URL=%s", (url) => {
-    const env = parseEnv({ ...demo, ...(url ? { PUBLIC_BASE_URL: url } : {}) });
-    expect(env.DEMO_MODE).toBe(true);
-    expect(env.ADMIN_REQUIRE_2FA).toBe(false);
-  });
-
-  it.each(["https://ita.example.go.th", "http://192.0.2.10:3000", "http://[2001:db8::1]/", "http://localhost.evil.example", "http://10.0.0.1", "http://0.0.0.0:3000"])(
-    "refuses a demo reachable from outside (PUBLIC_BASE_URL=%s) with a clear message",
+  it.each([undefined, "http://localhost:3000", "http://127.0.0.1:3000", "http://127.8.9.10", "http://[::1]:3000", "http://LOCALHOST/"])(
+    "accepts the local demo with PUBLIC_BASE_URL=%s",
     (url) => {
-      expect(() => parseEnv({ ...demo, PUBLIC_BASE_URL: url })).toThrow(/DEMO_MODE: is refused in production unless PUBLIC_BASE_URL is on this machine/);
+      const env = parseEnv({ ...demo, ...(url ? { PUBLIC_BASE_URL: url } : {}) });
+      expect(env.DEMO_MODE).toBe(true);
+      expect(env.ADMIN_REQUIRE_2FA).toBe(false);
     },
   );
 
+  it.each([
+    "https://ita.example.go.th",
+    "http://192.0.2.10:3000",
+    "http://[2001:db8::1]/",
+    "http://localhost.evil.example",
+    "http://10.0.0.1",
+    "http://0.0.0.0:3000",
+  ])("refuses a demo reachable from outside (PUBLIC_BASE_URL=%s) with a clear message", (url) => {
+    expect(() => parseEnv({ ...demo, PUBLIC_BASE_URL: url })).toThrow(/DEMO_MODE: is refused in production unless PUBLIC_BASE_URL is on this machine/);
+  });
+
   it("production without DEMO_MODE on a public address is fine; DEMO_MODE outside production is not checked", () => {
-    expect(() => parseEnv({ NODE_ENV: "production" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th", OTP_TRANSPORT: "http-sms", SMS_GATEWAY_URL: "https://sms.example", SMS_GATEWAY_KEY: "k" })).not.toThrow();
-    expect(parseEnv({ NODE_ENV: "development" as const, DEMO_MODE: "true", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th" }).DEMO_MODE).toBe(true);
+    expect(() =>
+      parseEnv({
+        NODE_ENV: "production" as const,
+        APP_SECRET: SECRET,
+        PUBLIC_BASE_URL: "https://ita.example.go.th",
+        OTP_TRANSPORT: "http-sms",
+        SMS_GATEWAY_URL: "https://sms.example",
+        SMS_GATEWAY_KEY: "k",
+      }),
+    ).not.toThrow();
+    expect(parseEnv({ NODE_ENV: "development" as const, DEMO_MODE: "true", APP_SECRET: SECRET, PUBLIC_BASE_URL: "https://ita.example.go.th" }).DEMO_MODE).toBe(
+      true,
+    );
   });
 
   it("isLoopbackUrl: only localhost, 127.0.0.0/8 and ::1", () => {

@@ -13,7 +13,18 @@ type Floor = "routes" | "commands" | "components" | "services" | "models" | "db"
 /** The floor of a file, from its path relative to app/. */
 export function floorOf(relative: string): Floor {
   const [top] = relative.split("/");
-  if (top === "routes" || top === "commands" || top === "components" || top === "services" || top === "models" || top === "utils" || top === "domain" || top === "generated" || top === "styles") return top;
+  if (
+    top === "routes" ||
+    top === "commands" ||
+    top === "components" ||
+    top === "services" ||
+    top === "models" ||
+    top === "utils" ||
+    top === "domain" ||
+    top === "generated" ||
+    top === "styles"
+  )
+    return top;
   if (/^db(-direct)?\.server(\.ts)?$/.test(relative)) return "db";
   if (/^env\.server(\.ts)?$/.test(relative)) return "env";
   return "entry"; // root.tsx, entry.server.tsx, entry.client.tsx
@@ -121,14 +132,23 @@ describe("the floors", () => {
       "routes/z.tsx → ~/db.server (routes → db)",
       "models/w.server.ts → ~/services/admin-guard.server (models → services)",
     ]);
-    expect(envReaders([{ relative: "utils/a.ts", source: "const x = process.env.PORT;" }, { relative: "env.server.ts", source: "process.env" }])).toEqual(["utils/a.ts"]);
+    expect(
+      envReaders([
+        { relative: "utils/a.ts", source: "const x = process.env.PORT;" },
+        { relative: "env.server.ts", source: "process.env" },
+      ]),
+    ).toEqual(["utils/a.ts"]);
   });
 
   it("app/commands is a floor of its own: services and below, never the database or a route", () => {
     const planted = [
       { relative: "commands/a.ts", source: 'import { prisma } from "~/db.server";\nimport { closeDirectConnections } from "../db-direct.server";' },
       { relative: "commands/b.ts", source: 'import { loader } from "~/routes/admin";\nimport { Field } from "~/components/field";' },
-      { relative: "commands/c.ts", source: 'import { purgeExpiredRows } from "~/services/maintenance.server";\nimport { score } from "~/domain/scoring";\nimport { defineCommand } from "./index";' },
+      {
+        relative: "commands/c.ts",
+        source:
+          'import { purgeExpiredRows } from "~/services/maintenance.server";\nimport { score } from "~/domain/scoring";\nimport { defineCommand } from "./index";',
+      },
       { relative: "services/d.server.ts", source: 'import { purge } from "~/commands/purge";' },
     ];
     expect(upHillImports(planted)).toEqual([
@@ -138,7 +158,10 @@ describe("the floors", () => {
       "commands/b.ts → ~/components/field (commands → components)",
       "services/d.server.ts → ~/commands/purge (services → commands)",
     ]);
-    expect(appFiles().some((f) => f.relative.startsWith("commands/")), "the real app/commands/ is walked").toBe(true);
+    expect(
+      appFiles().some((f) => f.relative.startsWith("commands/")),
+      "the real app/commands/ is walked",
+    ).toBe(true);
   });
 
   it("no import in app/ runs up-hill", () => {

@@ -31,7 +31,8 @@ export function parseModels(source: string): Map<string, Field[]> {
 // Models that hold what a respondent said, or that are written in the same transaction as it.
 const ANONYMOUS_MODELS = ["Response", "EitContactMarker", "IdempotencyKey"];
 const ALLOWED_RELATIONS: Record<string, string[]> = { Response: ["Agency", "Cycle"], EitContactMarker: [], IdempotencyKey: [] };
-const IDENTITY_NAMES = /(^ip|ipaddr|useragent|user_?agent|referr?er|session|user|email|phone|contact(?!hash)|created|updated|time|date|^at$|seq|order|responseid)/i;
+const IDENTITY_NAMES =
+  /(^ip|ipaddr|useragent|user_?agent|referr?er|session|user|email|phone|contact(?!hash)|created|updated|time|date|^at$|seq|order|responseid)/i;
 // The idempotency record may carry a coarse purge day; EitContactMarker must carry the hash.
 const ALLOWED_NAMES: Record<string, string[]> = { IdempotencyKey: ["purgeAfter"], EitContactMarker: ["contactHash"] };
 // A service point or a screening category on a response row can name a person (a tag
@@ -55,7 +56,8 @@ export function anonymityViolations(models: Map<string, Field[]>): string[] {
       const baseType = field.type.replace(/[?[\]]/g, "");
       const allowedName = ALLOWED_NAMES[modelName]?.includes(field.name);
       if (baseType === "DateTime" && !allowedName) problems.push(`${where}: timestamp`);
-      if (/@default\((autoincrement|now|cuid|ulid|uuid\(7\)|dbgenerated)/.test(field.attributes)) problems.push(`${where}: generated sequential/time-based value`);
+      if (/@default\((autoincrement|now|cuid|ulid|uuid\(7\)|dbgenerated)/.test(field.attributes))
+        problems.push(`${where}: generated sequential/time-based value`);
       if (/@updatedAt/.test(field.attributes)) problems.push(`${where}: @updatedAt`);
       if (IDENTITY_NAMES.test(field.name) && !allowedName) problems.push(`${where}: identity-like field name`);
       if (CATEGORY_NAMES.test(field.name)) problems.push(`${where}: counter/channel/screening category (keep it as a tally)`);
@@ -105,7 +107,9 @@ describe("schema lint: anonymous response models", () => {
   });
 
   it("response ids are supplied by the app (random), never defaulted by the database", () => {
-    const id = parseModels(schema).get("Response")!.find((f) => f.name === "id")!;
+    const id = parseModels(schema)
+      .get("Response")!
+      .find((f) => f.name === "id")!;
     expect(id.type).toBe("String");
     expect(id.attributes).toBe("@id");
   });

@@ -1,13 +1,7 @@
 // Answers ↔ storage: option indexes per answer key, centipoints per item slot, item means from
 // running tallies (docs/decisions/002-anonymous-responses.md).
 import { describe, expect, it } from "vitest";
-import {
-  answersSchema,
-  itemCentipoints,
-  itemMeanFromTally,
-  itemMeansFromTally,
-  perceptionItems,
-} from "../../../app/domain/answers";
+import { answersSchema, itemCentipoints, itemMeanFromTally, itemMeansFromTally, perceptionItems } from "../../../app/domain/answers";
 import { ita2568 } from "../../../app/domain/rulesets/ita-2568";
 
 /** Every IIT answer key set to option `index` (valid for both 4-option and yes/no sets when ≤ 1). */

@@ -2,7 +2,6 @@
 import { describe, expect, it } from "vitest";
 import { disclosedMeans, instrumentDisclosure, MIN_CELL, SNAPSHOT_STEP, snapshotDue, snapshotResponses, totalDisclosed } from "~/domain/disclosure";
 
-
 describe("small cells", () => {
   it("no mean from fewer than 5 responses; means move every 5 responses", () => {
     expect(MIN_CELL).toBe(5);

@@ -44,9 +44,7 @@ describe("analyseIndicators", () => {
     expect(analysis.passed).toBe(true);
     expect(analysis.strong).toBe(false);
     expect(analysis.weakItems).toEqual([{ code: "i2", wording: wording("i2"), score: 70 }]);
-    expect(analysis.text.th).toBe(
-      "ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้คะแนน 86.67 คะแนน ผ่านเกณฑ์ ประเด็นที่ควรพัฒนา (ต่ำกว่า 85 คะแนน) มี 1 ข้อ ได้แก่ ข้อ i2 (70.00)",
-    );
+    expect(analysis.text.th).toBe("ตัวชี้วัดที่ 1 การปฏิบัติหน้าที่ ได้คะแนน 86.67 คะแนน ผ่านเกณฑ์ ประเด็นที่ควรพัฒนา (ต่ำกว่า 85 คะแนน) มี 1 ข้อ ได้แก่ ข้อ i2 (70.00)");
     expect(analysis.text.en).toContain("86.67, passing");
     expect(analysis.text.en).toContain("i2 (70.00)");
     expect(analysis.text.th).not.toContain("รักษามาตรฐาน");
@@ -228,7 +226,10 @@ describe("reportScores", () => {
   });
 
   it("end to end with the analysis: EIT-1 e4 = 66.67 and EIT-2 e4 = 100 → e4 = 83.335 → 83.34, weak", () => {
-    const input = eitInput([100, 100, 100, 66.67, 100, 100, 100, 100, 100], EIT.map(() => 100));
+    const input = eitInput(
+      [100, 100, 100, 66.67, 100, 100, 100, 100, 100],
+      EIT.map(() => 100),
+    );
     const scores = reportScores(ita2568, input, scoreAssessment(input, ita2568));
     const seven = byCode(analyseIndicators(ita2568, scores), "7");
     // EIT-1 ind 7 = (66.67 + 200) / 3 = 88.89 (published), EIT-2 = 100 → (88.89 + 100) / 2 = 94.445 → 94.45
@@ -265,9 +266,7 @@ describe("methodology", () => {
 
   it("the sampling numbers: 20 %, at least 30, all below 30, 400 above 2,000; EIT-2 20 % and 20", () => {
     const [part1, part2] = sections[2].lines;
-    expect(part1.th).toBe(
-      "IIT และ EIT ส่วนที่ 1: ร้อยละ 20 ของจำนวนประชากร (N) แต่ไม่น้อยกว่า 30 คน หาก N น้อยกว่า 30 ใช้ทั้งหมด หาก N มากกว่า 2,000 ใช้ 400 คน",
-    );
+    expect(part1.th).toBe("IIT และ EIT ส่วนที่ 1: ร้อยละ 20 ของจำนวนประชากร (N) แต่ไม่น้อยกว่า 30 คน หาก N น้อยกว่า 30 ใช้ทั้งหมด หาก N มากกว่า 2,000 ใช้ 400 คน");
     expect(part1.en).toContain("2,000");
     expect(part1.en).toContain("400");
     expect(part2.th).toBe("EIT ส่วนที่ 2: ไม่น้อยกว่าร้อยละ 20 ของจำนวนขั้นต่ำของ EIT ส่วนที่ 1 และไม่น้อยกว่า 20 คน");

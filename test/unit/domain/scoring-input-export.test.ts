@@ -45,7 +45,11 @@ function fullExample(): AssessmentInput {
   oit.o4 = 0;
   oit.o27 = 0;
   return {
-    iit: { items: Object.fromEntries(IIT.map((code, i) => [code, [90, 95, 100, 80, 90, 100, 85, 90, 95, 100, 100, 100, 70, 80, 90][i]])), respondents: 40, minimumSample: 30 },
+    iit: {
+      items: Object.fromEntries(IIT.map((code, i) => [code, [90, 95, 100, 80, 90, 100, 85, 90, 95, 100, 100, 100, 70, 80, 90][i]])),
+      respondents: 40,
+      minimumSample: 30,
+    },
     eit1: { items: Object.fromEntries(EIT.map((code, i) => [code, [90, 90, 90, 80, 85, 90, 100, 95, 90][i]])), respondents: 250, population: 1000 },
     eit2: { items: Object.fromEntries(EIT.map((code, i) => [code, [100, 90, 80, 95, 90, 100, 92, 93, 94][i]])), respondents: 40 },
     oit: { items: oit },

@@ -5,8 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ita2568 } from "../../../app/domain/rulesets/ita-2568";
 import { parseScoringInput } from "../../../app/domain/scoring-input";
 
-const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../fixtures/score", name), "utf8")) as Record<string, any>;
+const fixture = (name: string) => JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../fixtures/score", name), "utf8")) as Record<string, any>;
 
 function errorsOf(json: unknown): string[] {
   const result = parseScoringInput(json);
@@ -64,10 +63,7 @@ describe("parseScoringInput", () => {
     const respondents = full();
     respondents.iit.respondents = -1;
     respondents.eit1.respondents = 2.5;
-    expect(errorsOf(respondents)).toEqual([
-      "iit.respondents: must be a whole number ≥ 0",
-      "eit1.respondents: must be a whole number ≥ 0",
-    ]);
+    expect(errorsOf(respondents)).toEqual(["iit.respondents: must be a whole number ≥ 0", "eit1.respondents: must be a whole number ≥ 0"]);
 
     const unknownField = full();
     unknownField.iit.respondentz = 40;

@@ -4,13 +4,7 @@ import { describe, expect, it } from "vitest";
 import { seededRandom } from "../../../prisma/factories";
 import { parseRuleset } from "../../../app/domain/ruleset";
 import { ita2568, ita2568Definition } from "../../../app/domain/rulesets/ita-2568";
-import {
-  indicatorScore,
-  ratingBand,
-  roundHalfUp2,
-  scoreAssessment,
-  type AssessmentInput,
-} from "../../../app/domain/scoring";
+import { indicatorScore, ratingBand, roundHalfUp2, scoreAssessment, type AssessmentInput } from "../../../app/domain/scoring";
 
 const codes = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 const scores = (prefix: string, values: number[]) => Object.fromEntries(values.map((v, i) => [`${prefix}${i + 1}`, v]));
@@ -250,9 +244,7 @@ describe("scoreAssessment: precision and bands", () => {
 
   it("70 and 69.99 overall", () => {
     expect(scoreAssessment(flatInput({ iit: 70, eit1: 70, eit2: 70, oit: 70 }), ita2568).rating.code).toBe("needs-improvement");
-    expect(scoreAssessment(flatInput({ iit: 69.99, eit1: 69.99, eit2: 69.99, oit: 69.99 }), ita2568).rating.code).toBe(
-      "needs-urgent-improvement",
-    );
+    expect(scoreAssessment(flatInput({ iit: 69.99, eit1: 69.99, eit2: 69.99, oit: 69.99 }), ita2568).rating.code).toBe("needs-urgent-improvement");
   });
 });
 
@@ -374,10 +366,7 @@ describe("scoreAssessment: EIT-2 minimum", () => {
     definition.sampling.fixedEit1MinimumByGroup = { "local_subdistrict-M": 70 } as typeof definition.sampling.fixedEit1MinimumByGroup;
     const parsed = parseRuleset(definition);
     if (!parsed.ok) throw new Error(parsed.errors.join("; "));
-    const result = scoreAssessment(
-      { group: "local_subdistrict-M", eit1: { ...eit(70), population: null }, eit2: eit(20) },
-      parsed.ruleset,
-    );
+    const result = scoreAssessment({ group: "local_subdistrict-M", eit1: { ...eit(70), population: null }, eit2: eit(20) }, parsed.ruleset);
     // Fixed 70 (no N needed); EIT-2 = max(20, ⌈20 % · 70⌉ = 14) = 20
     expect(result.parts.eit1).toMatchObject({ minimumSample: 70, processed: true });
     expect(result.parts.eit2).toMatchObject({ minimumSample: 20, processed: true });

@@ -1,7 +1,12 @@
 // The national assessor (ป.ป.ช.) in a real browser against the demo build: sign in, the national
 // overview and its search, the demo agency's results, OIT scores for every item, one EIT part 2
 // stakeholder entered by hand, the results moving (OIT now processed), publishing, and the
-// agency's XLSX export read back with exceljs.
+// agencies' XLSX exports read back with exceljs.
+//
+// Disclosure (docs/decisions/012-disclosure.md): the seed's windows are open, so every agency is
+// collecting and every role sees counts only: the IIT/EIT parts "still collecting" with no score,
+// no total, no rating ("—"). OIT (the assessor's own scores) is still shown. Publishing an agency
+// makes its final total and rating appear, the same on the page, in the export and on the overview.
 //
 // Named *-admin.spec.ts so the "admin" project (testMatch /admin\.spec\.ts$/, after "public")
 // runs it. Publishing freezes an agency for good, so it is done on another agency found by the
@@ -9,7 +14,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page, type TestInfo } from "@playwright/test";
 import { demoPassword } from "./demo";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -19,17 +24,76 @@ const DEMO = { slug: "rae-subdistrict-municipality", nameTh: "เทศบาล
 // Published in step 4 instead of the demo agency (see the note at the top).
 const TO_PUBLISH = { slug: "tha-rae-subdistrict-municipality", nameTh: "เทศบาลตำบลท่าแร่" };
 const NOT_PROCESSED = "ไม่ประมวลผล";
+// app/utils/i18n.ts results.collecting: a part whose instrument still collects (decision 012).
+const COLLECTING = "กำลังเก็บข้อมูล: คะแนนจะแสดงเมื่อปิดช่วงเวลาเก็บข้อมูล";
+const HIDDEN = "—";
+const SCORE = /^\d{1,3}\.\d{2}$/;
+const COLLECTING_PARTS = ["iit", "eit1", "eit2"] as const;
 
 async function shot(page: Page, step: string) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `assessor-${step}.png`), fullPage: true });
 }
 
-/** The results page's total ("12.34", or "—") as a number. */
-async function readTotal(main: Locator): Promise<number> {
-  const text = (await main.getByTestId("results-total").textContent())!.trim();
-  expect(text).toMatch(/^\d{1,3}\.\d{2}$/);
-  return Number(text);
+/**
+ * The results page while collecting (decision 012): IIT, EIT-1 and EIT-2 say "still collecting"
+ * and show no part score and no indicator score; no total, no rating.
+ */
+async function expectCollecting(main: Locator) {
+  for (const part of COLLECTING_PARTS) {
+    const row = main.locator(`tr[data-part="${part}"]`);
+    await expect(row).toContainText(COLLECTING);
+    await expect(row).not.toContainText(NOT_PROCESSED);
+    await expect(row.locator("td.num")).toHaveText(HIDDEN);
+  }
+  // Indicator rows: # · part · indicator · score · pass; none of a collecting part has a score.
+  const indicators = main.locator("tr[data-indicator]");
+  expect(await indicators.count()).toBeGreaterThan(0);
+  for (const row of await indicators.all()) {
+    const part = (await row.locator("td").nth(1).textContent())!.trim().toLowerCase();
+    if (part === "oit") continue;
+    await expect(row.locator("td").nth(3)).toHaveText(HIDDEN);
+    await expect(row.locator("td").nth(4)).toHaveText(HIDDEN);
+  }
+  await expect(main.getByTestId("results-total")).toHaveText(HIDDEN);
+  await expect(main.getByTestId("results-rating")).toHaveText(HIDDEN);
+}
+
+/** The results page's final total ("12.34") and rating, once disclosed. */
+async function readFinal(main: Locator): Promise<{ total: string; rating: string }> {
+  const total = (await main.getByTestId("results-total").textContent())!.trim();
+  const rating = (await main.getByTestId("results-rating").textContent())!.trim();
+  expect(total).toMatch(SCORE);
+  expect(rating).not.toBe("");
+  expect(rating).not.toBe(HIDDEN);
+  return { total, rating };
+}
+
+/** The "คะแนน Scores" sheet of an agency's XLSX export (one agency row), by column key. */
+async function exportRow(page: Page, testInfo: TestInfo, main: Locator, slug: string) {
+  const link = main.getByRole("link", { name: "Excel (XLSX)" });
+  await expect(link).toHaveAttribute("href", `/admin/export?scope=agency:${slug}&format=xlsx`);
+  const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
+  const fileName = download.suggestedFilename();
+  expect(fileName).toMatch(new RegExp(`^ita-2568-agency-${slug}-[0-9a-f]{12}\\.xlsx$`));
+  const file = testInfo.outputPath(fileName);
+  await download.saveAs(file);
+  expect(fs.statSync(file).size).toBeGreaterThan(0);
+
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(file);
+  const sheet = workbook.getWorksheet("คะแนน Scores");
+  expect(sheet).toBeDefined();
+  // Row 1 Thai headings, row 2 English, row 3 keys, then one row per agency.
+  const keys = (sheet!.getRow(3).values as unknown[]).map((value) => (typeof value === "string" ? value : null));
+  expect(sheet!.rowCount).toBe(4);
+  const row = sheet!.getRow(4);
+  expect(row.getCell(keys.indexOf("agency_slug")).value).toBe(slug);
+  return (key: string) => {
+    const index = keys.indexOf(key);
+    expect(index, `column ${key}`).toBeGreaterThan(0);
+    return row.getCell(index).value;
+  };
 }
 
 /** Search the overview for agency names containing `query` (the filter form is a GET). */
@@ -48,10 +112,7 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
   });
   const main = page.locator("main");
   const demoResults = `/admin/agencies/${DEMO.slug}/results`;
-  let totalBefore = 0;
-  let ratingBefore = "";
-  let totalAfter = 0;
-  let ratingAfter = "";
+  let published = { total: "", rating: "" };
 
   await test.step("sign in → the national overview", async () => {
     await page.goto("/admin");
@@ -70,9 +131,15 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     const rows = main.locator("table.overview-table tbody tr");
     await expect(rows).toHaveCount(50); // one page of 50
     await expect(main.getByText("หน้า 1 จาก 3 (144 หน่วยงาน)")).toBeVisible();
+    // Every agency is collecting (the seed's windows are open): no total, no rating, yet the
+    // total cell still links to the agency's results.
     for (const row of await rows.all()) {
-      await expect(row).toHaveAttribute("data-agency", /^[a-z0-9-]+$/);
-      await expect(row.locator("td").last().locator("a")).toHaveText(/^\d{1,3}\.\d{2}$/);
+      const slug = await row.getAttribute("data-agency");
+      expect(slug).toMatch(/^[a-z0-9-]+$/);
+      const total = row.locator("td").last();
+      await expect(total.locator("a")).toHaveText(HIDDEN);
+      await expect(total.locator("a")).toHaveAttribute("href", `/admin/agencies/${slug}/results`);
+      await expect(total.locator(".muted")).toHaveText("");
     }
     // The province totals: Sakon Nakhon (142) and the central agencies (2).
     await expect(main.locator('tr[data-province="sakon-nakhon"] td').nth(1)).toHaveText("142");
@@ -95,13 +162,14 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await expect(page).toHaveURL(new RegExp(`${demoResults}$`));
   });
 
-  await test.step("the demo agency's results before: OIT not processed", async () => {
+  await test.step("the demo agency's results before: still collecting, OIT not processed", async () => {
     await expect(main.getByRole("heading", { level: 1 })).toHaveText(`ผลการประเมิน ITA — ${DEMO.nameTh}`);
     await expect(main.locator("tr.part-row")).toHaveCount(4);
-    await expect(main.locator('tr[data-part="oit"]')).toContainText(NOT_PROCESSED);
-    totalBefore = await readTotal(main);
-    ratingBefore = (await main.getByTestId("results-rating").textContent())!.trim();
-    expect(ratingBefore).not.toBe("");
+    const oitRow = main.locator('tr[data-part="oit"]');
+    await expect(oitRow).toContainText(NOT_PROCESSED);
+    await expect(oitRow).not.toContainText(COLLECTING);
+    await expect(oitRow.locator("td.num")).toHaveText(HIDDEN);
+    await expectCollecting(main);
     // Still collecting: provisional, and the publish form is there for the assessor.
     await expect(main.getByText(/^ผลเบื้องต้นระหว่างเก็บข้อมูล/)).toBeVisible();
     await expect(main.locator("form.publish-form")).toBeVisible();
@@ -187,56 +255,50 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await shot(page, "4-eit2-saved");
   });
 
-  await test.step("the results after: OIT processed, the total higher", async () => {
+  await test.step("the results after: OIT processed at 100, the rest still collecting", async () => {
     await page.goto(demoResults);
     const oitRow = main.locator('tr[data-part="oit"]');
     await expect(oitRow).not.toContainText(NOT_PROCESSED);
+    await expect(oitRow).not.toContainText(COLLECTING);
     await expect(oitRow.locator("td.num")).toHaveText("100.00");
-    totalAfter = await readTotal(main);
-    ratingAfter = (await main.getByTestId("results-rating").textContent())!.trim();
-    expect(totalAfter).toBeGreaterThan(totalBefore);
-    // OIT weighs 40 %: all items at 100 add 40 points, whatever the other parts do.
-    expect(totalAfter).toBeGreaterThanOrEqual(totalBefore + 40 - 0.01);
-    expect(ratingAfter).not.toBe("");
-    testInfo.annotations.push({
-      type: "results",
-      description: `${DEMO.slug}: ${totalBefore.toFixed(2)} (${ratingBefore}) → ${totalAfter.toFixed(2)} (${ratingAfter})`,
-    });
+    // Every OIT indicator at 100 and passing: the assessor's own scores are shown while collecting.
+    const oitIndicators = main.locator("tr[data-indicator]").filter({ has: page.locator("td:nth-child(2)", { hasText: /^OIT$/ }) });
+    expect(await oitIndicators.count()).toBeGreaterThan(0);
+    for (const row of await oitIndicators.all()) {
+      await expect(row.locator("td").nth(3)).toHaveText("100.00");
+      await expect(row.locator("td").nth(4)).toHaveText("ผ่าน (≥ 85)");
+    }
+    // The new EIT-2 stakeholder moved no figure: IIT/EIT still collecting, no total, no rating.
+    await expectCollecting(main);
+    await expect(main.getByText(/^ผลเบื้องต้นระหว่างเก็บข้อมูล/)).toBeVisible();
     await shot(page, "5-results-after");
   });
 
-  await test.step("the demo agency's XLSX export carries the page's total and rating", async () => {
-    const link = main.getByRole("link", { name: "Excel (XLSX)" });
-    await expect(link).toHaveAttribute("href", `/admin/export?scope=agency:${DEMO.slug}&format=xlsx`);
-    const [download] = await Promise.all([page.waitForEvent("download"), link.click()]);
-    const fileName = download.suggestedFilename();
-    expect(fileName).toMatch(new RegExp(`^ita-2568-agency-${DEMO.slug}-[0-9a-f]{12}\\.xlsx$`));
-    const file = testInfo.outputPath(fileName);
-    await download.saveAs(file);
-    expect(fs.statSync(file).size).toBeGreaterThan(0);
-
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(file);
-    const sheet = workbook.getWorksheet("คะแนน Scores");
-    expect(sheet).toBeDefined();
-    // Row 1 Thai headings, row 2 English, row 3 keys, then one row per agency.
-    const keys = (sheet!.getRow(3).values as unknown[]).map((value) => (typeof value === "string" ? value : null));
-    const column = (key: string) => {
-      const index = keys.indexOf(key);
-      expect(index, `column ${key}`).toBeGreaterThan(0);
-      return index;
-    };
-    expect(sheet!.rowCount).toBe(4);
-    const row = sheet!.getRow(4);
-    expect(row.getCell(column("agency_slug")).value).toBe(DEMO.slug);
-    expect(row.getCell(column("agency_th")).value).toBe(DEMO.nameTh);
-    expect(row.getCell(column("oit_processed")).value).toBe(true);
-    expect(Number(row.getCell(column("oit_score")).value)).toBe(100);
-    expect(Number(row.getCell(column("total")).value)).toBeCloseTo(totalAfter, 2);
-    expect(row.getCell(column("rating_th")).value).toBe(ratingAfter);
+  await test.step("the demo agency's XLSX export: OIT at 100, the rest still collecting, no total or rating", async () => {
+    const cell = await exportRow(page, testInfo, main, DEMO.slug);
+    expect(cell("agency_th")).toBe(DEMO.nameTh);
+    expect(cell("oit_processed")).toBe(true);
+    expect(Number(cell("oit_score"))).toBe(100);
+    for (const part of COLLECTING_PARTS) {
+      expect(cell(`${part}_reason`), `${part}_reason`).toBe("collecting");
+      expect(cell(`${part}_processed`), `${part}_processed`).toBeNull();
+      expect(cell(`${part}_score`), `${part}_score`).toBeNull();
+    }
+    expect(cell("total")).toBeNull();
+    expect(cell("rating_th")).toBeNull();
+    expect(cell("rating_en")).toBeNull();
   });
 
-  await test.step(`publish ${TO_PUBLISH.nameTh}: the notice, no publish form, EIT-2 closed`, async () => {
+  await test.step(`publish ${TO_PUBLISH.nameTh}: the notice, its final total and rating (page, XLSX, overview), EIT-2 closed`, async () => {
+    // OIT at 100 for every item first, so the final total has something to show (OIT weighs 40 %).
+    await page.goto(`/admin/agencies/${TO_PUBLISH.slug}/oit`);
+    const scores = main.locator('input[name^="score."]');
+    expect(await scores.count()).toBeGreaterThan(0);
+    for (let i = 0; i < (await scores.count()); i++) await scores.nth(i).fill("100");
+    await main.getByRole("button", { name: "บันทึก", exact: true }).click();
+    await expect(main.getByRole("status")).toHaveText("บันทึกแล้ว");
+    await expect(main.getByTestId("oit-score")).toHaveText("คะแนน OIT: 100.00");
+
     // Found on the overview by the same search, not the demo agency the public specs use.
     await page.goto("/admin");
     await searchOverview(page, "แร่");
@@ -244,8 +306,9 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await expect(page).toHaveURL(new RegExp(`/admin/agencies/${TO_PUBLISH.slug}/results$`));
     await expect(main.getByRole("heading", { level: 1 })).toHaveText(`ผลการประเมิน ITA — ${TO_PUBLISH.nameTh}`);
     await expect(main.getByTestId("results-published")).toHaveCount(0);
-    const total = (await main.getByTestId("results-total").textContent())!.trim();
-    const rating = (await main.getByTestId("results-rating").textContent())!.trim();
+    // Before: collecting like every agency, no total, no rating; only OIT shows.
+    await expectCollecting(main);
+    await expect(main.locator('tr[data-part="oit"] td.num')).toHaveText("100.00");
 
     const publishForm = main.locator("form.publish-form");
     await expect(publishForm.getByRole("heading", { level: 2 })).toHaveText("ประกาศผล");
@@ -258,13 +321,36 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await expect(main.getByTestId("results-published")).toHaveText(/^ประกาศผลเมื่อ \S.+$/);
     await expect(publishForm).toHaveCount(0);
     await expect(main.getByText(/^ผลเบื้องต้นระหว่างเก็บข้อมูล/)).toHaveCount(0);
+    // Published: the final figures appear. No part is "still collecting" any more: each has a
+    // score or is not processed (too few responses, or no population).
+    published = await readFinal(main);
+    // OIT weighs 40 %: all items at 100 put 40 points in the total, whatever the other parts do.
+    await expect(main.locator('tr[data-part="oit"] td.num')).toHaveText("100.00");
+    expect(Number(published.total)).toBeGreaterThanOrEqual(40 - 0.01);
+    for (const part of COLLECTING_PARTS) {
+      const row = main.locator(`tr[data-part="${part}"]`);
+      await expect(row).not.toContainText(COLLECTING);
+      const score = (await row.locator("td.num").textContent())!.trim();
+      if (score === HIDDEN) await expect(row).toContainText(NOT_PROCESSED);
+      else expect(score).toMatch(SCORE);
+    }
+    testInfo.annotations.push({ type: "results", description: `${TO_PUBLISH.slug} published: ${published.total} (${published.rating})` });
     await shot(page, "6-published");
     // Still so after a reload; the figures have not moved.
     await page.reload();
     await expect(main.getByTestId("results-published")).toBeVisible();
     await expect(main.locator("form.publish-form")).toHaveCount(0);
-    await expect(main.getByTestId("results-total")).toHaveText(total);
-    await expect(main.getByTestId("results-rating")).toHaveText(rating);
+    await expect(main.getByTestId("results-total")).toHaveText(published.total);
+    await expect(main.getByTestId("results-rating")).toHaveText(published.rating);
+
+    // Its XLSX export carries the page's total and rating.
+    const cell = await exportRow(page, testInfo, main, TO_PUBLISH.slug);
+    expect(cell("agency_th")).toBe(TO_PUBLISH.nameTh);
+    expect(cell("total")).not.toBeNull();
+    expect(Number(cell("total"))).toBeCloseTo(Number(published.total), 2);
+    expect(cell("rating_th")).toBe(published.rating);
+    expect(Number(cell("oit_score"))).toBe(100);
+    for (const part of COLLECTING_PARTS) expect(cell(`${part}_reason`), `${part}_reason`).not.toBe("collecting");
 
     // EIT part 2 refuses entry: no form on the page, and a direct POST is refused too.
     await page.goto(`/admin/agencies/${TO_PUBLISH.slug}/eit2`);
@@ -279,14 +365,38 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
     await expect(main.locator('input[name^="score."]')).toHaveCount(0);
 
     // The overview's "published" filter (recomputed now) lists it, and only it.
+    // Its row shows the page's total and rating.
     await page.goto("/admin?show=published&refresh=1");
     await expect(main.locator("table.overview-table tbody tr")).toHaveCount(1);
-    await expect(main.locator(`tr[data-agency="${TO_PUBLISH.slug}"]`)).toBeVisible();
+    const publishedRow = main.locator(`tr[data-agency="${TO_PUBLISH.slug}"]`);
+    await expect(publishedRow).toBeVisible();
+    await expect(publishedRow.locator("td").last().locator("a")).toHaveText(published.total);
+    await expect(publishedRow.locator("td").last().locator(".muted")).toHaveText(published.rating);
 
-    // The demo agency is still open for the public specs.
+    // The same search as before: the published agency has its figures, the unpublished ones
+    // (the demo agency among them) still show none (the overview was just recomputed above).
+    await page.goto("/admin");
+    await searchOverview(page, "แร่");
+    const rows = main.locator("table.overview-table tbody tr");
+    await expect(rows).toHaveCount(3);
+    for (const row of await rows.all()) {
+      const total = row.locator("td").last();
+      if ((await row.getAttribute("data-agency")) === TO_PUBLISH.slug) {
+        await expect(total.locator("a")).toHaveText(published.total);
+        await expect(total.locator(".muted")).toHaveText(published.rating);
+      } else {
+        await expect(total.locator("a")).toHaveText(HIDDEN);
+        await expect(total.locator(".muted")).toHaveText("");
+      }
+    }
+    await shot(page, "6-published-overview");
+
+    // The demo agency is still open for the public specs, and still collecting: no total, no rating.
     await page.goto(demoResults);
     await expect(main.getByTestId("results-published")).toHaveCount(0);
     await expect(main.locator("form.publish-form")).toBeVisible();
+    await expectCollecting(main);
+    await expect(main.locator('tr[data-part="oit"] td.num')).toHaveText("100.00");
   });
 
   // The deliberate failures above (OIT 101, EIT-2 without a type) answer 400 to a fetch.

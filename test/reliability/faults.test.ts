@@ -136,10 +136,13 @@ async function entryPagesDuringFault(server: AppServer, prepared: Prepared, read
     headers: { origin: server.url, "content-type": "application/x-www-form-urlencoded" },
     body,
   });
+  const landing = await fetch(`${server.url}/e/${slug}`);
+  // The phone form carries the page's signed token (attack H4), as a browser would post it.
+  const formToken = landing.ok ? (/name="formToken" value="([^"]*)"/.exec(await landing.clone().text())?.[1] ?? "") : "";
   const pages = {
-    "GET /e/<agency> (reads the agency)": await fetch(`${server.url}/e/${slug}`),
+    "GET /e/<agency> (reads the agency)": landing,
     "POST /iit (an access code)": await fetch(`${server.url}/iit`, form("code=NO-SUCH-CODE-1")),
-    "POST /e/<agency> (a phone for an OTP)": await fetch(`${server.url}/e/${slug}`, form("contact=0812345678")),
+    "POST /e/<agency> (a phone for an OTP)": await fetch(`${server.url}/e/${slug}`, form(`contact=0812345678&formToken=${encodeURIComponent(formToken)}`)),
   };
   const statuses = Object.fromEntries(Object.entries(pages).map(([name, page]) => [name, page.status]));
   expect(statuses).toEqual({

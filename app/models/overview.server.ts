@@ -59,8 +59,7 @@ function scopeWhere(scope: AgencyScope) {
 
 /**
  * Score and forecast every agency in scope for a cycle. Reads: agencies, the scoring reads of
- * scores.server.ts (participation, live counts, stepped tallies — live ones for published agencies
- * — and OIT scores) and recent daily counts: a handful of queries whatever the number of responses.
+ * scores.server.ts (participation, live tallies and OIT scores) and recent daily counts: a handful of queries whatever the number of responses.
  */
 export async function getCycleOverview(scope: AgencyScope, cycle: CycleLike, ruleset: Ruleset, now = new Date(), db: Db = prisma): Promise<AgencyOverview[]> {
   // A province's agencies are looked up once; the nation needs no filter.

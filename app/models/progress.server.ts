@@ -45,7 +45,7 @@ export type AgencyScoringData = {
   externalPopulation: number | null;
   /** live response counts (what decides processed / not processed) */
   counts: Record<Instrument, number>;
-  /** item means to score with: stepped while collecting, live once published */
+  /** item means to score with: the live ones (the assessment they feed is never shown; decision 012) */
   means: (instrument: Instrument) => Record<string, number | null>;
   oitItems: Record<string, number | null>;
 };

@@ -255,7 +255,6 @@ function sumsOf(row: Record<string, unknown>, prefix: "sum" | "p"): Record<numbe
   return sums;
 }
 
-/** The snapshot taken at the last step: what admin views may show as item means. */
 /** A ResponseTally or TallySnapshot row as a Tally (no row: nothing counted yet). */
 export function tallyFromRow(row: ({ responses: number } & Record<string, unknown>) | null | undefined): Tally {
   if (!row) return { responses: 0, sums: sumsOf({}, "sum") };

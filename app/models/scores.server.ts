@@ -1,9 +1,9 @@
 // An agency's scores for a cycle: ONE read of what scoring needs and ONE pass of the scoring core.
 // The results page, the improvement-plan report, the exports and the overview (batched over many
 // agencies) all take their figures from here, so they cannot disagree on a total.
-// What is read: the participation (populations, registered, published), the live counts (they
-// decide processed / not processed), the stepped tallies while collecting — the live ones once
-// published, when they are frozen — and the OIT scores. Never a scan of responses.
+// What is read: the participation (populations, registered, published), the live tallies (their
+// counts decide processed / not processed; their means are used only once disclosed, decision 012)
+// and the OIT scores. Never a scan of responses.
 import { itemMeansFromTally } from "~/domain/answers";
 import type { Ruleset } from "~/domain/ruleset";
 import { scoreAssessment, type AssessmentInput, type AssessmentResult } from "~/domain/scoring";
@@ -72,7 +72,7 @@ export function sqlInIds(ids: string[] | null, column: string) {
 /**
  * The scoring reads for the agencies `agencyIds` (null: every agency) in a cycle: four queries,
  * whatever the number of agencies or responses, plus one for the live tallies of published ones.
- * The two big reads (≈ 25k snapshot rows, 150k OIT scores at national scale) are plain SQL:
+ * The two big reads (≈ 25k tally rows, 150k OIT scores at national scale) are plain SQL:
  * Prisma's typed reads cost several times more per row here (docs/decisions/005).
  */
 export async function readScoring(cycleId: string, agencyIds: string[] | null, db: Db = prisma): Promise<ScoringReads> {

@@ -23,6 +23,7 @@ import { readOutbox } from "~/utils/otp-delivery.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
+import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
 
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
 type RouteFn = (args: { request: Request; params: Record<string, string>; context: { clientAddress: string } }) => Promise<unknown>;
@@ -32,15 +33,7 @@ const CLIENT = { clientAddress: "198.51.100.9" };
 const ATTACK_TAG = "somchai-0819990001";
 const EIT_SCREENING = { "respondent-type": "individual", "dealt-in-year": "yes" };
 
-let consoleLog: ReturnType<typeof vi.spyOn>;
-beforeAll(() => {
-  const original = console.log.bind(console);
-  consoleLog = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].startsWith("[otp:console]")) return;
-    original(...args);
-  });
-});
-afterAll(() => consoleLog.mockRestore());
+silenceOtpConsole();
 
 async function call(route: unknown, path: string, params: Record<string, string>, jar: CookieJar, fields?: Record<string, string>) {
   const headers: Record<string, string> = { Cookie: jar.header() };

@@ -20,6 +20,7 @@ import { readOutbox } from "~/utils/otp-delivery.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
+import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
 
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
 type RouteFn = (args: { request: Request; params: { slug: string }; context: { clientAddress: string } }) => Promise<unknown>;
@@ -27,15 +28,7 @@ type RouteFn = (args: { request: Request; params: { slug: string }; context: { c
 const SCREENING = { "respondent-type": "individual", "dealt-in-year": "yes" };
 const CLIENT = { clientAddress: "198.51.100.4" };
 
-let consoleLog: ReturnType<typeof vi.spyOn>;
-beforeAll(() => {
-  const original = console.log.bind(console);
-  consoleLog = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].startsWith("[otp:console]")) return;
-    original(...args);
-  });
-});
-afterAll(() => consoleLog.mockRestore());
+silenceOtpConsole();
 
 function formRequest(path: string, fields: Record<string, string> | URLSearchParams, jar: CookieJar, headers: Record<string, string> = {}) {
   return new Request(`http://localhost${path}`, {

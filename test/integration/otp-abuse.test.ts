@@ -25,6 +25,7 @@ import { translate } from "~/utils/i18n";
 import { readOutbox } from "~/utils/otp-delivery.server";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
+import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
 
 // M3 needs to know the code of a challenge whose code is never sent: otplib's generate can be
 // pinned to a known value (null = the real generator).
@@ -40,15 +41,7 @@ vi.mock("otplib", async (importOriginal) => {
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
 type RouteFn = (args: { request: Request; params: { slug: string }; context: { clientAddress: string } }) => Promise<unknown>;
 
-let consoleLog: ReturnType<typeof vi.spyOn>;
-beforeAll(() => {
-  const original = console.log.bind(console);
-  consoleLog = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].startsWith("[otp:console]")) return;
-    original(...args);
-  });
-});
-afterAll(() => consoleLog.mockRestore());
+silenceOtpConsole();
 
 let phoneCounter = 0;
 function phone(): string {

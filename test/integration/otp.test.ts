@@ -7,19 +7,11 @@ import { parseContact, type Contact } from "~/utils/contact";
 import { sha256 } from "~/utils/crypto.server";
 import { readOutbox, type OutboxEntry } from "~/utils/otp-delivery.server";
 import { registeredAgency } from "../fixtures/db";
+import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
 
 type Fixture = Awaited<ReturnType<typeof registeredAgency>>;
 
-let consoleLog: ReturnType<typeof vi.spyOn>;
-beforeAll(() => {
-  // The console transport prints each code; keep the test output readable.
-  const original = console.log.bind(console);
-  consoleLog = vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].startsWith("[otp:console]")) return;
-    original(...args);
-  });
-});
-afterAll(() => consoleLog.mockRestore());
+silenceOtpConsole();
 
 let phoneCounter = 0;
 /** A fresh Thai mobile number per call, so per-number limits of one test never touch another. */

@@ -279,6 +279,7 @@ const planned = planAgencies();
 const agencies = planned.map(({ provinceCode, ...agency }) => ({
   id: randomId(),
   ...agency,
+  code: agency.slug,
   provinceId: provinceCode ? provinceIds.get(provinceCode)! : null,
 }));
 // Departments belong to ministries (round robin), as in the demo seed's tree.

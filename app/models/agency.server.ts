@@ -6,6 +6,8 @@ import { getCurrentCycle } from "./cycle.server";
 export const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
 
 export type NewAgency = {
+  /** รหัสหน่วยงาน from the register; the demo and test factories may leave it to the slug. */
+  code?: string;
   slug: string;
   nameTh: string;
   nameEn: string;
@@ -20,7 +22,7 @@ export function createProvince(data: { code: string; slug: string; nameTh: strin
 }
 
 export function createAgency(data: NewAgency, db: Db = prisma) {
-  return db.agency.create({ data: { id: randomId(), ...data } });
+  return db.agency.create({ data: { id: randomId(), ...data, code: data.code ?? data.slug } });
 }
 
 /**

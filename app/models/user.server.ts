@@ -40,7 +40,8 @@ let dummyHash: Promise<string> | null = null;
 /** The user for an e-mail and password, or null — in about the same time either way. */
 export async function verifyLogin(email: string, password: string, db: Db = prisma) {
   const user = await getUserByEmail(email, db);
-  if (!user || user.disabledAt) {
+  // No password yet (an unused set-password link or invitation) signs in like an unknown e-mail.
+  if (!user || user.disabledAt || !user.passwordHash) {
     dummyHash ??= hashPassword(randomId());
     await verifyPassword(password, await dummyHash);
     return null;

@@ -30,7 +30,7 @@ describe(`database (${dbTarget.provider})`, () => {
     let started!: () => void;
     const transactionOpen = new Promise<void>((resolve) => (started = resolve));
     const failing = prisma.$transaction(async (tx) => {
-      await tx.agency.create({ data: { id: randomId(), slug: insideSlug, nameTh: "ใน", nameEn: "in", kind: "other" } });
+      await tx.agency.create({ data: { id: randomId(), slug: insideSlug, code: insideSlug, nameTh: "ใน", nameEn: "in", kind: "other" } });
       started();
       await new Promise((resolve) => setTimeout(resolve, 100)); // another request runs meanwhile
       throw new Error("roll back");
@@ -39,7 +39,7 @@ describe(`database (${dbTarget.provider})`, () => {
     // A raw statement goes straight to the driver (a model create would open its own transaction);
     // Prisma queries are lazy, so .then() sends it now, while the transaction is open.
     const outside =
-      prisma.$executeRaw`INSERT INTO "Agency" ("id", "slug", "nameTh", "nameEn", "kind", "createdAt") VALUES (${randomId()}, ${outsideSlug}, ${"นอก"}, ${"out"}, ${"other"}, ${new Date()})`.then(
+      prisma.$executeRaw`INSERT INTO "Agency" ("id", "code", "slug", "nameTh", "nameEn", "kind", "createdAt") VALUES (${randomId()}, ${outsideSlug}, ${outsideSlug}, ${"นอก"}, ${"out"}, ${"other"}, ${new Date()})`.then(
         (count) => count,
       );
     await expect(failing).rejects.toThrow("roll back");

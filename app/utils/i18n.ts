@@ -1,6 +1,10 @@
 // Thai first, English second. UI strings live here (isomorphic); instrument wording lives in the
 // ruleset data (app/domain/rulesets), never here.
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
+import { fiscalYearMessages } from "./messages/fiscal-years";
+import { operationsMessages } from "./messages/operations";
+import { peopleMessages } from "./messages/people";
+import { registerMessages } from "./messages/register";
 
 export const LANGS = ["th", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -519,6 +523,10 @@ const messages = {
   "field.unknownMeasure": { th: "ไม่พบมาตรการที่เลือก", en: "Unknown suggested measure" },
   "field.unknown": { th: "ไม่รู้จักข้อ {key}", en: "Unknown field {key}" },
   "meta.title": { th: "ITA — ระบบเก็บแบบสำรวจ", en: "survey collection" },
+  ...registerMessages,
+  ...fiscalYearMessages,
+  ...peopleMessages,
+  ...operationsMessages,
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -48,6 +48,56 @@ export async function registerAgencyForCycle(
   ]);
 }
 
+export type Participation = { agencyId: string; internalPopulation?: number | null; externalPopulation?: number | null };
+
+/** Rows per statement in bulk writes: well under SQLite's 32,766 bound parameters. */
+const CHUNK = 500;
+
+/**
+ * Register many agencies for a cycle at once (cycle:create, agencies:import --year): the
+ * participation and its three tallies for each agency not registered yet, then the populations
+ * given (a key left out keeps what is stored; null clears it). Pass a transaction client to make
+ * it part of a larger all-or-nothing write. Returns how many were added and how many updated.
+ */
+export async function registerAgenciesForCycle(cycleId: string, entries: Participation[], db: Db = prisma) {
+  const existing = new Map<string, { internalPopulation: number | null; externalPopulation: number | null }>();
+  for (let i = 0; i < entries.length; i += CHUNK) {
+    const ids = entries.slice(i, i + CHUNK).map((entry) => entry.agencyId);
+    const rows = await db.agencyCycle.findMany({
+      where: { cycleId, agencyId: { in: ids } },
+      select: { agencyId: true, internalPopulation: true, externalPopulation: true },
+    });
+    for (const row of rows) existing.set(row.agencyId, row);
+  }
+  const added = entries.filter((entry) => !existing.has(entry.agencyId));
+  for (let i = 0; i < added.length; i += CHUNK) {
+    const chunk = added.slice(i, i + CHUNK);
+    await db.agencyCycle.createMany({
+      data: chunk.map((entry) => ({
+        id: randomId(),
+        agencyId: entry.agencyId,
+        cycleId,
+        registered: true,
+        internalPopulation: entry.internalPopulation ?? null,
+        externalPopulation: entry.externalPopulation ?? null,
+      })),
+    });
+    await db.responseTally.createMany({ data: chunk.flatMap((entry) => INSTRUMENTS.map((instrument) => ({ agencyId: entry.agencyId, cycleId, instrument }))) });
+  }
+  let updated = 0;
+  for (const entry of entries) {
+    const stored = existing.get(entry.agencyId);
+    if (!stored) continue;
+    const data: { internalPopulation?: number | null; externalPopulation?: number | null } = {};
+    if (entry.internalPopulation !== undefined && entry.internalPopulation !== stored.internalPopulation) data.internalPopulation = entry.internalPopulation;
+    if (entry.externalPopulation !== undefined && entry.externalPopulation !== stored.externalPopulation) data.externalPopulation = entry.externalPopulation;
+    if (Object.keys(data).length === 0) continue;
+    // Published results are frozen: their populations stay as they were (updateAgencyCycle's rule).
+    updated += (await db.agencyCycle.updateMany({ where: { agencyId: entry.agencyId, cycleId, publishedAt: null }, data })).count;
+  }
+  return { added: added.length, updated };
+}
+
 export function getAgencyBySlug(slug: string, db: Db = prisma) {
   return db.agency.findUnique({ where: { slug }, include: { province: true } });
 }

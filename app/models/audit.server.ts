@@ -10,7 +10,15 @@ export const AUDIT_RETENTION_DAYS = 400;
  * respondent-side events (OTP sends, verifies, wrong guesses) are hourly counters, not rows.
  */
 export function recordAudit(
-  entry: { action: string; outcome: "ok" | "refused" | "failed" | string; actorId?: string | null; agencyId?: string | null; detail?: Record<string, unknown> },
+  entry: {
+    action: string;
+    outcome: "ok" | "refused" | "failed" | string;
+    actorId?: string | null;
+    agencyId?: string | null;
+    /** What was acted on, as "<kind>:<key>": "user:<id>", "cycle:2570", "invitation:<id>", "register:<file>" … */
+    target?: string | null;
+    detail?: Record<string, unknown>;
+  },
   db: Db = prisma,
 ) {
   return db.auditLog.create({
@@ -20,6 +28,7 @@ export function recordAudit(
       outcome: entry.outcome,
       actorId: entry.actorId ?? null,
       agencyId: entry.agencyId ?? null,
+      target: entry.target ?? null,
       detail: entry.detail ? JSON.stringify(entry.detail) : null,
     },
   });

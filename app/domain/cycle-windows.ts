@@ -95,12 +95,12 @@ export function checkWindows(windows: CycleWindows): WindowProblem[] {
  * future window may be moved freely (closing it early included).
  */
 export function checkWindowChange(stored: CycleWindows, proposed: CycleWindows, now: Date = new Date()): WindowProblem[] {
-  const problems = checkWindows(proposed);
+  const problems: WindowProblem[] = [];
   for (const name of WINDOW_NAMES) {
     const before = windowOf(stored, name);
     const after = windowOf(proposed, name);
     const closed = now.getTime() >= before.closesAt.getTime();
     if (closed && after.closesAt.getTime() > before.closesAt.getTime()) problems.push({ code: "closed-window-moved-later", window: name });
   }
-  return problems;
+  return [...problems, ...checkWindows(proposed)];
 }

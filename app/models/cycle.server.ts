@@ -238,3 +238,8 @@ export async function replaceCycleRuleset(cycleId: string, ruleset: Ruleset, db:
   invalidateCycle(cycleId);
   return updated;
 }
+
+/** The cycle of the latest fiscal year before `fiscalYear` (the results page's year-on-year). */
+export function getPreviousCycle(fiscalYear: number, db: Db = prisma) {
+  return db.cycle.findFirst({ where: { fiscalYear: { lt: fiscalYear } }, orderBy: { fiscalYear: "desc" } });
+}

@@ -125,3 +125,26 @@ describe("ruleset diff", () => {
     expect(text).toContain(`- ${removed.code}:`);
   });
 });
+
+describe("year on year", () => {
+  it("a change only between two shown figures; unknown parts and indicators have no previous figure", async () => {
+    const { compareYears, figureChange } = await import("~/domain/year-on-year");
+    expect(figureChange(88.5, 80.25)).toBe(8.25);
+    expect(figureChange(null, 80)).toBeNull();
+    expect(figureChange(80, null)).toBeNull();
+    const changes = compareYears(
+      [
+        { code: "iit", score: 90, indicators: { "1": 92.5, "2": null, "9": 70 } },
+        { code: "eit1", score: null, indicators: { "6": null } },
+      ],
+      [{ code: "iit", score: 85.55, indicators: { "1": 90, "2": 88 } }],
+    );
+    expect(changes[0]).toEqual({
+      code: "iit",
+      previous: 85.55,
+      change: 4.45,
+      indicators: { "1": { previous: 90, change: 2.5 }, "2": { previous: 88, change: null }, "9": { previous: null, change: null } },
+    });
+    expect(changes[1]).toEqual({ code: "eit1", previous: null, change: null, indicators: { "6": { previous: null, change: null } } });
+  });
+});

@@ -151,3 +151,10 @@ export async function yearSwitchState(request: Request) {
   const [{ cycle, current }, years] = await Promise.all([chosenCycle(request), listCycleYears()]);
   return { years, chosen: cycle?.fiscalYear ?? null, current: current?.fiscalYear ?? null, readOnly: Boolean(cycle && current && cycle.id !== current.id) };
 }
+
+/** Fiscal years (/admin/cycles) are the system administrator's: every other role gets a 403. */
+export async function requireSystemAdmin(request: Request) {
+  const session = await requireAdmin(request);
+  if (!session.user.grants.some((grant) => grant.role === "system_admin")) throw new Response(bothLangs("years.error.systemAdminOnly"), { status: 403 });
+  return session;
+}

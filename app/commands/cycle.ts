@@ -105,7 +105,12 @@ export const cycleWindows = defineCommand({
   }),
   async run(args) {
     if (!args.iit && !args.eit && !args.oit) throw new CommandInputError("--iit / --eit / --oit: ต้องระบุอย่างน้อยหนึ่งช่วง / give at least one window");
-    const changed = await refusalsAsInput(() => setCycleWindows({ fiscalYear: args.year, windows: { iit: args.iit, eit: args.eit, oit: args.oit }, via: "cli" }));
-    return { json: { windows: changed }, text: [`ช่วงเวลาของปี ${changed.fiscalYear} / windows of ${changed.fiscalYear}:`, ...windowLines(changed.windows)].join("\n") };
+    const changed = await refusalsAsInput(() =>
+      setCycleWindows({ fiscalYear: args.year, windows: { iit: args.iit, eit: args.eit, oit: args.oit }, via: "cli" }),
+    );
+    return {
+      json: { windows: changed },
+      text: [`ช่วงเวลาของปี ${changed.fiscalYear} / windows of ${changed.fiscalYear}:`, ...windowLines(changed.windows)].join("\n"),
+    };
   },
 });

@@ -62,6 +62,9 @@ export const rulesetImport = defineCommand({
     const head = dryRun
       ? `ทดลอง ไม่ได้บันทึก / dry run, nothing written — ${imported.changes.length} changes for ${fiscalYear}:`
       : `นำเข้าชุดเกณฑ์ปี ${fiscalYear} แล้ว (rules ${imported.rulesVersion}) / imported — ${imported.changes.length} changes:`;
-    return { json: { imported: { fiscalYear, dryRun, rulesVersion: imported.rulesVersion, changes: imported.changes } }, text: [head, ...imported.diff].join("\n") };
+    return {
+      json: { imported: { fiscalYear, dryRun, rulesVersion: imported.rulesVersion, changes: imported.changes } },
+      text: [head, ...imported.diff].join("\n"),
+    };
   },
 });

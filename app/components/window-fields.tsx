@@ -4,15 +4,7 @@ import type { Translate } from "~/utils/i18n";
 export const WINDOW_FIELDS = ["iit", "eit", "oit"] as const;
 
 /** A cycle's three windows as date inputs (Bangkok days: first and last day collected). */
-export function WindowFields({
-  t,
-  values,
-  errors,
-}: {
-  t: Translate;
-  values: Record<string, string>;
-  errors: Record<string, string | undefined>;
-}) {
+export function WindowFields({ t, values, errors }: { t: Translate; values: Record<string, string>; errors: Record<string, string | undefined> }) {
   return (
     <fieldset className="settings-form">
       <legend>{t("years.col.windows")}</legend>
@@ -20,7 +12,12 @@ export function WindowFields({
       {WINDOW_FIELDS.map((name) => (
         <div key={name}>
           <strong>{name.toUpperCase()}</strong>{" "}
-          <Field name={`${name}Open`} label={t("years.field.open")} error={errors[name]} inputProps={{ type: "date", defaultValue: values[`${name}Open`] ?? "" }} />{" "}
+          <Field
+            name={`${name}Open`}
+            label={t("years.field.open")}
+            error={errors[name]}
+            inputProps={{ type: "date", defaultValue: values[`${name}Open`] ?? "" }}
+          />{" "}
           <Field name={`${name}Close`} label={t("years.field.close")} inputProps={{ type: "date", defaultValue: values[`${name}Close`] ?? "" }} />
         </div>
       ))}

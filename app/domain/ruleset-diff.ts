@@ -24,7 +24,8 @@ function questions(ruleset: Ruleset): Map<string, Question> {
   const out = new Map<string, Question>();
   for (const item of ruleset.items) {
     out.set(item.code, { code: item.code, wording: item.wording, optionSet: item.optionSet ?? "" });
-    for (const sub of item.subItems ?? []) out.set(`${item.code}.${sub.code}`, { code: `${item.code}.${sub.code}`, wording: sub.wording, optionSet: sub.optionSet });
+    for (const sub of item.subItems ?? [])
+      out.set(`${item.code}.${sub.code}`, { code: `${item.code}.${sub.code}`, wording: sub.wording, optionSet: sub.optionSet });
   }
   return out;
 }
@@ -71,7 +72,8 @@ export function diffRulesets(before: Ruleset, after: Ruleset): RulesetChange[] {
       continue;
     }
     for (const lang of ["th", "en"] as const) {
-      if (old.wording[lang] !== question.wording[lang]) changes.push({ kind: "item-wording", code, lang, before: old.wording[lang], after: question.wording[lang] });
+      if (old.wording[lang] !== question.wording[lang])
+        changes.push({ kind: "item-wording", code, lang, before: old.wording[lang], after: question.wording[lang] });
     }
     if (old.optionSet !== question.optionSet) changes.push({ kind: "item-option-set", code, before: old.optionSet, after: question.optionSet });
   }

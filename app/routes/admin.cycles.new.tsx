@@ -19,7 +19,11 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
 const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "years.invalid" });
-const YEAR = z.coerce.number({ error: "years.error.year" }).int({ error: "years.error.year" }).min(MIN_FISCAL_YEAR, { error: "years.error.year" }).max(MAX_FISCAL_YEAR, { error: "years.error.year" });
+const YEAR = z.coerce
+  .number({ error: "years.error.year" })
+  .int({ error: "years.error.year" })
+  .min(MIN_FISCAL_YEAR, { error: "years.error.year" })
+  .max(MAX_FISCAL_YEAR, { error: "years.error.year" });
 const optionalYear = z.preprocess((value) => (value === "" ? undefined : value), YEAR.optional());
 
 const NewCycleSchema = z.strictObject({
@@ -45,7 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
   const years = await listCycleYears();
   const asked = Number(new URL(request.url).searchParams.get("fiscalYear"));
-  const fiscalYear = Number.isInteger(asked) && asked >= MIN_FISCAL_YEAR && asked <= MAX_FISCAL_YEAR ? asked : Math.max(fiscalYearOf(new Date()), (years[0] ?? 0) + 1);
+  const fiscalYear =
+    Number.isInteger(asked) && asked >= MIN_FISCAL_YEAR && asked <= MAX_FISCAL_YEAR ? asked : Math.max(fiscalYearOf(new Date()), (years[0] ?? 0) + 1);
   const rulesetYears = [...new Set([...years, ...Object.keys(builtinRulesets).map(Number)])].sort((a, b) => b - a);
   return { lang: await getLang(request), fiscalYear, years, rulesetYears, windows: windowInputValues(describeWindows(defaultWindows(fiscalYear))) };
 }
@@ -90,7 +95,12 @@ export default function NewCyclePage() {
     <>
       <h1>{t("years.new")}</h1>
       <Form method="get" className="settings-form">
-        <Field name="fiscalYear" id="preview-year" label={t("years.field.year")} inputProps={{ inputMode: "numeric", defaultValue: fiscalYear, className: "text-input" }} />
+        <Field
+          name="fiscalYear"
+          id="preview-year"
+          label={t("years.field.year")}
+          inputProps={{ inputMode: "numeric", defaultValue: fiscalYear, className: "text-input" }}
+        />
         <button type="submit">{t("years.preview")}</button>
       </Form>
       {result?.message ? (
@@ -99,7 +109,12 @@ export default function NewCyclePage() {
         </p>
       ) : null}
       <Form method="post" className="settings-form">
-        <Field name="fiscalYear" label={t("years.field.year")} error={error("fiscalYear") ?? error("year")} inputProps={{ inputMode: "numeric", defaultValue: values.fiscalYear ?? fiscalYear, className: "text-input" }} />
+        <Field
+          name="fiscalYear"
+          label={t("years.field.year")}
+          error={error("fiscalYear") ?? error("year")}
+          inputProps={{ inputMode: "numeric", defaultValue: values.fiscalYear ?? fiscalYear, className: "text-input" }}
+        />
         <Field name="copyFrom" label={t("years.field.copyFrom")} error={error("copyFrom")}>
           {(control) => (
             <select {...control} defaultValue={values.copyFrom ?? rulesetYears[0]}>

@@ -88,7 +88,11 @@ function refuseProblems(problems: WindowProblem[]) {
 
 /** The windows as the operator types them back (what cycle:create prints). */
 export function describeWindows(windows: CycleWindows): Record<WindowName, string> {
-  return { iit: formatWindowRange(windowOf(windows, "iit")), eit: formatWindowRange(windowOf(windows, "eit")), oit: formatWindowRange(windowOf(windows, "oit")) };
+  return {
+    iit: formatWindowRange(windowOf(windows, "iit")),
+    eit: formatWindowRange(windowOf(windows, "eit")),
+    oit: formatWindowRange(windowOf(windows, "oit")),
+  };
 }
 
 /** A ruleset file's text → a validated ruleset for `fiscalYear`, or a refusal naming the fault. */
@@ -177,7 +181,13 @@ export async function createFiscalYear(input: CreateFiscalYearInput, db: Db = pr
       },
       tx,
     );
-    return { fiscalYear: cycle.fiscalYear, rulesVersion: cycle.rulesVersion, windows: describeWindows(windows), registered: registered.added, populationsCarried: carried };
+    return {
+      fiscalYear: cycle.fiscalYear,
+      rulesVersion: cycle.rulesVersion,
+      windows: describeWindows(windows),
+      registered: registered.added,
+      populationsCarried: carried,
+    };
   });
 }
 
@@ -230,7 +240,16 @@ export async function setCycleWindows(
   await db.$transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
     await updateCycleWindows(cycle.id, proposed, tx);
-    await recordAudit({ action: "cycle.windows", outcome: "ok", actorId: input.actorId ?? null, target: `cycle:${cycle.fiscalYear}`, detail: { via: input.via, before, after } }, tx);
+    await recordAudit(
+      {
+        action: "cycle.windows",
+        outcome: "ok",
+        actorId: input.actorId ?? null,
+        target: `cycle:${cycle.fiscalYear}`,
+        detail: { via: input.via, before, after },
+      },
+      tx,
+    );
   });
   return { fiscalYear: cycle.fiscalYear, before, windows: after };
 }
@@ -239,7 +258,10 @@ export async function setCycleWindows(
 export async function exportRuleset(input: { fiscalYear: number; actorId?: string | null; via: "cli" | "web" }, db: Db = prisma) {
   const cycle = await requireFiscalYear(input.fiscalYear, db);
   const ruleset = getCycleRuleset(cycle);
-  await recordAudit({ action: "ruleset.export", outcome: "ok", actorId: input.actorId ?? null, target: `cycle:${cycle.fiscalYear}`, detail: { via: input.via } }, db);
+  await recordAudit(
+    { action: "ruleset.export", outcome: "ok", actorId: input.actorId ?? null, target: `cycle:${cycle.fiscalYear}`, detail: { via: input.via } },
+    db,
+  );
   return `${JSON.stringify(ruleset, null, 2)}\n`;
 }
 
@@ -258,7 +280,13 @@ export async function importRuleset(
   const responses = await countCycleResponses(cycle.id, db);
   if (responses > 0) refuse("years.error.hasResponses", { year: cycle.fiscalYear, responses }, 409, "year");
   const changes = diffRulesets(getCycleRuleset(cycle), ruleset);
-  const result = { fiscalYear: cycle.fiscalYear, dryRun: Boolean(input.dryRun), changes, diff: formatRulesetDiff(changes), rulesVersion: ruleset.meta.rulesVersion };
+  const result = {
+    fiscalYear: cycle.fiscalYear,
+    dryRun: Boolean(input.dryRun),
+    changes,
+    diff: formatRulesetDiff(changes),
+    rulesVersion: ruleset.meta.rulesVersion,
+  };
   if (input.dryRun) return result;
   await db.$transaction(async (transaction) => {
     const tx = transaction as unknown as Db;

@@ -34,7 +34,10 @@ async function footprint() {
     prisma.agencyCycle.count(),
     prisma.responseTally.count(),
     prisma.auditLog.count(),
-    prisma.cycle.findMany({ select: { fiscalYear: true, definitionJson: true, iitClosesAt: true, eitClosesAt: true, oitClosesAt: true }, orderBy: { fiscalYear: "asc" } }),
+    prisma.cycle.findMany({
+      select: { fiscalYear: true, definitionJson: true, iitClosesAt: true, eitClosesAt: true, oitClosesAt: true },
+      orderBy: { fiscalYear: "asc" },
+    }),
   ]);
   return { cycles, participations, tallies, audits, definitions };
 }
@@ -58,7 +61,9 @@ beforeAll(async () => {
   const b = await createAgency({ slug: "years-b", nameTh: "หน่วยงาน ข", nameEn: "Agency B", kind: "local_sao" });
   const retired = await createAgency({ slug: "years-c", nameTh: "หน่วยงาน ค", nameEn: "Agency C", kind: "local_sao" });
   await prisma.agency.update({ where: { id: retired.id }, data: { deactivatedAt: new Date() } });
-  await prisma.agencyCycle.create({ data: { id: "years-a-2568", agencyId: a.id, cycleId: cycle.id, registered: true, internalPopulation: 41, externalPopulation: 501 } });
+  await prisma.agencyCycle.create({
+    data: { id: "years-a-2568", agencyId: a.id, cycleId: cycle.id, registered: true, internalPopulation: 41, externalPopulation: 501 },
+  });
   activeIds = [a.id, b.id];
   retiredId = retired.id;
 });
@@ -88,7 +93,18 @@ describe(`cycle:create (${dbTarget.provider})`, () => {
   });
 
   it("--populations-from carries each agency's populations; given windows are used; --json is one line", async () => {
-    const run = await ita("cycle:create", "--year", "2571", "--copy-ruleset", "2570", "--populations-from", "2568", "--iit", "2028-02-01..2028-06-30", "--json");
+    const run = await ita(
+      "cycle:create",
+      "--year",
+      "2571",
+      "--copy-ruleset",
+      "2570",
+      "--populations-from",
+      "2568",
+      "--iit",
+      "2028-02-01..2028-06-30",
+      "--json",
+    );
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(run.stdout.trimEnd().split("\n")).toHaveLength(1);
@@ -120,7 +136,10 @@ describe(`cycle:create (${dbTarget.provider})`, () => {
     await expectRefused(["cycle:create", "--year", "2573", "--copy-ruleset", "2568", "--iit", "2029-02-30..2029-07-31"], /IIT: not a calendar date/);
     await expectRefused(["cycle:create", "--year", "2573", "--copy-ruleset", "2568", "--eit", "2029-03-01"], /--eit: .*OPEN\.\.CLOSE/);
     await expectRefused(["cycle:create", "--year", "2573", "--copy-ruleset", "2568", "--eit", "2029-07-31..2029-03-01"], /EIT: closes before it opens/);
-    await expectRefused(["cycle:create", "--year", "2573", "--copy-ruleset", "2568", "--oit", "2029-03-01..2029-06-30"], /OIT: must not close before the IIT and EIT/);
+    await expectRefused(
+      ["cycle:create", "--year", "2573", "--copy-ruleset", "2568", "--oit", "2029-03-01..2029-06-30"],
+      /OIT: must not close before the IIT and EIT/,
+    );
     await expectRefused(["cycle:create", "--year", "2573"], /give exactly one/);
     await expectRefused(["cycle:create", "--year", "2473", "--copy-ruleset", "2568"], /--year: .*Buddhist-era/);
     const broken = path.join(dir, "broken.json");
@@ -141,7 +160,11 @@ describe(`cycle:list and cycle:windows (${dbTarget.provider})`, () => {
     expect(cycles.map((cycle: { fiscalYear: number }) => cycle.fiscalYear)).toEqual([2572, 2571, 2570, 2568]);
     const c2568 = cycles.find((cycle: { fiscalYear: number }) => cycle.fiscalYear === 2568);
     expect(c2568).toMatchObject({ current: true, state: "collecting", agenciesRegistered: 1, responses: 0 });
-    expect(cycles.find((cycle: { fiscalYear: number }) => cycle.fiscalYear === 2570)).toMatchObject({ current: false, state: "preparing", agenciesRegistered: 2 });
+    expect(cycles.find((cycle: { fiscalYear: number }) => cycle.fiscalYear === 2570)).toMatchObject({
+      current: false,
+      state: "preparing",
+      agenciesRegistered: 2,
+    });
     const text = await ita("cycle:list");
     expect(text.stdout).toMatch(/2568 \* {2}rules /);
   });
@@ -155,7 +178,19 @@ describe(`cycle:list and cycle:windows (${dbTarget.provider})`, () => {
   });
 
   it("refuses (decision 012) moving a closed window later or reopening it, a close before open, an unknown year; nothing written", async () => {
-    const past = await ita("cycle:create", "--year", "2566", "--copy-ruleset", "2568", "--iit", "2023-03-01..2023-07-31", "--eit", "2023-03-01..2023-07-31", "--oit", "2023-03-01..2023-08-31");
+    const past = await ita(
+      "cycle:create",
+      "--year",
+      "2566",
+      "--copy-ruleset",
+      "2568",
+      "--iit",
+      "2023-03-01..2023-07-31",
+      "--eit",
+      "2023-03-01..2023-07-31",
+      "--oit",
+      "2023-03-01..2023-08-31",
+    );
     expect(past.status, past.stderr).toBe(0);
     await expectRefused(["cycle:windows", "--year", "2566", "--eit", "2023-03-01..2023-08-15"], /EIT: this window has closed/);
     await expectRefused(["cycle:windows", "--year", "2566", "--iit", "2099-01-01..2099-12-31"], /IIT: this window has closed/);

@@ -120,7 +120,13 @@ describe(`several fiscal years (${dbTarget.provider})`, () => {
     }
     expect(await footprint(agencyId)).toEqual(before);
     // The same write in the current year goes through (the refusal was the year's).
-    const saved = await post(dashboardRoute.action, `/admin/agencies/${slug}`, admin.cookie, { intent: "set-populations", internalPopulation: "10", externalPopulation: "11" }, { slug });
+    const saved = await post(
+      dashboardRoute.action,
+      `/admin/agencies/${slug}`,
+      admin.cookie,
+      { intent: "set-populations", internalPopulation: "10", externalPopulation: "11" },
+      { slug },
+    );
     expect(saved.status).toBe(200);
     expect((await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId, cycleId: c2568Id } } })).externalPopulation).toBe(11);
   });
@@ -188,7 +194,13 @@ describe(`several fiscal years (${dbTarget.provider})`, () => {
     const later = await post(cycleWindowsRoute.action, "/admin/cycles/2566", admin.cookie, { ...pastWindows, eitClose: "2023-08-20" }, { year: "2566" });
     expect(later.status).toBe(409);
     expect(later.body.errors.eit).toMatch(/EIT: this window has closed/);
-    const moved = await post(cycleWindowsRoute.action, "/admin/cycles/2575", admin.cookie, { ...preview.body.windows, iitOpen: "2032-02-01" }, { year: "2575" });
+    const moved = await post(
+      cycleWindowsRoute.action,
+      "/admin/cycles/2575",
+      admin.cookie,
+      { ...preview.body.windows, iitOpen: "2032-02-01" },
+      { year: "2575" },
+    );
     expect(moved.status).toBe(200);
     expect((await prisma.cycle.findUniqueOrThrow({ where: { fiscalYear: 2575 } })).iitOpensAt).toEqual(new Date("2032-01-31T17:00:00Z"));
     expect((await get(cycleWindowsRoute.loader, "/admin/cycles/2599", admin.cookie, { year: "2599" })).status).toBe(404);
@@ -197,7 +209,10 @@ describe(`several fiscal years (${dbTarget.provider})`, () => {
   it("respondents: with every window past, home, IIT and EIT show the closed page (200), and a code is refused 403", async () => {
     const DAY = 86_400_000;
     const past = { iitOpensAt: new Date(Date.now() - 9 * DAY), iitClosesAt: new Date(Date.now() - 2 * DAY), eitOpensAt: new Date(Date.now() - 9 * DAY) };
-    await prisma.cycle.update({ where: { id: c2568Id }, data: { ...past, eitClosesAt: new Date(Date.now() - 2 * DAY), oitOpensAt: past.iitOpensAt, oitClosesAt: new Date(Date.now() - DAY) } });
+    await prisma.cycle.update({
+      where: { id: c2568Id },
+      data: { ...past, eitClosesAt: new Date(Date.now() - 2 * DAY), oitOpensAt: past.iitOpensAt, oitClosesAt: new Date(Date.now() - DAY) },
+    });
     invalidateCycle(c2568Id);
     // 2575 is the latest and not open yet; nothing collects.
     expect((await getCurrentCycle())?.fiscalYear).toBe(2575);

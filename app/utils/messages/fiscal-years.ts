@@ -12,7 +12,10 @@ export const fiscalYearMessages = {
     th: "ต้องเลือกอย่างใดอย่างหนึ่ง: คัดลอกชุดเกณฑ์จากปีก่อน หรือนำเข้าไฟล์ JSON",
     en: "give exactly one of: a year to copy the ruleset from, or a JSON ruleset file",
   },
-  "years.error.populationsFrom": { th: "ไม่มีรอบการประเมินปีงบประมาณ {year} ให้ยกจำนวนประชากรมา", en: "there is no cycle of fiscal year {year} to carry populations from" },
+  "years.error.populationsFrom": {
+    th: "ไม่มีรอบการประเมินปีงบประมาณ {year} ให้ยกจำนวนประชากรมา",
+    en: "there is no cycle of fiscal year {year} to carry populations from",
+  },
   "years.error.windowFormat": { th: "{window}: ต้องเป็น YYYY-MM-DD..YYYY-MM-DD (วันเปิด..วันปิด)", en: "{window}: must be OPEN..CLOSE as YYYY-MM-DD..YYYY-MM-DD" },
   "years.error.windowDate": { th: "{window}: ไม่มีวันที่นี้ในปฏิทิน ({value})", en: "{window}: not a calendar date ({value})" },
   "years.error.closeBeforeOpen": { th: "{window}: วันปิดอยู่ก่อนวันเปิด", en: "{window}: closes before it opens" },

@@ -76,7 +76,9 @@ describe("window rules", () => {
   });
 
   it("refuses an OIT window that ends before a survey window, and a window closing before it opens", () => {
-    expect(checkWindows({ ...windows, oitClosesAt: new Date(windows.eitClosesAt.getTime() - DAY) })).toEqual([{ code: "oit-ends-before-surveys", window: "oit" }]);
+    expect(checkWindows({ ...windows, oitClosesAt: new Date(windows.eitClosesAt.getTime() - DAY) })).toEqual([
+      { code: "oit-ends-before-surveys", window: "oit" },
+    ]);
     expect(checkWindows({ ...windows, iitClosesAt: windows.iitOpensAt })).toContainEqual({ code: "close-before-open", window: "iit" });
   });
 
@@ -88,7 +90,13 @@ describe("window rules", () => {
     const earlier = withWindows(stored, { eit: { opensAt: stored.eitOpensAt, closesAt: new Date(stored.eitClosesAt.getTime() - DAY) } });
     expect(checkWindowChange(stored, earlier, now)).toEqual([]);
     // While it is still open (May 2026), moving the close later is allowed.
-    expect(checkWindowChange(stored, withWindows(stored, { eit: { opensAt: stored.eitOpensAt, closesAt: new Date(stored.eitClosesAt.getTime() + DAY) } }), new Date("2026-05-01T00:00:00Z"))).toEqual([]);
+    expect(
+      checkWindowChange(
+        stored,
+        withWindows(stored, { eit: { opensAt: stored.eitOpensAt, closesAt: new Date(stored.eitClosesAt.getTime() + DAY) } }),
+        new Date("2026-05-01T00:00:00Z"),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -115,8 +123,12 @@ describe("ruleset diff", () => {
     const changes = diffRulesets(ita2568, after);
     expect(changes).toContainEqual({ kind: "meta", field: "rulesVersion", before: ita2568.meta.rulesVersion, after: "2570-test" });
     expect(changes).toContainEqual({ kind: "item-wording", code: item.code, lang: "th", before: oldWording, after: "ข้อความใหม่" });
-    expect(changes).toContainEqual(expect.objectContaining({ kind: "item-wording", code: `${withSub.code}.${withSub.subItems![0].code}`, lang: "en", after: "New sub wording" }));
-    expect(changes).toContainEqual(expect.objectContaining({ kind: "option-label", optionSet: after.optionSets[0].code, index: 1, lang: "th", after: "น้อยมาก" }));
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: "item-wording", code: `${withSub.code}.${withSub.subItems![0].code}`, lang: "en", after: "New sub wording" }),
+    );
+    expect(changes).toContainEqual(
+      expect.objectContaining({ kind: "option-label", optionSet: after.optionSets[0].code, index: 1, lang: "th", after: "น้อยมาก" }),
+    );
     expect(changes).toContainEqual(expect.objectContaining({ kind: "option-points", optionSet: after.optionSets[0].code, index: 1, after: 30 }));
     expect(changes).toContainEqual(expect.objectContaining({ kind: "item-added", code: "NEW1" }));
     expect(changes).toContainEqual(expect.objectContaining({ kind: "item-removed", code: removed.code }));

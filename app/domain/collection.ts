@@ -118,3 +118,30 @@ export function defaultWindows(fiscalYear: number): CycleWindows {
     oitClosesAt: bangkokMidnight(year, 9, 1), // after 31 August
   };
 }
+
+// ───────────────────────── the current cycle ─────────────────────────
+
+/** What choosing the current cycle needs of a cycle row. */
+export type DatedCycle = { fiscalYear: number } & CycleWindows;
+
+/** A cycle's whole collecting period: from its first window's opening to its last window's close. */
+export function collectingPeriod(cycle: CycleWindows): { opensAt: Date; closesAt: Date } {
+  const opens = [cycle.iitOpensAt, cycle.eitOpensAt, cycle.oitOpensAt].map((date) => date.getTime());
+  const closes = [cycle.iitClosesAt, cycle.eitClosesAt, cycle.oitClosesAt].map((date) => date.getTime());
+  return { opensAt: new Date(Math.min(...opens)), closesAt: new Date(Math.max(...closes)) };
+}
+
+/**
+ * The cycle that pages show by default and respondents answer: the one whose windows contain `now`
+ * (from its first window's opening to its last one's close; the latest fiscal year if two overlap),
+ * else the latest fiscal year (between collections an operator prepares the newest year: its
+ * registrations, populations, codes). Null when there is no cycle at all.
+ */
+export function currentCycle<C extends DatedCycle>(cycles: readonly C[], now: Date = new Date()): C | null {
+  const latestFirst = [...cycles].sort((a, b) => b.fiscalYear - a.fiscalYear);
+  const collecting = latestFirst.find((cycle) => {
+    const { opensAt, closesAt } = collectingPeriod(cycle);
+    return opensAt.getTime() <= now.getTime() && now.getTime() < closesAt.getTime();
+  });
+  return collecting ?? latestFirst[0] ?? null;
+}

@@ -1,4 +1,4 @@
-import type { CycleWindows } from "~/domain/collection";
+import { currentCycle, type CycleWindows } from "~/domain/collection";
 import { parseRuleset, type Ruleset } from "~/domain/ruleset";
 import { directRead } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
@@ -24,10 +24,27 @@ export function getCycleByFiscalYear(fiscalYear: number, db: Db = prisma) {
   return db.cycle.findUnique({ where: { fiscalYear } });
 }
 
-/** The cycle shown by default: the newest fiscal year. */
-export function getCurrentCycle(db: Db = prisma) {
-  return db.cycle.findFirst({ orderBy: { fiscalYear: "desc" } });
+/**
+ * The cycle shown by default and answered by respondents: the one whose windows contain `now`,
+ * else the newest fiscal year (currentCycle in app/domain/collection.ts). Reads the few cycles'
+ * dates, then the one row.
+ */
+export async function getCurrentCycle(db: Db = prisma, now: Date = new Date()) {
+  const dated = await db.cycle.findMany({ select: CYCLE_DATES });
+  const chosen = currentCycle(dated, now);
+  return chosen ? db.cycle.findUnique({ where: { id: chosen.id } }) : null;
 }
+
+const CYCLE_DATES = {
+  id: true,
+  fiscalYear: true,
+  iitOpensAt: true,
+  iitClosesAt: true,
+  eitOpensAt: true,
+  eitClosesAt: true,
+  oitOpensAt: true,
+  oitClosesAt: true,
+} as const;
 
 // ───────────────────────── the one cycle cache ─────────────────────────
 // What this process keeps about a cycle, in ONE place, keyed by cycle id and the SHA-256 of the
@@ -168,4 +185,61 @@ export async function destroyCycleKey(cycleId: string, now = new Date(), db: Db 
   const destroyed = await db.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } });
   invalidateCycle(cycleId);
   return destroyed.count === 1;
+}
+
+// ───────────────────────── fiscal years (cycle:*, ruleset:*, /admin/cycles) ─────────────────────────
+
+/** Every cycle, newest first, without its definition text: what /admin/cycles and cycle:list show. */
+export async function listCycles(db: Db = prisma) {
+  const [cycles, registered, responses] = await Promise.all([
+    db.cycle.findMany({ select: { ...CYCLE_DATES, rulesVersion: true, createdAt: true }, orderBy: { fiscalYear: "desc" } }),
+    db.agencyCycle.groupBy({ by: ["cycleId"], where: { registered: true }, _count: { _all: true } }),
+    db.responseTally.groupBy({ by: ["cycleId"], _sum: { responses: true } }),
+  ]);
+  const registeredBy = new Map(registered.map((row) => [row.cycleId, row._count._all]));
+  const responsesBy = new Map(responses.map((row) => [row.cycleId, row._sum.responses ?? 0]));
+  return cycles.map((cycle) => ({ ...cycle, agenciesRegistered: registeredBy.get(cycle.id) ?? 0, responses: responsesBy.get(cycle.id) ?? 0 }));
+}
+
+/** The fiscal years that have a cycle, newest first (the year switcher). */
+export async function listCycleYears(db: Db = prisma) {
+  return (await db.cycle.findMany({ select: { fiscalYear: true }, orderBy: { fiscalYear: "desc" } })).map((row) => row.fiscalYear);
+}
+
+/** Responses the cycle has collected, from its running tallies (no response scan). */
+export async function countCycleResponses(cycleId: string, db: Db = prisma) {
+  const sum = await db.responseTally.aggregate({ where: { cycleId }, _sum: { responses: true } });
+  return sum._sum.responses ?? 0;
+}
+
+/** The agencies a new cycle registers: every active one (not deactivated in the register). */
+export function listActiveAgencyIds(db: Db = prisma) {
+  return db.agency.findMany({ where: { deactivatedAt: null }, select: { id: true }, orderBy: { id: "asc" } });
+}
+
+/** Each agency's populations in a cycle (carried over into a new one with --populations-from). */
+export function listCyclePopulations(cycleId: string, db: Db = prisma) {
+  return db.agencyCycle.findMany({ where: { cycleId }, select: { agencyId: true, internalPopulation: true, externalPopulation: true } });
+}
+
+/** Change a cycle's windows (checked by the caller: app/domain/cycle-windows.ts); the cache forgets the old row. */
+export async function updateCycleWindows(cycleId: string, windows: CycleWindows, db: Db = prisma) {
+  const updated = await db.cycle.update({ where: { id: cycleId }, data: windows });
+  invalidateCycle(cycleId);
+  return updated;
+}
+
+/** Replace a cycle's ruleset (validated by the caller; refused once it has responses); the cache forgets the old one. */
+export async function replaceCycleRuleset(cycleId: string, ruleset: Ruleset, db: Db = prisma) {
+  const updated = await db.cycle.update({
+    where: { id: cycleId },
+    data: { rulesVersion: ruleset.meta.rulesVersion, definitionJson: JSON.stringify(ruleset) },
+  });
+  invalidateCycle(cycleId);
+  return updated;
+}
+
+/** The cycle of the latest fiscal year before `fiscalYear` (the results page's year-on-year). */
+export function getPreviousCycle(fiscalYear: number, db: Db = prisma) {
+  return db.cycle.findFirst({ where: { fiscalYear: { lt: fiscalYear } }, orderBy: { fiscalYear: "desc" } });
 }

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { ClosedNotice } from "~/components/closed-notice";
+import { windowState } from "~/domain/collection";
 import { PART_CODES } from "~/domain/ruleset";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { getLang } from "~/utils/lang.server";
@@ -11,10 +13,12 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
-  if (!cycle) return { lang, cycle: null };
+  if (!cycle) return { lang, cycle: null, collecting: false };
   const ruleset = getCycleRuleset(cycle);
   return {
     lang,
+    // The current cycle (the one collecting, else the latest): closed when neither survey is open.
+    collecting: windowState(cycle, "iit") === "open" || windowState(cycle, "eit1") === "open",
     cycle: {
       fiscalYear: cycle.fiscalYear,
       provisionalWording: ruleset.meta.provisionalWording,
@@ -24,11 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { lang, cycle } = useLoaderData<typeof loader>();
+  const { lang, cycle, collecting } = useLoaderData<typeof loader>();
   const t = useT(lang);
   return (
     <>
       <h1>{t("app.tagline")}</h1>
+      {collecting ? null : <ClosedNotice />}
       <p>{t("home.intro")}</p>
       <p className="muted">{cycle ? t("home.cycle", { year: cycle.fiscalYear }) : t("home.cycle.none")}</p>
       <div className="cards">

@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
-import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
-import { agencyScope, requireAdmin } from "~/services/admin-guard.server";
+import { agencyScope, chosenCycle, requireAdmin } from "~/services/admin-guard.server";
 import { formatThaiDateTime } from "~/utils/dates";
 import { translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     throw redirect(`/admin/agencies/${grants[0].agency.slug}`);
   }
   const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const cycle = await getCurrentCycle();
+  const { cycle } = await chosenCycle(request); // the year switcher's choice (app/routes/admin.tsx)
   if (!cycle) return { lang, query, cycle: null } as const;
 
   const scope = agencyScope(grants);

@@ -4,8 +4,9 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
 import { PASS_MARK } from "~/domain/scoring";
-import { getCycleRuleset } from "~/models/cycle.server";
-import { getAgencyScores } from "~/models/scores.server";
+import { compareYears, type PartFigures } from "~/domain/year-on-year";
+import { getCycleRuleset, getPreviousCycle } from "~/models/cycle.server";
+import { getAgencyScores, type AgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
 import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { actionError, actionOk } from "~/utils/action-result";
@@ -21,13 +22,41 @@ const PublishSchema = z.object({
   confirm: z.literal("yes"),
 });
 
+/**
+ * The figures the page shows for a year, per part and indicator: null where the disclosure rules
+ * hide it (still collecting, too few: decision 012) or it was not processed.
+ */
+function shownFigures(scores: AgencyScores, ruleset: ReturnType<typeof getCycleRuleset>): PartFigures[] {
+  return PART_CODES.map((code) => {
+    const part = scores.assessment.parts[code];
+    const shown = code === "oit" || scores.disclosure[code].shown;
+    return {
+      code,
+      score: shown ? part.score : null,
+      indicators: Object.fromEntries(
+        instrumentIndicators(ruleset, PART_INSTRUMENT[code]).map((indicator) => [indicator.code, shown ? (part.indicators[indicator.code] ?? null) : null]),
+      ),
+    };
+  });
+}
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { session, agency } = await requireAdminAgency(request, params.slug);
   const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
-  const { assessment: results, published: resultsFinal, participation: agencyCycle, disclosure, totalShown } = await getAgencyScores(cycle, agency, ruleset);
+  const scores = await getAgencyScores(cycle, agency, ruleset);
+  const { assessment: results, published: resultsFinal, participation: agencyCycle, disclosure, totalShown } = scores;
+  // Year on year: the previous fiscal year's shown figures beside this year's (each year's own disclosure).
+  const previousCycle = await getPreviousCycle(cycle.fiscalYear);
+  const previousRuleset = previousCycle ? getCycleRuleset(previousCycle) : null;
+  const previousScores = previousCycle && previousRuleset ? await getAgencyScores(previousCycle, agency, previousRuleset) : null;
+  const yearOnYear =
+    previousCycle && previousRuleset && previousScores?.registered
+      ? { fiscalYear: previousCycle.fiscalYear, parts: compareYears(shownFigures(scores, ruleset), shownFigures(previousScores, previousRuleset)) }
+      : null;
   return {
+    yearOnYear,
     lang,
     agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
@@ -76,6 +105,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const format = (value: number | null) => (value === null ? "—" : value.toFixed(2));
+const signed = (value: number | null) => (value === null ? "—" : `${value > 0 ? "+" : ""}${value.toFixed(2)}`);
 
 /** The result table in the NACC's published shape: instrument · indicator · score · pass at 85. */
 export default function ResultsPage() {
@@ -156,6 +186,48 @@ export default function ResultsPage() {
           </tr>
         </tfoot>
       </table>
+      {loaded.yearOnYear ? (
+        <section data-testid="year-on-year">
+          <h2>{t("years.yoy.title", { year: loaded.yearOnYear.fiscalYear })}</h2>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("dash.indicator")}</th>
+                <th scope="col">{t("home.cycle", { year: loaded.fiscalYear })}</th>
+                <th scope="col">{t("years.yoy.previous", { year: loaded.yearOnYear.fiscalYear })}</th>
+                <th scope="col">{t("years.yoy.change")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.parts.flatMap((part) => {
+                const change = loaded.yearOnYear!.parts.find((candidate) => candidate.code === part.code);
+                const shownNow = !part.collecting && part.score !== null ? part.score : null;
+                return [
+                  <tr key={part.code} className="part-row" data-yoy-part={part.code}>
+                    <th scope="row">{part.name}</th>
+                    <td className="num">{format(shownNow)}</td>
+                    <td className="num">{format(change?.previous ?? null)}</td>
+                    <td className="num">{signed(change?.change ?? null)}</td>
+                  </tr>,
+                  ...part.indicators.map((indicator) => {
+                    const indicatorChange = change?.indicators[indicator.code];
+                    return (
+                      <tr key={`${part.code}-${indicator.code}`} data-yoy-indicator={`${part.code}:${indicator.code}`}>
+                        <td>
+                          {indicator.code}. {indicator.name}
+                        </td>
+                        <td className="num">{format(part.collecting ? null : indicator.score)}</td>
+                        <td className="num">{format(indicatorChange?.previous ?? null)}</td>
+                        <td className="num">{signed(indicatorChange?.change ?? null)}</td>
+                      </tr>
+                    );
+                  }),
+                ];
+              })}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
       <p className="no-print">
         {t("export.title")}:{" "}
         {(["csv", "xlsx", "json"] as const).map((kind) => (

@@ -1,26 +1,29 @@
 // The admin layout: who is signed in (the admin bar) above every admin page. Sign-in, 2FA and
 // sign-out sit outside it (admin_.login…, admin_.2fa.setup, admin_.logout): they have no admin
-// yet. The one place a year switch (`?year=` or a cookie) would be read, for requireCycle.
+// yet. The year switcher (components/year-switch.tsx → /admin/year) sits under the bar; requireCycle
+// reads the choice (`?year=` or its cookie) for every page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { requireAdmin } from "~/services/admin-guard.server";
+import { YearSwitch } from "~/components/year-switch";
+import { requireAdmin, yearSwitchState } from "~/services/admin-guard.server";
 import { useLang } from "~/utils/use-lang";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
-  return { admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) } };
+  return { admin: { name: session.user.name, roles: session.user.grants.map((grant) => grant.role) }, years: await yearSwitchState(request) };
 }
 
 /** A page that is printed (poster, plan) says `handle = { adminBar: false }`. */
 export default function AdminLayout() {
-  const { admin } = useLoaderData<typeof loader>();
+  const { admin, years } = useLoaderData<typeof loader>();
   const lang = useLang();
   const bar = !useMatches().some((match) => (match.handle as { adminBar?: boolean } | undefined)?.adminBar === false);
   return (
     <>
       {bar ? <AdminBar lang={lang} name={admin.name} roles={admin.roles} /> : null}
+      {bar ? <YearSwitch lang={lang} {...years} /> : null}
       <Outlet />
     </>
   );

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEitLanding } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
-import { collectionState } from "~/domain/collection";
+import { collectionState, windowState } from "~/domain/collection";
 import { isValidOtpFormToken, otpFormToken, requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
@@ -34,13 +35,15 @@ async function landing(slug: string | undefined) {
   invariantResponse(found, bothLangs("refuse.agencyNotFound"), { status: 404 });
   const { agency, cycle, agencyCycle } = found;
   const open = Boolean(cycle && collectionState(cycle, agencyCycle, "eit1") === "open" && cycle.dedupeKeyEnc);
+  // No cycle collecting the EIT (outside the window, or none at all): the assessment is closed.
+  const cycleClosed = !cycle || windowState(cycle, "eit1") !== "open";
   const allowEmail = Boolean(agencyCycle?.eitAllowEmail && emailDeliveryAvailable());
-  return { agency, cycle, open, allowEmail };
+  return { agency, cycle, open, cycleClosed, allowEmail };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);
-  const { agency, cycle, open, allowEmail } = await landing(params.slug);
+  const { agency, cycle, open, cycleClosed, allowEmail } = await landing(params.slug);
   // ?c= counts only as a registered, live counter of THIS agency, carried in its own cookie (never
   // beside the contact); anything else is ignored, silently — the citizen still answers.
   const counterId = await findLiveCounterId(agency.id, new URL(request.url).searchParams.get("c"));
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       agencyName: localName(agency, lang),
       fiscalYear: cycle?.fiscalYear ?? null,
       open,
+      cycleClosed,
       allowEmail,
       formToken: otpFormToken(agency.id),
       // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
@@ -105,7 +109,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, allowEmail, formToken, screened } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, cycleClosed, allowEmail, formToken, screened } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang);
@@ -121,7 +125,11 @@ export default function EitLandingPage() {
         </p>
       ) : null}
       {!open ? (
-        <p className="notice">{t("eit.closed")}</p>
+        cycleClosed ? (
+          <ClosedNotice />
+        ) : (
+          <p className="notice">{t("eit.closed")}</p>
+        )
       ) : (
         <>
           <section className="pdpa" aria-labelledby="pdpa-title">

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
+import { ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { collectionState, windowState } from "~/domain/collection";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
@@ -122,10 +123,13 @@ export default function IitCodePage() {
           <p className="muted">{t("iit.code.private")}</p>
         </Form>
       ) : (
-        <section className="notice">
-          <p>{t("iit.closed")}</p>
-          {window ? <p>{t("iit.closed.window", window)}</p> : null}
-        </section>
+        <>
+          <ClosedNotice />
+          <section className="notice">
+            <p>{t("iit.closed")}</p>
+            {window ? <p>{t("iit.closed.window", window)}</p> : null}
+          </section>
+        </>
       )}
       <p className="muted">{t("survey.anonymous")}</p>
     </>

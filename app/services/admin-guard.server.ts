@@ -3,7 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { env } from "~/env.server";
 import { ADMIN_ABSOLUTE_SECONDS, getAdminSession } from "~/models/admin-session.server";
 import { getAgencyBySlug } from "~/models/agency.server";
-import { getCurrentCycle } from "~/models/cycle.server";
+import { getCurrentCycle, getCycleByFiscalYear, listCycleYears } from "~/models/cycle.server";
 import { invariantResponse } from "~/utils/http.server";
 import { bothLangs } from "~/utils/i18n";
 
@@ -99,12 +99,62 @@ export async function requireAdminAgency(request: Request, slug: string | undefi
 }
 
 /**
- * The cycle an admin page shows, or a 404 before any cycle exists. For now always the current one;
- * `request` is here so a year switcher (a `?year=` or a cookie, read by the admin layout route
- * app/routes/admin.tsx) can choose another without touching the pages that call this.
+ * The cycle an admin page shows, or a 404 before any cycle exists: the year chosen with the year
+ * switcher (`?year=` on the URL, else the `ita_admin_year` cookie set by /admin/year), else the
+ * current cycle. A past year is read-only: from an action (any method but GET/HEAD) this refuses
+ * with a 409 unless the chosen cycle is the current one, before the action writes anything — every
+ * admin action that writes gets its cycle here.
  */
 export async function requireCycle(request: Request) {
-  const cycle = await getCurrentCycle();
-  invariantResponse(cycle, bothLangs("refuse.noCycle"), { status: 404 });
+  const { cycle, current } = await chosenCycle(request);
+  invariantResponse(cycle && current, bothLangs("refuse.noCycle"), { status: 404 });
+  const writing = request.method !== "GET" && request.method !== "HEAD";
+  if (writing && cycle.id !== current.id) {
+    throw new Response(bothLangs("years.error.readOnly", { year: cycle.fiscalYear, current: current.fiscalYear }), { status: 409 });
+  }
   return cycle;
+}
+
+// ───── the year switcher (fiscal years, docs/fiscal-years.md) ─────
+
+/** The fiscal year an admin chose to look at (a preference, not a grant: every role may look back). */
+export const adminYearCookie = createCookie("ita_admin_year", {
+  path: "/admin",
+  httpOnly: true,
+  sameSite: "strict",
+  secure: env.NODE_ENV === "production" && env.PUBLIC_BASE_URL.startsWith("https:"),
+  maxAge: ADMIN_ABSOLUTE_SECONDS,
+});
+
+function asFiscalYear(value: unknown): number | null {
+  const year = typeof value === "number" ? value : typeof value === "string" && /^\d{4}$/.test(value) ? Number(value) : NaN;
+  return Number.isInteger(year) ? year : null;
+}
+
+/** The year asked for: `?year=` first, then the cookie; null for "the current one". */
+export async function chosenFiscalYear(request: Request): Promise<number | null> {
+  const fromUrl = asFiscalYear(new URL(request.url).searchParams.get("year"));
+  if (fromUrl !== null) return fromUrl;
+  return asFiscalYear(await adminYearCookie.parse(request.headers.get("Cookie")));
+}
+
+/** The chosen cycle (an unknown year falls back to the current one) and the current one; nulls before any cycle. */
+export async function chosenCycle(request: Request) {
+  const current = await getCurrentCycle();
+  const year = await chosenFiscalYear(request);
+  const chosen = year !== null && year !== current?.fiscalYear ? await getCycleByFiscalYear(year) : null;
+  return { cycle: chosen ?? current, current };
+}
+
+/** What the admin layout's year switcher shows: the years, the one chosen, the current one. */
+export async function yearSwitchState(request: Request) {
+  const [{ cycle, current }, years] = await Promise.all([chosenCycle(request), listCycleYears()]);
+  return { years, chosen: cycle?.fiscalYear ?? null, current: current?.fiscalYear ?? null, readOnly: Boolean(cycle && current && cycle.id !== current.id) };
+}
+
+/** Fiscal years (/admin/cycles) are the system administrator's: every other role gets a 403. */
+export async function requireSystemAdmin(request: Request) {
+  const session = await requireAdmin(request);
+  if (!session.user.grants.some((grant) => grant.role === "system_admin")) throw new Response(bothLangs("years.error.systemAdminOnly"), { status: 403 });
+  return session;
 }

@@ -92,18 +92,19 @@ async function measureResults(slug: string, cookie: string) {
 }
 
 describe("the results page's reads", () => {
-  // 8 are the guards' (admin session + user + grants with their agency and province, the agency
-  // by slug + its province, the current cycle) and 3 the scores' (participation, the live tallies,
-  // OIT scores). Before getAgencyScores: 16 queries and 3 scoring passes; before the disclosure
+  // 9 are the guards' (admin session + user + grants with their agency and province, the agency
+  // by slug + its province, the current cycle: the cycles' dates, then the chosen row), 3 the
+  // scores' (participation, the live tallies, OIT scores) and 1 the previous fiscal year's cycle
+  // (year on year; none here, so no second scoring). Before getAgencyScores: 16 queries and 3 scoring passes; before the disclosure
   // rule (decision 012): 12, with a read of the live counts AND one of the stepped snapshots
   // (TallySnapshot). The two were replaced by one read of the live tallies (counts and sums): the
   // means are used only once disclosed, so no snapshot is read any more.
-  it("the results loader makes 11 queries and one scoring pass while collecting", async () => {
+  it("the results loader makes 13 queries and one scoring pass while collecting", async () => {
     const fx = await agencyWithAnswers({ iit: 12, eit1: 31, eit2: 7 });
     const { queries, passes, view } = await measureResults(fx.agency.slug, await cookieFor({ role: "agency_admin", agencyId: fx.agency.id }));
     expect(view.final).toBe(false);
     expect(passes).toBe(1);
-    expect(queries, queries.join("\n")).toHaveLength(11);
+    expect(queries, queries.join("\n")).toHaveLength(13);
     expect(
       queries.some((query) => query.includes("TallySnapshot")),
       "no snapshot read",
@@ -112,13 +113,13 @@ describe("the results page's reads", () => {
 
   // Before the disclosure rule a published agency cost one more query (its live tallies, fetched
   // on their own); the live tallies are now the one tally read in every case.
-  it("once published: the same 11 queries (the live tallies are read in any case), still one scoring pass", async () => {
+  it("once published: the same 13 queries (the live tallies are read in any case), still one scoring pass", async () => {
     const fx = await agencyWithAnswers({ iit: 30, eit1: 30, eit2: 20 });
     await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { publishedAt: new Date() } });
     const { queries, passes, view } = await measureResults(fx.agency.slug, await cookieFor({ role: "national_assessor" }));
     expect(view.final).toBe(true);
     expect(passes).toBe(1);
-    expect(queries, queries.join("\n")).toHaveLength(11);
+    expect(queries, queries.join("\n")).toHaveLength(13);
   });
 });
 

@@ -65,7 +65,11 @@ describe("parseEnv: PUBLIC_BASE_URL", () => {
   });
 
   it("an explicit PUBLIC_BASE_URL wins over the port, and a relative one is refused", () => {
-    expect(parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PORT: "8080", PUBLIC_BASE_URL: "https://ita.example.go.th" }).PUBLIC_BASE_URL).toBe("https://ita.example.go.th");
-    expect(() => parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "/ita" })).toThrow(/PUBLIC_BASE_URL: must be an absolute URL/);
+    expect(parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PORT: "8080", PUBLIC_BASE_URL: "https://ita.example.go.th" }).PUBLIC_BASE_URL).toBe(
+      "https://ita.example.go.th",
+    );
+    expect(() => parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "/ita" })).toThrow(
+      /PUBLIC_BASE_URL: must be an absolute URL/,
+    );
   });
 });

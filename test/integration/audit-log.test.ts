@@ -61,7 +61,7 @@ class Browser {
   async csv(query = "") {
     const request = new Request(`http://localhost/admin/audit.csv${query}`, { headers: { Cookie: this.jar.header() } });
     try {
-      return (await auditCsvRoute.loader({ request, params: {}, context: {} })) as Response;
+      return (await auditCsvRoute.loader({ request, params: {}, context: { clientAddress: this.address } })) as Response;
     } catch (thrown) {
       if (thrown instanceof Response) return thrown;
       throw thrown;

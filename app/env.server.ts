@@ -136,3 +136,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * The environment for a program the CLI runs (pg_dump): this process's, plus `extra`. Here because
+ * this is the one file that reads process.env; `extra` carries a password that must not appear on
+ * a command line (`ps` shows those to every user of the machine).
+ */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

@@ -15,6 +15,8 @@ import { NonceProvider } from "./utils/nonce";
 // and the CSRF refusal in front of Remix.
 export { answerSurveySubmit, SURVEY_PATH } from "./services/survey-fast-path.server";
 export { CROSS_SITE_REFUSED, isCrossSite, MAX_BODY_BYTES } from "./utils/http.server";
+// /readyz, answered by scripts/serve.js before Remix (docs/decisions/013).
+export { checkReadiness } from "./services/health.server";
 
 /** scripts/serve.js takes its settings from the validated env (app/env.server.ts), never its own. */
 export const serverSettings = {

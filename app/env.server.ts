@@ -18,8 +18,9 @@ const EnvSchema = z
     // Root secret for keyed hashes (IIT codes, OTPs, contact markers) and encryption at rest
     // (TOTP secrets, cycle keys). ≥ 32 characters; generate with `openssl rand -base64 48`.
     APP_SECRET: z.string().min(32, { error: "must be at least 32 characters" }).optional(),
-    // The public address people reach (printed in QR codes and links).
-    PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL" }).default("http://localhost:3000"),
+    // The public address people reach (printed in QR codes and links). Unset: http://localhost:$PORT
+    // (filled in below), so the links `npm start` prints reach the port it serves on.
+    PUBLIC_BASE_URL: z.url({ error: "must be an absolute URL" }).optional(),
     // The HTTP server (scripts/serve.js reads these through the build's `serverSettings`).
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     HOST: z.string().optional(),
@@ -51,6 +52,7 @@ const EnvSchema = z
     // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.
     ADMIN_REQUIRE_2FA: z.stringbool().default(true),
   })
+  .transform(({ PUBLIC_BASE_URL, ...env }) => ({ ...env, PUBLIC_BASE_URL: PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.APP_SECRET) {
       ctx.addIssue({ code: "custom", path: ["APP_SECRET"], message: "is required in production" });
@@ -134,3 +136,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/**
+ * The environment for a program the CLI runs (pg_dump): this process's, plus `extra`. Here because
+ * this is the one file that reads process.env; `extra` carries a password that must not appear on
+ * a command line (`ps` shows those to every user of the machine).
+ */
+export function childProcessEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}

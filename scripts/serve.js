@@ -29,6 +29,25 @@ const { port, host, trustProxy, admitPerTurn } = build.entry.module.serverSettin
 const app = express();
 app.disable("x-powered-by");
 if (trustProxy !== undefined) app.set("trust proxy", trustProxy);
+// Health checks (docs/decisions/013-health-checks.md), first of all: no compression, static files,
+// access log (a probe every few seconds would bury the real lines), fair admission or Remix, so a
+// probe never waits behind a deadline rush in the admission queue and costs no route matching.
+// /healthz: the process answers. /readyz: the database answers and every migration folder of the
+// provider in use (prisma/<provider>/migrations under this app's root) is applied; checks within
+// a second share one. Bodies are one word per check: no URL, no driver message, no versions.
+const probeHeaders = { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+app.get("/healthz", (req, res) => {
+  res.status(200).set(probeHeaders).end('{"status":"ok"}\n');
+});
+app.get("/readyz", async (req, res) => {
+  /** @type {import("../app/services/health.server").Readiness} */
+  const readiness = await build.entry.module.checkReadiness(root).catch(() => /** @type {const} */ ({ ready: false, database: "down", migrations: "unknown" }));
+  const body = { status: readiness.ready ? "ready" : "not ready", database: readiness.database, migrations: readiness.migrations };
+  res
+    .status(readiness.ready ? 200 : 503)
+    .set(probeHeaders)
+    .end(`${JSON.stringify(body)}\n`);
+});
 app.use(compression()); // citizens on slow mobile networks
 app.use(build.publicPath, express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));

@@ -2,7 +2,7 @@
 // `npm start`: build, migrate, seed an empty database, then serve the production build.
 //   --no-build   reuse ./build (the test runner has just built it)
 //   --fresh      delete the SQLite file first (e2e runs start from a known state)
-// Defaults: SQLite at ./data/ita.db, http://localhost:3000. Set DATABASE_URL for PostgreSQL.
+// Defaults: SQLite at ./data/ita.db, http://localhost:$PORT (3000). Set DATABASE_URL for PostgreSQL.
 import { spawn, spawnSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -76,3 +76,8 @@ export function exportXlsxStream(document: ExportDocument, sheets: ExportSheet[]
   });
   return createReadableStreamFromReadable(output);
 }
+
+/** One CSV line (CRLF-terminated) with the same quoting and formula guard as the exports: for other CSV files (the audit log). */
+export function csvLine(cells: Cell[]): string {
+  return `${cells.map(csvField).join(",")}\r\n`;
+}

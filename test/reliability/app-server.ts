@@ -43,7 +43,8 @@ export type AppServer = {
   stop(signal?: NodeJS.Signals): Promise<void>;
 };
 
-export async function startApp(options: { port: number; databaseUrl: string; env?: Record<string, string> }): Promise<AppServer> {
+/** `waitFor`: the path that must answer 2xx before the server counts as started (default "/"; "/healthz" for a database the home page cannot read). */
+export async function startApp(options: { port: number; databaseUrl: string; env?: Record<string, string>; waitFor?: string }): Promise<AppServer> {
   ensureBuild();
   const output: string[] = [];
   const child = spawn(process.execPath, ["scripts/serve.js"], {
@@ -71,7 +72,7 @@ export async function startApp(options: { port: number; databaseUrl: string; env
   for (let tries = 0; ; tries++) {
     if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited at start:\n${output.slice(-20).join("\n")}`);
     try {
-      if ((await fetch(`${url}/`)).ok) break;
+      if ((await fetch(`${url}${options.waitFor ?? "/"}`)).ok) break;
     } catch {}
     if (tries > 600) throw new Error(`server did not start:\n${output.slice(-20).join("\n")}`);
     await sleep(50);

@@ -56,3 +56,20 @@ describe("parseEnv: DEMO_MODE in production (attack L9)", () => {
     expect(isLoopbackUrl("not a url")).toBe(false);
   });
 });
+
+describe("parseEnv: PUBLIC_BASE_URL", () => {
+  it("defaults to http://localhost:$PORT, so the links npm start prints reach the port it serves on", () => {
+    expect(parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET }).PUBLIC_BASE_URL).toBe("http://localhost:3000");
+    expect(parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PORT: "8080" }).PUBLIC_BASE_URL).toBe("http://localhost:8080");
+    expect(parseEnv({ ...demo, PORT: "4123" }).PUBLIC_BASE_URL).toBe("http://localhost:4123");
+  });
+
+  it("an explicit PUBLIC_BASE_URL wins over the port, and a relative one is refused", () => {
+    expect(parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PORT: "8080", PUBLIC_BASE_URL: "https://ita.example.go.th" }).PUBLIC_BASE_URL).toBe(
+      "https://ita.example.go.th",
+    );
+    expect(() => parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "/ita" })).toThrow(
+      /PUBLIC_BASE_URL: must be an absolute URL/,
+    );
+  });
+});

@@ -44,7 +44,8 @@ function summary(report: ImportReport): string {
     lines.push(`  ลงทะเบียนรอบ ${report.year} / registered for ${report.year}: ${c.registered}`);
     lines.push(`  ปรับจำนวนประชากร / populations set:  ${c.populationsUpdated}`);
   }
-  if (report.populationsIgnored) lines.push(`  ไม่ได้ใช้จำนวนประชากร ${report.populationsIgnored} แถว (ไม่ได้ระบุ --year) / populations in ${report.populationsIgnored} rows ignored (no --year)`);
+  if (report.populationsIgnored)
+    lines.push(`  ไม่ได้ใช้จำนวนประชากร ${report.populationsIgnored} แถว (ไม่ได้ระบุ --year) / populations in ${report.populationsIgnored} rows ignored (no --year)`);
   if (report.adminsToInvite.length) lines.push(`  ผู้ดูแลที่จะเชิญ (ยังไม่ได้ส่ง) / admins to invite (not sent): ${report.adminsToInvite.length}`);
   if (report.ignoredColumns.length) lines.push(`  คอลัมน์ที่ไม่ได้ใช้ / ignored columns: ${report.ignoredColumns.join(", ")}`);
   for (const change of report.changes.slice(0, 20)) {

@@ -16,20 +16,20 @@ export type AgencyKindRow = {
 };
 
 export const AGENCY_KINDS = [
-  { code: "ministry", th: "กระทรวง", en: "Ministry", abbreviations: [] , aliases: [] },
-  { code: "department", th: "กรม", en: "Department", abbreviations: [] , aliases: [] },
-  { code: "provincial_admin", th: "ราชการส่วนภูมิภาค (จังหวัด)", en: "Provincial administration", abbreviations: [] , aliases: ["จังหวัด", "ศาลากลางจังหวัด"] },
-  { code: "district_office", th: "ที่ว่าการอำเภอ", en: "District office", abbreviations: [] , aliases: ["อำเภอ"] },
-  { code: "local_pao", th: "องค์การบริหารส่วนจังหวัด", en: "Provincial Administrative Organization", abbreviations: ["อบจ."] , aliases: [] },
-  { code: "local_city", th: "เทศบาลนคร", en: "City municipality", abbreviations: ["ทน."] , aliases: [] },
-  { code: "local_town", th: "เทศบาลเมือง", en: "Town municipality", abbreviations: ["ทม."] , aliases: [] },
-  { code: "local_subdistrict", th: "เทศบาลตำบล", en: "Subdistrict municipality", abbreviations: ["ทต."] , aliases: [] },
-  { code: "local_sao", th: "องค์การบริหารส่วนตำบล", en: "Subdistrict Administrative Organization", abbreviations: ["อบต."] , aliases: [] },
-  { code: "state_enterprise", th: "รัฐวิสาหกิจ", en: "State enterprise", abbreviations: [] , aliases: [] },
-  { code: "public_organization", th: "องค์การมหาชน", en: "Public organization", abbreviations: [] , aliases: [] },
-  { code: "university", th: "สถาบันอุดมศึกษา", en: "University", abbreviations: [] , aliases: ["มหาวิทยาลัย"] },
-  { code: "independent_organ", th: "องค์กรอิสระ", en: "Independent organ", abbreviations: [] , aliases: [] },
-  { code: "other", th: "อื่น ๆ", en: "Other", abbreviations: [] , aliases: ["อื่นๆ"] },
+  { code: "ministry", th: "กระทรวง", en: "Ministry", abbreviations: [], aliases: [] },
+  { code: "department", th: "กรม", en: "Department", abbreviations: [], aliases: [] },
+  { code: "provincial_admin", th: "ราชการส่วนภูมิภาค (จังหวัด)", en: "Provincial administration", abbreviations: [], aliases: ["จังหวัด", "ศาลากลางจังหวัด"] },
+  { code: "district_office", th: "ที่ว่าการอำเภอ", en: "District office", abbreviations: [], aliases: ["อำเภอ"] },
+  { code: "local_pao", th: "องค์การบริหารส่วนจังหวัด", en: "Provincial Administrative Organization", abbreviations: ["อบจ."], aliases: [] },
+  { code: "local_city", th: "เทศบาลนคร", en: "City municipality", abbreviations: ["ทน."], aliases: [] },
+  { code: "local_town", th: "เทศบาลเมือง", en: "Town municipality", abbreviations: ["ทม."], aliases: [] },
+  { code: "local_subdistrict", th: "เทศบาลตำบล", en: "Subdistrict municipality", abbreviations: ["ทต."], aliases: [] },
+  { code: "local_sao", th: "องค์การบริหารส่วนตำบล", en: "Subdistrict Administrative Organization", abbreviations: ["อบต."], aliases: [] },
+  { code: "state_enterprise", th: "รัฐวิสาหกิจ", en: "State enterprise", abbreviations: [], aliases: [] },
+  { code: "public_organization", th: "องค์การมหาชน", en: "Public organization", abbreviations: [], aliases: [] },
+  { code: "university", th: "สถาบันอุดมศึกษา", en: "University", abbreviations: [], aliases: ["มหาวิทยาลัย"] },
+  { code: "independent_organ", th: "องค์กรอิสระ", en: "Independent organ", abbreviations: [], aliases: [] },
+  { code: "other", th: "อื่น ๆ", en: "Other", abbreviations: [], aliases: ["อื่นๆ"] },
 ] as const satisfies readonly AgencyKindRow[];
 
 export type AgencyKindCode = (typeof AGENCY_KINDS)[number]["code"];
@@ -50,7 +50,9 @@ function kindKey(text: string): string {
 }
 
 const byName = new Map<string, AgencyKindCode>(
-  AGENCY_KINDS.flatMap((kind) => [kind.code, kind.th, kind.en, ...kind.abbreviations, ...kind.aliases].map((name): [string, AgencyKindCode] => [kindKey(name), kind.code])),
+  AGENCY_KINDS.flatMap((kind) =>
+    [kind.code, kind.th, kind.en, ...kind.abbreviations, ...kind.aliases].map((name): [string, AgencyKindCode] => [kindKey(name), kind.code]),
+  ),
 );
 
 /** The kind a register file names (its code, Thai or English name, abbreviation or alias), or null. */

@@ -99,7 +99,9 @@ function headerKey(text: string): string {
     .replace(/[\s-]+/g, "_");
 }
 
-const COLUMN_BY_HEADER = new Map<string, RegisterColumn>(REGISTER_COLUMNS.flatMap(({ column, headers }) => headers.map((h): [string, RegisterColumn] => [headerKey(h), column])));
+const COLUMN_BY_HEADER = new Map<string, RegisterColumn>(
+  REGISTER_COLUMNS.flatMap(({ column, headers }) => headers.map((h): [string, RegisterColumn] => [headerKey(h), column])),
+);
 
 /** Which column of the file holds what (unknown headers are ignored: a register may carry notes). */
 export function mapHeader(header: string[]): { columns: Partial<Record<RegisterColumn, number>>; ignored: string[]; issues: RegisterIssue[] } {
@@ -122,14 +124,19 @@ export function mapHeader(header: string[]): { columns: Partial<Record<RegisterC
 // ───────────── lookups ─────────────
 
 function provinceKey(text: string): string {
-  return cleanCell(text).toLowerCase().replace(/^จังหวัด\s*/, "").replace(/^0+(?=\d)/, "").replace(/\s+/g, "");
+  return cleanCell(text)
+    .toLowerCase()
+    .replace(/^จังหวัด\s*/, "")
+    .replace(/^0+(?=\d)/, "")
+    .replace(/\s+/g, "");
 }
 
 /** Province by its code ("47"), Thai name (with or without "จังหวัด"), English name or slug → its code. */
 export function provinceLookup(provinces: ProvinceRef[]): (text: string) => string | null {
   const byKey = new Map<string, string>();
   for (const province of provinces) {
-    for (const name of [province.code, province.nameTh, province.nameEn, province.slug]) if (!byKey.has(provinceKey(name))) byKey.set(provinceKey(name), province.code);
+    for (const name of [province.code, province.nameTh, province.nameEn, province.slug])
+      if (!byKey.has(provinceKey(name))) byKey.set(provinceKey(name), province.code);
   }
   return (text) => byKey.get(provinceKey(text)) ?? null;
 }
@@ -273,7 +280,8 @@ export function planRegisterImport(rows: RegisterRow[], existing: ExistingAgency
   // The parent of every code after the import: the file's where it says, else what is stored.
   const parentAfter = new Map<string, string | null>();
   for (const agency of existing) parentAfter.set(agency.code, agency.parentCode);
-  for (const row of rows) if (row.parentCode !== undefined || !stored.has(row.code)) parentAfter.set(row.code, row.parentCode ?? stored.get(row.code)?.parentCode ?? null);
+  for (const row of rows)
+    if (row.parentCode !== undefined || !stored.has(row.code)) parentAfter.set(row.code, row.parentCode ?? stored.get(row.code)?.parentCode ?? null);
 
   for (const row of rows) {
     const parent = parentAfter.get(row.code);

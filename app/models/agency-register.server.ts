@@ -237,3 +237,8 @@ export function setAgencyActive(id: string, active: boolean, now = new Date(), d
 export function listProvinceOptions(db: Db = prisma) {
   return db.province.findMany({ orderBy: { code: "asc" }, select: { code: true, nameTh: true, nameEn: true } });
 }
+
+/** The fiscal years that have a cycle, newest first (the register page's year choice). */
+export async function listCycleYears(db: Db = prisma): Promise<number[]> {
+  return (await db.cycle.findMany({ select: { fiscalYear: true }, orderBy: { fiscalYear: "desc" } })).map((cycle) => cycle.fiscalYear);
+}

@@ -108,3 +108,10 @@ export async function requireCycle(request: Request) {
   invariantResponse(cycle, bothLangs("refuse.noCycle"), { status: 404 });
   return cycle;
 }
+
+/** Pages of the system administrator only (the agency register): any other role gets a 403. */
+export async function requireSystemAdmin(request: Request) {
+  const session = await requireAdmin(request);
+  if (!session.user.grants.some((grant) => grant.role === "system_admin")) throw new Response(bothLangs("register.forbidden"), { status: 403 });
+  return session;
+}

@@ -212,7 +212,9 @@ export function describeRegisterIssue(issue: RegisterIssue, lang: Lang): string 
   const vars = { value: issue.value ?? "", other: issue.other ?? "", column: issue.column ? columnLabel(issue.column, lang) : "" };
   const text = translate(lang, `register.issue.${issue.reason}` as MessageKey, vars);
   if (issue.row === undefined) return text;
-  const where = issue.column ? translate(lang, "register.issue.where", { row: issue.row, column: vars.column }) : translate(lang, "register.issue.row", { row: issue.row });
+  const where = issue.column
+    ? translate(lang, "register.issue.where", { row: issue.row, column: vars.column })
+    : translate(lang, "register.issue.row", { row: issue.row });
   return `${where}: ${text}`;
 }
 
@@ -232,7 +234,9 @@ export function describeRefusal(outcome: ImportRefusal): string {
 const EXPORT_HEADER = ["code", "name_th", "name_en", "kind", "province", "parent_code"];
 
 /** The active register as CSV (UTF-8 with a BOM), in the import's own format: exporting then importing changes nothing. */
-export async function exportAgencyRegister(options: { year?: number | null } = {}): Promise<{ ok: true; csv: string; rows: number } | { ok: false; issue: RegisterIssue }> {
+export async function exportAgencyRegister(
+  options: { year?: number | null } = {},
+): Promise<{ ok: true; csv: string; rows: number } | { ok: false; issue: RegisterIssue }> {
   const year = options.year ?? null;
   const cycle = year === null ? null : await getCycleByFiscalYear(year);
   if (year !== null && !cycle) return { ok: false, issue: { reason: "unknownYear", value: String(year) } };
@@ -265,7 +269,8 @@ export async function editRegisterAgency(agencyId: string, edit: AgencyEdit, act
     const parent = await findAgencyIdByCode(edit.parentCode);
     if (!parent) return { ok: false, status: 400, field: "parentCode", message: "register.agencies.unknownParent" };
     // A loop: the new parent is the agency itself or sits below it.
-    if (parent.id === agencyId || (await parentChain(parent.id)).includes(agencyId)) return { ok: false, status: 400, field: "parentCode", message: "register.agencies.parentLoop" };
+    if (parent.id === agencyId || (await parentChain(parent.id)).includes(agencyId))
+      return { ok: false, status: 400, field: "parentCode", message: "register.agencies.parentLoop" };
     parentId = parent.id;
   }
   await prisma.$transaction(async (transaction) => {
@@ -283,9 +288,12 @@ export async function setRegisterAgencyActive(agencyId: string, active: boolean,
   await prisma.$transaction(async (transaction) => {
     const tx = asDb(transaction);
     await setAgencyActive(agencyId, active, new Date(), tx);
-    await recordAudit({ action: active ? "register.agency.reactivate" : "register.agency.deactivate", outcome: "ok", actorId, agencyId, target: `agency:${agency.code}` }, tx);
+    await recordAudit(
+      { action: active ? "register.agency.reactivate" : "register.agency.deactivate", outcome: "ok", actorId, agencyId, target: `agency:${agency.code}` },
+      tx,
+    );
   });
   return true;
 }
 
-export { searchRegisterAgencies, listProvinceOptions } from "~/models/agency-register.server";
+export { listCycleYears, listProvinceOptions, searchRegisterAgencies } from "~/models/agency-register.server";

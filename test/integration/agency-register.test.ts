@@ -144,11 +144,17 @@ describe(`agency register: refusals write nothing (${dbTarget.provider})`, () =>
   });
 
   it("refuses duplicate codes, naming both rows", async () => {
-    await expectRefused(csv([HEADER, BASE[0], BASE[1], BASE[0]]), ['แถว 4 (รหัสหน่วยงาน): รหัสหน่วยงาน "M1" ซ้ำกับแถว 2', 'row 4 (code): the code "M1" repeats row 2']);
+    await expectRefused(csv([HEADER, BASE[0], BASE[1], BASE[0]]), [
+      'แถว 4 (รหัสหน่วยงาน): รหัสหน่วยงาน "M1" ซ้ำกับแถว 2',
+      'row 4 (code): the code "M1" repeats row 2',
+    ]);
   });
 
   it("refuses an unknown province and an unknown kind", async () => {
-    await expectRefused(csv([HEADER, ["A", "เอ", "", "อบต.", "Atlantis", "", "", "", ""]]), ['row 2 (province): unknown province "Atlantis"', 'ไม่รู้จักจังหวัด "Atlantis"']);
+    await expectRefused(csv([HEADER, ["A", "เอ", "", "อบต.", "Atlantis", "", "", "", ""]]), [
+      'row 2 (province): unknown province "Atlantis"',
+      'ไม่รู้จักจังหวัด "Atlantis"',
+    ]);
     await expectRefused(csv([HEADER, ["A", "เอ", "", "บริษัท", "", "", "", "", ""]]), ['row 2 (kind): unknown agency kind "บริษัท"']);
   });
 
@@ -172,7 +178,13 @@ describe(`agency register: refusals write nothing (${dbTarget.provider})`, () =>
   });
 
   it("refuses a missing required column", async () => {
-    await expectRefused(csv([["code", "name_th", "kind"], ["A", "เอ", "กรม"]]), ["row 1 (province): a required column is missing (province / จังหวัด)"]);
+    await expectRefused(
+      csv([
+        ["code", "name_th", "kind"],
+        ["A", "เอ", "กรม"],
+      ]),
+      ["row 1 (province): a required column is missing (province / จังหวัด)"],
+    );
   });
 
   it("refuses an empty file and a header without rows", async () => {
@@ -383,7 +395,16 @@ describe(`agency register pages (${dbTarget.provider})`, () => {
 
     const m1 = await agency("M1");
     const edit = (fields: Record<string, string>) =>
-      admin.post(agenciesRoute.action, "/admin/register/agencies", { intent: "edit", id: m1.id, nameTh: "กระทรวงทดสอบใหม่", nameEn: "", kind: "ministry", provinceCode: "", parentCode: "", ...fields });
+      admin.post(agenciesRoute.action, "/admin/register/agencies", {
+        intent: "edit",
+        id: m1.id,
+        nameTh: "กระทรวงทดสอบใหม่",
+        nameEn: "",
+        kind: "ministry",
+        provinceCode: "",
+        parentCode: "",
+        ...fields,
+      });
     expect((await edit({})).status).toBe(200);
     expect([(await agency("M1")).nameTh, (await agency("M1")).nameEn]).toEqual(["กระทรวงทดสอบใหม่", "กระทรวงทดสอบใหม่"]);
 

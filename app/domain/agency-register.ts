@@ -353,6 +353,7 @@ export function planRegisterImport(rows: RegisterRow[], existing: ExistingAgency
     else plan.unchanged.push({ row: row.row, id: agency.id, code: agency.code });
   }
   for (const agency of existing) if (agency.active && !inFile.has(agency.code)) plan.missing.push({ id: agency.id, code: agency.code, nameTh: agency.nameTh });
+  plan.missing.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   // A new agency under a new parent is written after it (its foreign key must exist).
   const newByCode = new Map(plan.adds.map((add) => [add.code, add]));

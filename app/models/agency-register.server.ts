@@ -5,6 +5,7 @@ import type { AgencyKind } from "~/generated/sqlite/enums";
 import type { ExistingAgency, ProvinceRef, RegisterPlan } from "~/domain/agency-register";
 import { prisma, type Db } from "~/db.server";
 import { randomId } from "~/utils/crypto.server";
+import { bulkInsert } from "./bulk-insert.server";
 import { thaiProvinces } from "../../prisma/data/provinces";
 
 /** Rows per statement: well under SQLite's 32,766 bound parameters (9 columns × 500). */
@@ -39,21 +40,15 @@ export async function ensureProvinces(db: Db = prisma): Promise<Map<string, stri
 
 /** Every agency, active or not, as the import compares them (codes for the province and the parent). */
 export async function listRegisterAgencies(db: Db = prisma): Promise<ExistingAgency[]> {
-  const rows = await db.agency.findMany({
-    select: {
-      id: true,
-      code: true,
-      slug: true,
-      nameTh: true,
-      nameEn: true,
-      kind: true,
-      parentId: true,
-      deactivatedAt: true,
-      province: { select: { code: true } },
-    },
-    orderBy: { code: "asc" },
-  });
+  // Flat columns only (no nested province): a relation read costs as much again at 8,300 rows.
+  const [rows, provinces] = await Promise.all([
+    db.agency.findMany({
+      select: { id: true, code: true, slug: true, nameTh: true, nameEn: true, kind: true, provinceId: true, parentId: true, deactivatedAt: true },
+    }),
+    db.province.findMany({ select: { id: true, code: true } }),
+  ]);
   const codeById = new Map(rows.map((row) => [row.id, row.code]));
+  const provinceCodeById = new Map(provinces.map((province) => [province.id, province.code]));
   return rows.map((row) => ({
     id: row.id,
     code: row.code,
@@ -61,7 +56,7 @@ export async function listRegisterAgencies(db: Db = prisma): Promise<ExistingAge
     nameTh: row.nameTh,
     nameEn: row.nameEn,
     kind: row.kind,
-    provinceCode: row.province?.code ?? null,
+    provinceCode: row.provinceId ? (provinceCodeById.get(row.provinceId) ?? null) : null,
     parentCode: row.parentId ? (codeById.get(row.parentId) ?? null) : null,
     active: row.deactivatedAt === null,
   }));
@@ -92,22 +87,18 @@ export async function applyRegisterPlan(
   const province = (code: string | null) => (code === null ? null : options.provinceIds.get(code)!);
   const parent = (code: string | null) => (code === null ? null : idByCode.get(code)!);
 
+  const now = options.now ?? new Date();
   const depths = [...new Set(plan.adds.map((add) => add.depth))].sort((a, b) => a - b);
   for (const depth of depths) {
-    for (const chunk of chunks(plan.adds.filter((add) => add.depth === depth))) {
-      await db.agency.createMany({
-        data: chunk.map((add) => ({
-          id: idByCode.get(add.code)!,
-          code: add.code,
-          slug: add.slug,
-          nameTh: add.nameTh,
-          nameEn: add.nameEn,
-          kind: add.kind as AgencyKind,
-          provinceId: province(add.provinceCode),
-          parentId: parent(add.parentCode),
-        })),
-      });
-    }
+    await bulkInsert(
+      "Agency",
+      ["id", "code", "slug", "nameTh", "nameEn", "kind", "provinceId", "parentId", "createdAt"],
+      plan.adds
+        .filter((add) => add.depth === depth)
+        .map((add) => [idByCode.get(add.code)!, add.code, add.slug, add.nameTh, add.nameEn, add.kind, province(add.provinceCode), parent(add.parentCode), now]),
+      { kind: '"AgencyKind"', createdAt: "timestamp(3)" },
+      db,
+    );
   }
   for (const change of plan.changes) {
     await db.agency.update({
@@ -124,7 +115,7 @@ export async function applyRegisterPlan(
   }
   if (options.deactivateMissing) {
     for (const chunk of chunks(plan.missing)) {
-      await db.agency.updateMany({ where: { id: { in: chunk.map((entry) => entry.id) } }, data: { deactivatedAt: options.now ?? new Date() } });
+      await db.agency.updateMany({ where: { id: { in: chunk.map((entry) => entry.id) } }, data: { deactivatedAt: now } });
     }
   }
   return idByCode;

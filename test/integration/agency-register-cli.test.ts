@@ -26,7 +26,7 @@ async function ita(...args: string[]) {
   const status = await runCli(args, {
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
-    stdin: [],
+    stdin: (async function* () {})(),
   });
   return { status, stdout, stderr };
 }

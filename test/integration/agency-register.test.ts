@@ -101,7 +101,7 @@ class Browser {
     form.set("intent", "preview");
     form.set("year", fields.year ?? "");
     if (fields.deactivateMissing) form.set("deactivateMissing", "on");
-    form.set("file", new File([bytes], name, { type: "text/csv" }));
+    form.set("file", new File([Buffer.from(bytes)], name, { type: "text/csv" }));
     return this.call(registerRoute.action, "/admin/register", { method: "POST", body: form, headers: { "Sec-Fetch-Site": "same-origin" } });
   }
   post(route: Route, path: string, fields: Record<string, string>) {

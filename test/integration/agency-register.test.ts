@@ -310,6 +310,12 @@ describe(`agency register: importing (${dbTarget.provider})`, () => {
     const participation = await prisma.agencyCycle.findUniqueOrThrow({ where: { agencyId_cycleId: { agencyId: (await agency("L1")).id, cycleId: cycle.id } } });
     expect([participation.internalPopulation, participation.externalPopulation, participation.registered]).toEqual([40, 1500, true]);
     expect(await prisma.responseTally.count({ where: { cycleId: cycle.id } })).toBe(8 * 3);
+    // Written by bulk INSERTs naming only some columns: the rest are the schema's defaults, read back as Prisma writes them.
+    const tally = await prisma.responseTally.findFirstOrThrow({ where: { cycleId: cycle.id, agencyId: participation.agencyId, instrument: "eit1" } });
+    expect([tally.responses, tally.frozen, tally.sum1]).toEqual([0, false, 0n]);
+    expect([participation.iitOpen, participation.eitOpen, participation.eitAllowEmail, participation.publishedAt]).toEqual([true, true, false, null]);
+    const createdAt = (await agency("L1")).createdAt.getTime();
+    expect(Math.abs(createdAt - Date.now())).toBeLessThan(10 * 60_000);
 
     const again = await exportAgencyRegister({ year: cycleYear });
     if (!again.ok) throw new Error("export refused");

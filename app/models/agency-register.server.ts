@@ -17,22 +17,23 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The provinces of Thailand not stored yet: by code, and not one whose slug another stored province has (that one stays). */
+function missingProvinces(stored: Array<{ code: string; slug: string }>) {
+  const codes = new Set(stored.map((province) => province.code));
+  const slugs = new Set(stored.map((province) => province.slug));
+  return thaiProvinces.filter((province) => !codes.has(province.code) && !slugs.has(province.slug));
+}
+
 /** The stored provinces, and the 77 of Thailand (prisma/data/provinces.ts) an empty database may not have yet. */
 export async function listRegisterProvinces(db: Db = prisma): Promise<ProvinceRef[]> {
   const stored = await db.province.findMany({ select: { code: true, slug: true, nameTh: true, nameEn: true } });
-  const codes = new Set(stored.map((province) => province.code));
-  return [...stored, ...thaiProvinces.filter((province) => !codes.has(province.code))];
+  return [...stored, ...missingProvinces(stored)];
 }
 
-/**
- * Insert the provinces of Thailand the database lacks (by code; one whose slug is taken by another
- * stored province is left out — the stored one stays). Returns every province's id by code.
- */
+/** Insert the provinces of Thailand the database lacks (missingProvinces). Returns every province's id by code. */
 export async function ensureProvinces(db: Db = prisma): Promise<Map<string, string>> {
   const stored = await db.province.findMany({ select: { id: true, code: true, slug: true } });
-  const codes = new Set(stored.map((province) => province.code));
-  const slugs = new Set(stored.map((province) => province.slug));
-  const missing = thaiProvinces.filter((province) => !codes.has(province.code) && !slugs.has(province.slug));
+  const missing = missingProvinces(stored);
   if (missing.length) await db.province.createMany({ data: missing.map((province) => ({ id: randomId(), ...province })) });
   const all = missing.length ? await db.province.findMany({ select: { id: true, code: true } }) : stored;
   return new Map(all.map((province) => [province.code, province.id]));

@@ -4,7 +4,7 @@
 // ministry …), with populations. Writes the register as a UTF-8 CSV to a temp file, then into a
 // fresh, empty database (no provinces yet: the import adds them): a first import, a re-import (0
 // changes) and a dry run, each timed, and prints the figures. The target is < 10 s on each database.
-// Usage: npx tsx scripts/bench/agency-import.ts [--db sqlite|postgres]
+// Usage: npx tsx scripts/bench/agency-import.ts [--db sqlite|postgres]  (BENCH_PROFILE=1: also the statements that took longest)
 // SQLite: its own file under data/bench/. PostgreSQL: its own database on TEST_POSTGRES_URL's
 // server (default the local one), created and dropped.
 import fs from "node:fs";

@@ -1,5 +1,6 @@
 import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
+import { bulkInsert } from "./bulk-insert.server";
 import { randomId } from "~/utils/crypto.server";
 import { getCurrentCycle } from "./cycle.server";
 
@@ -72,17 +73,21 @@ export async function registerAgenciesForCycle(cycleId: string, entries: Partici
   const added = entries.filter((entry) => !existing.has(entry.agencyId));
   for (let i = 0; i < added.length; i += CHUNK) {
     const chunk = added.slice(i, i + CHUNK);
-    await db.agencyCycle.createMany({
-      data: chunk.map((entry) => ({
-        id: randomId(),
-        agencyId: entry.agencyId,
-        cycleId,
-        registered: true,
-        internalPopulation: entry.internalPopulation ?? null,
-        externalPopulation: entry.externalPopulation ?? null,
-      })),
-    });
-    await db.responseTally.createMany({ data: chunk.flatMap((entry) => INSTRUMENTS.map((instrument) => ({ agencyId: entry.agencyId, cycleId, instrument }))) });
+    // bulkInsert, not createMany: only the columns given (the tally has ~60 counters, all defaults), ~30× faster.
+    await bulkInsert(
+      "AgencyCycle",
+      ["id", "agencyId", "cycleId", "registered", "internalPopulation", "externalPopulation"],
+      chunk.map((entry) => [randomId(), entry.agencyId, cycleId, true, entry.internalPopulation ?? null, entry.externalPopulation ?? null]),
+      {},
+      db,
+    );
+    await bulkInsert(
+      "ResponseTally",
+      ["agencyId", "cycleId", "instrument"],
+      chunk.flatMap((entry) => INSTRUMENTS.map((instrument) => [entry.agencyId, cycleId, instrument])),
+      { instrument: '"Instrument"' },
+      db,
+    );
   }
   let updated = 0;
   for (const entry of entries) {

@@ -3,11 +3,12 @@
 // hold a year of events), and the same filter as a CSV (/admin/audit.csv). No respondent data is
 // in the log, so none can be shown here (app/services/audit-log.server.ts).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { AUDIT_RETENTION_DAYS } from "~/models/audit.server";
-import { AUDIT_CSV_MAX_ROWS, auditLogPage, parseAuditQuery, requireAuditReader, type AuditQuery } from "~/services/audit-log.server";
+import { AUDIT_CSV_MAX_ROWS, auditLogPage, parseAuditQuery, type AuditQuery } from "~/services/audit-log.server";
 import { formatThaiDateTime } from "~/utils/dates";
 import { localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
@@ -16,7 +17,7 @@ import { useT } from "~/utils/use-lang";
 // The query's schema is AuditQuerySchema (services/audit-log.server.ts), shared with the CSV.
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAuditReader(request);
+  await requireSystemAdmin(request);
   const lang = await getLang(request);
   const query = parseAuditQuery(new URL(request.url));
   const page = await auditLogPage(query);

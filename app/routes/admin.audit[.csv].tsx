@@ -1,11 +1,12 @@
 // /admin/audit.csv: the audit log as filtered on /admin/audit, streamed (system admin only).
 // The download itself is audited (who, which filter).
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { recordAudit } from "~/models/audit.server";
-import { auditLogCsv, parseAuditQuery, requireAuditReader } from "~/services/audit-log.server";
+import { auditLogCsv, parseAuditQuery } from "~/services/audit-log.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await requireAuditReader(request);
+  const session = await requireSystemAdmin(request);
   const query = parseAuditQuery(new URL(request.url));
   const { older: _older, newer: _newer, ...filter } = query;
   await recordAudit({ action: "audit.export", outcome: "ok", actorId: session.userId, detail: filter });

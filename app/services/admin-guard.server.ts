@@ -152,9 +152,11 @@ export async function yearSwitchState(request: Request) {
   return { years, chosen: cycle?.fiscalYear ?? null, current: current?.fiscalYear ?? null, readOnly: Boolean(cycle && current && cycle.id !== current.id) };
 }
 
-/** Fiscal years (/admin/cycles) are the system administrator's: every other role gets a 403. */
+/** The system administrator's pages (fiscal years, the register, users, the audit log): every other role gets a 403. */
 export async function requireSystemAdmin(request: Request) {
   const session = await requireAdmin(request);
-  if (!session.user.grants.some((grant) => grant.role === "system_admin")) throw new Response(bothLangs("years.error.systemAdminOnly"), { status: 403 });
+  if (!session.user.grants.some((grant) => grant.role === "system_admin")) {
+    throw new Response(bothLangs("refuse.systemAdminOnly"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
   return session;
 }

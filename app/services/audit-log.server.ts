@@ -5,7 +5,6 @@
 import { z } from "zod";
 import { describeAuditRefs, findAuditActorIds, listAuditEntries, listRecentAuditActions, type AuditCursor, type AuditFilter } from "~/models/audit.server";
 import { bothLangs } from "~/utils/i18n";
-import { requireAdmin } from "./admin-guard.server";
 import { csvLine } from "./spreadsheet.server";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -31,15 +30,6 @@ export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
 export function parseAuditQuery(url: URL): AuditQuery {
   return AuditQuerySchema.parse(Object.fromEntries(url.searchParams));
-}
-
-/** Only the system administrator reads the audit log (403 for every other role). */
-export async function requireAuditReader(request: Request) {
-  const session = await requireAdmin(request);
-  if (!session.user.grants.some((grant) => grant.role === "system_admin")) {
-    throw new Response(bothLangs("operations.audit.forbidden"), { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  }
-  return session;
 }
 
 /** Midnight Bangkok of a "YYYY-MM-DD" day, as an instant. */

@@ -518,6 +518,7 @@ const messages = {
   "refuse.exportQuery": { th: "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง", en: "Unknown export scope or format" },
   "refuse.counterTag": { th: "ชื่อจุดบริการไม่ถูกต้อง", en: "Invalid service point tag" },
   "refuse.planVersion": { th: "ไม่พบฉบับที่ระบุ", en: "No such version" },
+  "refuse.systemAdminOnly": { th: "เฉพาะผู้ดูแลระบบเท่านั้น", en: "System administrators only" },
   "refuse.language": { th: "ภาษาไม่ถูกต้อง", en: "Unknown language" },
   "field.stakeholderType": { th: "กรุณาเลือกประเภทผู้มีส่วนได้ส่วนเสีย", en: "Please choose the stakeholder type" },
   "field.unknownMeasure": { th: "ไม่พบมาตรการที่เลือก", en: "Unknown suggested measure" },

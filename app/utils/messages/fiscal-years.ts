@@ -37,7 +37,6 @@ export const fiscalYearMessages = {
     th: "ปีงบประมาณ {year} เป็นปีที่ผ่านมา ดูได้อย่างเดียว เปลี่ยนไปปีปัจจุบัน ({current}) เพื่อแก้ไข",
     en: "fiscal year {year} is a past year, read-only: switch to the current year ({current}) to make changes",
   },
-  "years.error.systemAdminOnly": { th: "เฉพาะผู้ดูแลระบบ", en: "System administrators only" },
 
   // the year switcher (admin layout)
   "years.switch.label": { th: "ปีงบประมาณ", en: "Fiscal year" },

@@ -8,7 +8,6 @@ export const operationsMessages = {
     th: "ใครทำอะไร กับอะไร เมื่อไร และผลเป็นอย่างไร (เวลาประเทศไทย) บันทึกนี้ไม่มีข้อมูลผู้ตอบแบบสำรวจ เก็บไว้ {days} วัน",
     en: "Who did what to what, when, and with what outcome (Bangkok time). It holds no respondent data and is kept {days} days.",
   },
-  "operations.audit.forbidden": { th: "เฉพาะผู้ดูแลระบบเท่านั้นที่ดูบันทึกการตรวจสอบได้", en: "Only the system administrator may read the audit log" },
   "operations.audit.actor": { th: "ผู้กระทำ (ชื่อหรืออีเมล)", en: "Actor (name or e-mail)" },
   "operations.audit.action": { th: "การกระทำ (หรือขึ้นต้นด้วย)", en: "Action (or its start)" },
   "operations.audit.from": { th: "ตั้งแต่วันที่", en: "From" },

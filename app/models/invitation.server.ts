@@ -7,7 +7,6 @@ export const INVITATION_TTL_SECONDS = 72 * 60 * 60;
 
 export type NewInvitation = { email: string; name: string | null; role: Role; agencyId: string | null; provinceId: string | null; invitedById: string | null };
 
-
 export async function createInvitation(input: NewInvitation, now = new Date(), db: Db | DbTransaction = prisma) {
   const token = randomToken(32);
   const invitation = await db.invitation.create({
@@ -32,7 +31,11 @@ export async function revokeInvitation(invitationId: string, now = new Date(), d
 }
 
 /** Pending invitations for the same e-mail and grant end when a new one is sent. */
-export function revokeMatchingInvitations(input: Pick<NewInvitation, "email" | "role" | "agencyId" | "provinceId">, now = new Date(), db: Db | DbTransaction = prisma) {
+export function revokeMatchingInvitations(
+  input: Pick<NewInvitation, "email" | "role" | "agencyId" | "provinceId">,
+  now = new Date(),
+  db: Db | DbTransaction = prisma,
+) {
   return db.invitation.updateMany({
     where: { email: input.email, role: input.role, agencyId: input.agencyId, provinceId: input.provinceId, acceptedAt: null, revokedAt: null },
     data: { revokedAt: now },

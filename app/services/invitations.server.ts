@@ -77,9 +77,20 @@ export async function inviteUser(input: InviteInput, db?: Db | DbTransaction): P
   const { role, agencyId, provinceId } = grant;
   const work = async (tx: Db | DbTransaction) => {
     await revokeMatchingInvitations({ email, role, agencyId, provinceId }, new Date(), tx);
-    const { invitation, token } = await createInvitation({ email, name, role, agencyId, provinceId, invitedById: input.invitedBy?.userId ?? null }, new Date(), tx);
+    const { invitation, token } = await createInvitation(
+      { email, name, role, agencyId, provinceId, invitedById: input.invitedBy?.userId ?? null },
+      new Date(),
+      tx,
+    );
     await audit(
-      { action: "invitation.create", outcome: "ok", actorId: input.invitedBy?.userId, agencyId, target: `invitation:${invitation.id}`, detail: { role, agencyId, provinceId } },
+      {
+        action: "invitation.create",
+        outcome: "ok",
+        actorId: input.invitedBy?.userId,
+        agencyId,
+        target: `invitation:${invitation.id}`,
+        detail: { role, agencyId, provinceId },
+      },
       tx,
     );
     return { invitation, token };
@@ -105,7 +116,10 @@ export async function resendInvitation(actor: Actor, invitationId: string) {
   const token = await prisma.$transaction(async (tx) => {
     const renewed = await renewInvitationToken(invitation.id, new Date(), tx);
     if (!renewed) throw new PeopleRefusal("people.refuse.notPending", 409);
-    await audit({ action: "invitation.resend", outcome: "ok", actorId: actor?.userId, agencyId: invitation.agencyId, target: `invitation:${invitation.id}` }, tx);
+    await audit(
+      { action: "invitation.resend", outcome: "ok", actorId: actor?.userId, agencyId: invitation.agencyId, target: `invitation:${invitation.id}` },
+      tx,
+    );
     return renewed;
   });
   const link = publicLink(`/admin/invite/${token}`);
@@ -116,7 +130,10 @@ export async function withdrawInvitation(actor: Actor, invitationId: string) {
   const invitation = await requirePendingInScope(actor, invitationId);
   await prisma.$transaction(async (tx) => {
     if (!(await revokeInvitation(invitation.id, new Date(), tx))) throw new PeopleRefusal("people.refuse.notPending", 409);
-    await audit({ action: "invitation.revoke", outcome: "ok", actorId: actor?.userId, agencyId: invitation.agencyId, target: `invitation:${invitation.id}` }, tx);
+    await audit(
+      { action: "invitation.revoke", outcome: "ok", actorId: actor?.userId, agencyId: invitation.agencyId, target: `invitation:${invitation.id}` },
+      tx,
+    );
   });
 }
 
@@ -176,7 +193,17 @@ export async function acceptInvitation(token: string, input: { name?: string; pa
     } else {
       id = (await createAccount({ email: invitation.email, name, passwordHash, grant }, tx)).id;
     }
-    await audit({ action: "invitation.accept", outcome: "ok", actorId: id, agencyId: grant.agencyId, target: `invitation:${invitation.id}`, detail: { userId: id, role: grant.role } }, tx);
+    await audit(
+      {
+        action: "invitation.accept",
+        outcome: "ok",
+        actorId: id,
+        agencyId: grant.agencyId,
+        target: `invitation:${invitation.id}`,
+        detail: { userId: id, role: grant.role },
+      },
+      tx,
+    );
     return id;
   });
   if (!passwordHash) return { userId, sessionToken: null };

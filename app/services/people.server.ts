@@ -108,10 +108,18 @@ export async function grantFromCodes(input: { role: RoleName; agencyCode?: strin
 type UserWithGrants = NonNullable<Awaited<ReturnType<typeof getUserWithGrants>>>;
 
 function heldSpecs(user: UserWithGrants): GrantSpec[] {
-  return user.grants.map((grant) => ({ role: grant.role, agencyId: grant.agencyId, provinceId: grant.provinceId, agencyProvinceId: grant.agency?.provinceId ?? null }));
+  return user.grants.map((grant) => ({
+    role: grant.role,
+    agencyId: grant.agencyId,
+    provinceId: grant.provinceId,
+    agencyProvinceId: grant.agency?.provinceId ?? null,
+  }));
 }
 
-function sameGrant(a: { role: string; agencyId: string | null; provinceId: string | null }, b: { role: string; agencyId: string | null; provinceId: string | null }) {
+function sameGrant(
+  a: { role: string; agencyId: string | null; provinceId: string | null },
+  b: { role: string; agencyId: string | null; provinceId: string | null },
+) {
   return a.role === b.role && a.agencyId === b.agencyId && a.provinceId === b.provinceId;
 }
 
@@ -137,7 +145,13 @@ export type PersonRow = {
   id: string;
   email: string;
   name: string;
-  grants: Array<{ id: string; role: RoleName; agency: { code: string; nameTh: string; nameEn: string } | null; province: { code: string; nameTh: string; nameEn: string } | null; canRevoke: boolean }>;
+  grants: Array<{
+    id: string;
+    role: RoleName;
+    agency: { code: string; nameTh: string; nameEn: string } | null;
+    province: { code: string; nameTh: string; nameEn: string } | null;
+    canRevoke: boolean;
+  }>;
   twoFactor: boolean;
   hasPassword: boolean;
   lastSignInAt: Date | null;
@@ -246,7 +260,10 @@ async function revokeGrantOf(actor: Actor, user: UserWithGrants, grantId: string
   const { role, agencyId, provinceId } = held;
   await prisma.$transaction(async (tx) => {
     await removeGrant(held.id, tx);
-    await audit({ action: "user.revoke-role", outcome: "ok", actorId: actor?.userId, agencyId, target: target(user.id), detail: { role, agencyId, provinceId } }, tx);
+    await audit(
+      { action: "user.revoke-role", outcome: "ok", actorId: actor?.userId, agencyId, target: target(user.id), detail: { role, agencyId, provinceId } },
+      tx,
+    );
   });
 }
 
@@ -369,7 +386,14 @@ export function accountMail(kind: "invite" | "reset", vars: Record<string, strin
   const body = kind === "invite" ? "people.mail.invite.body" : "people.mail.reset.body";
   return {
     subject: `${translate("th", subject)} / ${translate("en", subject)}`,
-    text: [translate("th", body, { ...vars, role: vars.roleTh ?? "" }), "", translate("en", body, { ...vars, role: vars.roleEn ?? "" }), "", "—", bothFooter()].join("\n"),
+    text: [
+      translate("th", body, { ...vars, role: vars.roleTh ?? "" }),
+      "",
+      translate("en", body, { ...vars, role: vars.roleEn ?? "" }),
+      "",
+      "—",
+      bothFooter(),
+    ].join("\n"),
   };
 }
 

@@ -49,7 +49,8 @@ export function emailTransportName(): "console" | "smtp" | null {
  */
 export async function sendMail(mail: Mail, options: { outboxTo?: string; logLabel?: string } = {}) {
   if (env.EMAIL_TRANSPORT === "smtp") return sendSmtp(mail);
-  if (env.EMAIL_TRANSPORT === "console") return writeOutbox({ to: options.outboxTo ?? mail.to, kind: "email", text: `${mail.subject}\n${mail.text}` }, options.logLabel ?? "mail");
+  if (env.EMAIL_TRANSPORT === "console")
+    return writeOutbox({ to: options.outboxTo ?? mail.to, kind: "email", text: `${mail.subject}\n${mail.text}` }, options.logLabel ?? "mail");
   throw new Error("no e-mail transport is configured (EMAIL_TRANSPORT)");
 }
 

@@ -16,7 +16,7 @@ function commonPasswords(): Set<string> {
 }
 
 // Runs a keyboard or a counting finger makes; a password inside one of them is no password.
-const RUNS = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiop", "asdfghjkl", "zxcvbnm", "1qaz2wsx3edc4rfv5tgb", "qazwsxedcrfvtgbyhn"];
+const RUNS = ["0123456789", "abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm", "1234567890qwertyuiop", "1qaz2wsx3edc4rfv5tgb", "qazwsxedcrfvtgbyhn"];
 
 function isRunOrRepeat(password: string): boolean {
   if (new Set(password).size < 5) return true; // "abababababab", "aaaaaaaaaaaa1"
@@ -25,6 +25,14 @@ function isRunOrRepeat(password: string): boolean {
     if (long.includes(password) || [...long].reverse().join("").includes(password)) return true;
   }
   return false;
+}
+
+/** The shortest unit a password repeats ("ita2568ita2568" → "ita2568"), or the password itself. */
+function repeatedUnit(password: string): string {
+  for (let size = 1; size <= password.length / 2; size++) {
+    if (password.length % size === 0 && password.slice(0, size).repeat(password.length / size) === password) return password.slice(0, size);
+  }
+  return password;
 }
 
 /** The word under the decoration: "Password123456!" → "password", "ita2568" → "ita". */
@@ -40,7 +48,9 @@ export function passwordProblem(password: string, account: { email: string; name
   const lower = password.normalize("NFC").toLowerCase();
   const compact = lower.replace(/\s+/g, "");
   const list = commonPasswords();
-  if (list.has(lower) || list.has(compact) || list.has(core(compact)) || isRunOrRepeat(compact)) return "common";
+  const unit = repeatedUnit(compact);
+  const weak = (candidate: string) => list.has(candidate) || list.has(core(candidate));
+  if (list.has(lower) || weak(compact) || isRunOrRepeat(compact) || (unit !== compact && (unit.length <= 8 || weak(unit)))) return "common";
   const email = account.email.trim().toLowerCase();
   const local = email.split("@")[0] ?? "";
   const personal = [email, local.length >= 3 ? local : "", ...local.split(/[._+-]/).filter((part) => part.length >= 4)];

@@ -384,6 +384,27 @@ describe("dead invitation links: expired, revoked, resent", () => {
   });
 });
 
+describe("inviteUser inside a caller's transaction (the register import)", () => {
+  it("writes with the caller's client, sends nothing itself, and leaves nothing behind when the caller rolls back", async () => {
+    const email = `register-${suffix}@ita.test`;
+    const seen = mails.length;
+    const rolledBack = app.db.prisma.$transaction(async (tx) => {
+      await app.invitations.inviteUser({ email, role: "agency_admin", agencyId: world.A1, invitedBy: null }, tx);
+      throw new Error("the import failed further down");
+    });
+    await expect(rolledBack).rejects.toThrow("the import failed further down");
+    expect(await app.db.prisma.invitation.count({ where: { email } })).toBe(0);
+
+    const sent = await app.db.prisma.$transaction((tx) => app.invitations.inviteUser({ email, role: "agency_admin", agencyId: world.A1, invitedBy: null }, tx));
+    expect(sent.delivered).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(mails.slice(seen).some((m) => m.to.includes(email))).toBe(false);
+    expect(await app.invitations.deliverInvitation(sent.mail)).toBe(true); // after the commit
+    const mail = await mailTo(email, seen);
+    expect((await new Browser().call(app.invite.loader, mail.path, { params: { token: mail.token } })).status).toBe(200);
+  });
+});
+
 describe("forgot password, without account enumeration", () => {
   it("answers known and unknown e-mails the same; only the known one gets a 1 h single-use link, which ends every session", async () => {
     const email = `forgetful-${suffix}@ita.test`;

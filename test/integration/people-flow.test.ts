@@ -483,9 +483,12 @@ describe("role scopes on the users page: nobody grants, reads or acts beyond the
     targets.tCoordP2 = (await signedInUser(`tcoord-${suffix}@ita.test`, { role: "province_coordinator", provinceId: world.P2 })).user.id;
     targets.tAssessor2 = (await signedInUser(`tassessor-${suffix}@ita.test`, { role: "national_assessor" })).user.id;
     targets.tSys2 = (await signedInUser(`tsys-${suffix}@ita.test`, { role: "system_admin" })).user.id;
+    for (const [name, id] of Object.entries(targets)) grantOf[name] = (await app.db.prisma.roleGrant.findFirstOrThrow({ where: { userId: id } })).id;
   });
 
+  const grantOf: Record<string, string> = {};
   type Row = [Actor, string, () => Record<string, string>, number];
+  const revoke = (target: keyof typeof targets) => () => ({ intent: "revoke", userId: targets[target], grantId: grantOf[target] });
   const invite =
     (role: string, agency = "", province = "") =>
     () => ({ intent: "invite", email: `inv-${Math.random().toString(36).slice(2, 8)}@ita.test`, role, agency, province });
@@ -510,6 +513,10 @@ describe("role scopes on the users page: nobody grants, reads or acts beyond the
     ["coordP1", "may not disable a coordinator", act("disable", "tCoordP2"), 403],
     ["coordP1", "grants agency admin of A1 to a P1 user", () => grant("tA2", "agency_admin", world.A1code)(), 200],
     ["coordP1", "may not grant agency admin of B1", () => grant("tA2", "agency_admin", world.B1code)(), 403],
+    ["coordP1", "may not revoke a role of an agency admin in P2", revoke("tB1"), 403],
+    ["assessor", "may not revoke a system admin's role", revoke("tSys2"), 403],
+    ["adminA1", "may not revoke anyone's role", revoke("tA2"), 403],
+    ["assessor", "revokes a coordinator's role", revoke("tCoordP2"), 200],
     ["adminA1", "may not invite anyone", () => invite("agency_admin", world.A1code)(), 403],
     ["adminA1", "may not disable anyone", act("disable", "tA2"), 403],
   ];
@@ -530,8 +537,9 @@ describe("role scopes on the users page: nobody grants, reads or acts beyond the
     expect(coord).toContain(targets.tA2);
     for (const hidden of [targets.tB1, targets.tCoordP2, targets.tAssessor2, targets.tSys2, sys.user.id]) expect(coord).not.toContain(hidden);
     const assessor = await seenBy("assessor");
-    for (const shown of [targets.tA2, targets.tB1, targets.tCoordP2]) expect(assessor).toContain(shown);
-    for (const hidden of [targets.tAssessor2, targets.tSys2]) expect(assessor).not.toContain(hidden);
+    for (const shown of [targets.tA2, targets.tB1]) expect(assessor).toContain(shown);
+    // tCoordP2 lost their only grant above: a user without grants is the system administrator's alone.
+    for (const hidden of [targets.tAssessor2, targets.tSys2, targets.tCoordP2]) expect(assessor).not.toContain(hidden);
     expect((await actors.adminA1.browser.people()).status).toBe(403);
     const all = ((await sys.browser.people()).body.people as Array<{ id: string }>).map((person) => person.id);
     expect(all).toEqual(expect.arrayContaining(Object.values(targets)));

@@ -256,6 +256,9 @@ export async function revokeGrantById(actor: Actor, userId: string, grantId: str
 }
 
 async function revokeGrantOf(actor: Actor, user: UserWithGrants, grantId: string) {
+  // Taking one's own role away is how the last system administrator locks everyone out: the
+  // operator (CLI) or another administrator does it.
+  if (actor && actor.userId === user.id) throw new PeopleRefusal("people.refuse.self", 400);
   const held = user.grants.find((grant) => grant.id === grantId)!;
   const { role, agencyId, provinceId } = held;
   await prisma.$transaction(async (tx) => {

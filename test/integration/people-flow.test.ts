@@ -330,6 +330,23 @@ describe("invitation: invite → accept → TOTP enrolment → recovery codes", 
   });
 });
 
+describe("nobody disables, resets or demotes themselves", () => {
+  it("refuses with a 400 and writes nothing", async () => {
+    const own = await app.db.prisma.roleGrant.findFirstOrThrow({ where: { userId: sys.user.id } });
+    for (const body of [
+      { intent: "disable", userId: sys.user.id },
+      { intent: "reset-2fa", userId: sys.user.id },
+      { intent: "revoke", userId: sys.user.id, grantId: own.id },
+    ]) {
+      const before = await snapshot();
+      const refused = await sys.browser.people(body);
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toBe("people.refuse.self");
+      expect(await snapshot()).toEqual(before);
+    }
+  });
+});
+
 describe("dead invitation links: expired, revoked, resent", () => {
   it("an expired link is a clear 410 and accepting it writes nothing", async () => {
     const email = `late-${suffix}@ita.test`;

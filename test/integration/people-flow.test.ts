@@ -333,7 +333,7 @@ describe("invitation: invite → accept → TOTP enrolment → recovery codes", 
 describe("nobody disables, resets or demotes themselves", () => {
   it("refuses with a 400 and writes nothing", async () => {
     const own = await app.db.prisma.roleGrant.findFirstOrThrow({ where: { userId: sys.user.id } });
-    for (const body of [
+    for (const body of <Record<string, string>[]>[
       { intent: "disable", userId: sys.user.id },
       { intent: "reset-2fa", userId: sys.user.id },
       { intent: "revoke", userId: sys.user.id, grantId: own.id },

@@ -1,6 +1,6 @@
 // DB-backed admin sessions: the cookie holds an opaque token, the table its SHA-256. Revocable;
 // re-login after 30 min idle or 12 h; the id rotates when the second factor is verified.
-import { prisma, type Db } from "~/db.server";
+import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 
 export const ADMIN_IDLE_SECONDS = 30 * 60;
@@ -50,4 +50,12 @@ export async function rotateAdminSession(sessionId: string, userId: string, now 
 
 export function revokeAdminSession(sessionId: string, now = new Date(), db: Db = prisma) {
   return db.adminSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
+}
+
+/** End every live session of a user (disable, reset link), or every one but `exceptSessionId`. */
+export function revokeUserSessions(userId: string, options: { exceptSessionId?: string } = {}, now = new Date(), db: Db | DbTransaction = prisma) {
+  return db.adminSession.updateMany({
+    where: { userId, revokedAt: null, ...(options.exceptSessionId ? { id: { not: options.exceptSessionId } } : {}) },
+    data: { revokedAt: now },
+  });
 }

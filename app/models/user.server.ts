@@ -1,5 +1,5 @@
 import type { Role } from "~/generated/sqlite/enums";
-import { prisma, type Db } from "~/db.server";
+import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { generateAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
 import { decryptSecret, encryptSecret, keyedHash, randomId } from "~/utils/crypto.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
@@ -108,4 +108,66 @@ export async function useRecoveryCode(userId: string, input: string, now = new D
     data: { usedAt: now },
   });
   return used.count === 1;
+}
+
+// ───── people and roles (issue 15) ─────
+
+export type GrantInput = { role: Role; agencyId: string | null; provinceId: string | null };
+
+/** A user with one grant and maybe no password yet (admin:create's link, an invitation being accepted). */
+export function createAccount(input: { email: string; name: string; passwordHash: string | null; grant: GrantInput }, db: Db | DbTransaction = prisma) {
+  return db.user.create({
+    data: {
+      id: randomId(),
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      passwordHash: input.passwordHash,
+      grants: { create: { id: randomId(), ...input.grant } },
+    },
+  });
+}
+
+const withGrants = { grants: { include: { agency: true, province: true } } } as const;
+
+export function getUserWithGrants(userId: string, db: Db | DbTransaction = prisma) {
+  return db.user.findUnique({ where: { id: userId }, include: withGrants });
+}
+
+export function getUserWithGrantsByEmail(email: string, db: Db | DbTransaction = prisma) {
+  return db.user.findUnique({ where: { email: email.trim().toLowerCase() }, include: withGrants });
+}
+
+/** Every user with grants, agencies and provinces (the people pages filter by scope). */
+export function listUsersWithGrants(db: Db | DbTransaction = prisma) {
+  return db.user.findMany({ include: withGrants, orderBy: { email: "asc" } });
+}
+
+export function setPasswordHash(userId: string, passwordHash: string, db: Db | DbTransaction = prisma) {
+  return db.user.update({ where: { id: userId }, data: { passwordHash } });
+}
+
+export function addGrant(userId: string, grant: GrantInput, db: Db | DbTransaction = prisma) {
+  return db.roleGrant.create({ data: { id: randomId(), userId, ...grant } });
+}
+
+export function removeGrant(grantId: string, db: Db | DbTransaction = prisma) {
+  return db.roleGrant.deleteMany({ where: { id: grantId } });
+}
+
+export function setUserDisabled(userId: string, disabledAt: Date | null, db: Db | DbTransaction = prisma) {
+  return db.user.update({ where: { id: userId }, data: { disabledAt } });
+}
+
+/** 2FA off: the secret and every recovery code go; the next sign-in enrols again. */
+export async function clearTwoFactor(userId: string, db: Db | DbTransaction = prisma) {
+  await db.recoveryCode.deleteMany({ where: { userId } });
+  await db.user.update({ where: { id: userId }, data: { totpSecretEnc: null, totpEnabledAt: null, totpLastStep: null } });
+}
+
+export function recordSignIn(userId: string, now = new Date(), db: Db | DbTransaction = prisma) {
+  return db.user.update({ where: { id: userId }, data: { lastSignInAt: now } });
+}
+
+export function setUserName(userId: string, name: string, db: Db | DbTransaction = prisma) {
+  return db.user.update({ where: { id: userId }, data: { name } });
 }

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
-import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret } from "~/models/user.server";
+import { acceptTotp, beginTotpEnrolment, issueRecoveryCodes, readTotpSecret, recordSignIn } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
@@ -43,6 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const recoveryCodes = await issueRecoveryCodes(session.userId);
   await recordAudit({ action: "admin.2fa.enrol", outcome: "ok", actorId: session.userId });
+  await recordSignIn(session.userId);
   const token = await rotateAdminSession(session.id, session.userId);
   if (!token) throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
   return actionOk<RecoveryCodes>({ recoveryCodes }, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });

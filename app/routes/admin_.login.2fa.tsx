@@ -7,7 +7,7 @@ import { SecondFactorForm } from "~/components/second-factor-form";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { countEvent, giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
-import { acceptTotp, useRecoveryCode } from "~/models/user.server";
+import { acceptTotp, recordSignIn, useRecoveryCode } from "~/models/user.server";
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
@@ -63,6 +63,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const token = await rotateAdminSession(session.id, session.userId);
   if (!token) throw redirect("/admin/login", { headers: { "Set-Cookie": await adminCookie.serialize("", { maxAge: 0 }) } });
   await recordAudit({ action: "admin.2fa", outcome: viaTotp ? "ok:totp" : "ok:recovery-code", actorId: session.userId });
+  await recordSignIn(session.userId);
   return redirect("/admin", { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
 }
 

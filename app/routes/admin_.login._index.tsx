@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { createAdminSession } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
 import { admitLoginAttempt, auditAccount, settleLoginAttempt } from "~/models/login-throttle.server";
-import { verifyLogin } from "~/models/user.server";
+import { recordSignIn, verifyLogin } from "~/models/user.server";
 import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { actionError } from "~/utils/action-result";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
@@ -62,6 +62,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const verified = !user.totpEnabledAt && !twoFactorRequired();
   const token = await createAdminSession(user.id, verified);
   await recordAudit({ action: "admin.login", outcome: verified ? "ok" : "ok:password", actorId: user.id });
+  if (verified) await recordSignIn(user.id); // otherwise when the second factor passes
   const next = user.totpEnabledAt ? "/admin/login/2fa" : verified ? safeRedirectPath(parsed.data.redirectTo, "/admin") : "/admin/2fa/setup";
   return redirect(next, { headers: { "Set-Cookie": await adminCookie.serialize(token) } });
 }
@@ -98,6 +99,9 @@ export default function AdminLoginPage() {
           {t("admin.login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/admin/password/forgot">{t("people.forgot.link")}</Link>
+      </p>
     </>
   );
 }

@@ -2,28 +2,20 @@
 // adapter is a new file and a line in `transportFor`, not a rewrite.
 //   console   — local demo/dev: the server log and the /dev/outbox page (never in production)
 //   http-sms  — a generic HTTP SMS gateway: POST JSON {to, sender, text} with an X-API-Key header
-//   smtp      — e-mail through a real SMTP server (nodemailer)
-import nodemailer from "nodemailer";
+//   smtp      — e-mail through a real SMTP server (mailer.server.ts, shared with account mail)
 import { env } from "~/env.server";
 import type { Contact } from "./contact";
+import { sendMail, writeOutbox } from "./mailer.server";
 
 export type OtpMessage = { to: Contact; subject: string; text: string };
 type Transport = (message: OtpMessage) => Promise<void>;
 
-// ───── console + dev outbox ─────
-export type OutboxEntry = { to: string; kind: Contact["kind"]; text: string; at: string };
-const OUTBOX_SIZE = 50;
-const outbox: OutboxEntry[] = [];
-
-export function readOutbox(): OutboxEntry[] {
-  return [...outbox].reverse();
-}
+// ───── console + dev outbox (kept in mailer.server.ts, shared with account mail) ─────
+export { readOutbox, type OutboxEntry } from "./mailer.server";
 
 const consoleTransport: Transport = async ({ to, text }) => {
-  outbox.push({ to: to.masked, kind: to.kind, text, at: new Date().toISOString() });
-  if (outbox.length > OUTBOX_SIZE) outbox.shift();
   // Demo only (env refuses console in production without DEMO_MODE): the code is meant to be seen.
-  console.log(`[otp:console] to ${to.masked}: ${text}`);
+  writeOutbox({ to: to.masked, kind: to.kind, text }, "otp");
 };
 
 // ───── http-sms ─────
@@ -40,17 +32,9 @@ const httpSmsTransport: Transport = async ({ to, text }) => {
   if (!response.ok) throw new Error(`SMS gateway answered ${response.status}`);
 };
 
-// ───── smtp ─────
-let mailer: nodemailer.Transporter | null = null;
-
+// ───── smtp (the one e-mail transport, mailer.server.ts) ─────
 const smtpTransport: Transport = async ({ to, subject, text }) => {
-  mailer ??= nodemailer.createTransport({
-    host: env.SMTP_HOST,
-    port: env.SMTP_PORT,
-    secure: env.SMTP_SECURE,
-    auth: env.SMTP_USER ? { user: env.SMTP_USER, pass: env.SMTP_PASS ?? "" } : undefined,
-  });
-  await mailer.sendMail({ from: env.SMTP_FROM, to: to.kind === "email" ? to.address : to.canonical, subject, text });
+  await sendMail({ to: to.kind === "email" ? to.address : to.canonical, subject, text });
 };
 
 export function transportFor(contact: Contact): { name: string; send: Transport } | null {

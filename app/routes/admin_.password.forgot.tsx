@@ -1,0 +1,75 @@
+// /admin/password/forgot: "forgot password" without account enumeration — the same answer (and
+// about the same time: the look-up and the mail happen after it) for known and unknown e-mails.
+// Limited per client and per e-mail (services/people.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field } from "~/components/field";
+import { PeopleRefusal, requestPasswordReset } from "~/services/people.server";
+import { actionError, actionOk } from "~/utils/action-result";
+import { readForm } from "~/utils/http.server";
+import { getLang } from "~/utils/lang.server";
+import { useT } from "~/utils/use-lang";
+
+const ForgotSchema = z.strictObject({ email: z.string().trim().min(3).max(254) });
+
+export const meta: MetaFunction = () => [{ title: "Forgot password — ITA" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return { lang: await getLang(request) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request); // CSRF and size checks come before anything else
+  const parsed = ForgotSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return actionError(400, { message: "people.refuse.emailInvalid", errors: { email: "people.refuse.emailInvalid" } });
+  try {
+    // Not awaited: the answer must not wait for (and so reveal) the look-up and the mail.
+    await requestPasswordReset(parsed.data.email, context?.clientAddress ?? "unknown");
+  } catch (error) {
+    if (!(error instanceof PeopleRefusal)) throw error;
+    const headers = error.status === 429 ? { "Retry-After": String(Number(error.vars?.minutes ?? 1) * 60) } : undefined;
+    return actionError(error.status, { message: error.key, messageVars: error.vars }, { headers });
+  }
+  return actionOk({ message: "people.forgot.sent" });
+}
+
+export default function ForgotPasswordPage() {
+  const { lang } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const t = useT(lang);
+  return (
+    <>
+      <h1>{t("people.forgot.title")}</h1>
+      {result?.ok ? (
+        <p className="notice" role="status">
+          {t("people.forgot.sent")}
+        </p>
+      ) : (
+        <>
+          <p>{t("people.forgot.body")}</p>
+          <Form method="post" className="code-form" noValidate>
+            {result?.message ? (
+              <p className="form-error" role="alert">
+                {t(result.message, result.messageVars)}
+              </p>
+            ) : null}
+            <Field
+              name="email"
+              label={t("people.forgot.email")}
+              inputProps={{ type: "email", className: "text-input", autoComplete: "username", required: true }}
+            />
+            <button type="submit" className="button">
+              {t("people.forgot.submit")}
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

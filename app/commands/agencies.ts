@@ -46,7 +46,12 @@ function summary(report: ImportReport): string {
   }
   if (report.populationsIgnored)
     lines.push(`  ไม่ได้ใช้จำนวนประชากร ${report.populationsIgnored} แถว (ไม่ได้ระบุ --year) / populations in ${report.populationsIgnored} rows ignored (no --year)`);
-  if (report.adminsToInvite.length) lines.push(`  ผู้ดูแลที่จะเชิญ (ยังไม่ได้ส่ง) / admins to invite (not sent): ${report.adminsToInvite.length}`);
+  if (report.invitations) {
+    const i = report.invitations;
+    lines.push(
+      `  เชิญผู้ดูแลหน่วยงาน / agency admins invited: ${i.invited}  (เป็นผู้ดูแลอยู่แล้ว / already admins: ${i.alreadyAdmin}, เชิญไว้แล้ว / already invited: ${i.alreadyInvited}, ส่งไม่สำเร็จ / not sent: ${i.notSent})`,
+    );
+  } else if (report.adminsToInvite.length) lines.push(`  ผู้ดูแลที่จะเชิญ / admins to invite: ${report.adminsToInvite.length}`);
   if (report.ignoredColumns.length) lines.push(`  คอลัมน์ที่ไม่ได้ใช้ / ignored columns: ${report.ignoredColumns.join(", ")}`);
   for (const change of report.changes.slice(0, 20)) {
     lines.push(`  ~ ${change.code} (แถว/row ${change.row}): ${change.changes.map((c) => `${c.field} "${c.from ?? ""}" → "${c.to ?? ""}"`).join("; ")}`);

@@ -42,6 +42,27 @@ export function revokeMatchingInvitations(
   });
 }
 
+/** A pending, unexpired invitation for this e-mail and grant exists (a re-import sends no second one). */
+export async function hasLiveInvitation(
+  input: Pick<NewInvitation, "email" | "role" | "agencyId" | "provinceId">,
+  now = new Date(),
+  db: Db | DbTransaction = prisma,
+) {
+  const found = await db.invitation.findFirst({
+    where: {
+      email: input.email,
+      role: input.role,
+      agencyId: input.agencyId,
+      provinceId: input.provinceId,
+      acceptedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now },
+    },
+    select: { id: true },
+  });
+  return found !== null;
+}
+
 export function getInvitation(invitationId: string, db: Db | DbTransaction = prisma) {
   return db.invitation.findUnique({ where: { id: invitationId } });
 }

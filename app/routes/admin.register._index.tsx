@@ -111,14 +111,13 @@ export async function action({ request }: ActionFunctionArgs) {
     dryRun: false,
     year: confirm.year,
     deactivateMissing: confirm.deactivateMissing,
-    actorId: session.userId,
+    actor: { userId: session.userId, grants: session.user.grants },
     expectedFingerprint: confirm.fingerprint,
   });
   if (!outcome.ok) {
     return actionError<Shown>(outcome.status, { message: outcome.status === 409 ? "register.confirm.stale" : "register.refused", ...shown(outcome, lang) });
   }
   await forgetUpload(confirm.sha256);
-  // The admins to invite (outcome.adminsToInvite) are the invitations service's to send; nothing is sent here yet.
   return actionOk<Shown>({ stage: "done", message: "register.done", fileName: confirm.fileName, ...shown(outcome, lang) });
 }
 
@@ -174,6 +173,14 @@ export default function RegisterImportPage() {
                 <th scope="row">{t("register.count.admins")}</th>
                 <td className="num">{report.admins}</td>
               </tr>
+              {report.invitations ? (
+                <tr>
+                  <th scope="row">{t("register.count.invited")}</th>
+                  <td className="num" data-count="invited">
+                    {t("register.invitedDetail", { ...report.invitations })}
+                  </td>
+                </tr>
+              ) : null}
             </tbody>
           </table>
           {report.populationsIgnored ? <p className="notice">{t("register.populationsIgnored", { count: report.populationsIgnored })}</p> : null}

@@ -33,6 +33,8 @@ import {
   updateRegisterAgency,
 } from "~/models/agency-register.server";
 import { recordAudit } from "~/models/audit.server";
+import type { HeldGrant } from "~/domain/roles";
+import { inviteAgencyAdmins, type AgencyAdminInvitations } from "./invitations.server";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
 import { translate, type Lang, type MessageKey } from "~/utils/i18n";
 import { readTabularFile, writeCsv } from "~/utils/tabular-file.server";
@@ -52,7 +54,8 @@ export type ImportRequest = {
   /** A fiscal year (2570): register every imported agency for that cycle and set the populations given. */
   year?: number | null;
   deactivateMissing?: boolean;
-  actorId?: string | null;
+  /** Who imports (for the audit trail and the invitations' scope); absent: the operator CLI. */
+  actor?: { userId: string; grants: readonly HeldGrant[] } | null;
   /** The confirm step of /admin/register: refuse unless the plan is still the one previewed. */
   expectedFingerprint?: string;
 };
@@ -89,8 +92,10 @@ export type ImportReport = {
   ignoredColumns: string[];
   /** Rows that give a population while no --year was named (nothing to set it on). */
   populationsIgnored: number;
-  /** The `admin_email` column: who to invite as each agency's admin. Nothing is sent here. */
+  /** The `admin_email` column: who to invite as each agency's admin (a dry run invites nobody). */
   adminsToInvite: AdminToInvite[];
+  /** What became of them once the import committed (null for a dry run). */
+  invitations: AgencyAdminInvitations | null;
   fingerprint: string;
 };
 
@@ -135,8 +140,9 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
   const { rows, columns, ignored, issues } = readRegisterRows(file.table, await listRegisterProvinces());
   if (issues.length) return refusal(issues);
 
+  let outcome: ImportOutcome;
   try {
-    return await prisma.$transaction(
+    outcome = await prisma.$transaction(
       async (transaction) => {
         const tx = asDb(transaction);
         const { plan, issues: planIssues } = planRegisterImport(rows, await listRegisterAgencies(tx));
@@ -176,6 +182,7 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
           ignoredColumns: ignored,
           populationsIgnored: cycle ? 0 : rows.filter((row) => row.iitPopulation !== undefined || row.eitPopulation !== undefined).length,
           adminsToInvite: rows.flatMap((row) => (row.adminEmail ? [{ agencyId: idByCode.get(row.code)!, code: row.code, email: row.adminEmail }] : [])),
+          invitations: null,
           fingerprint,
         };
         if (request.dryRun) throw new DryRunDone(report);
@@ -183,7 +190,7 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
           {
             action: "register.import",
             outcome: "ok",
-            actorId: request.actorId ?? null,
+            actorId: request.actor?.userId ?? null,
             target: `register:${request.fileName.slice(0, 100)}`,
             detail: { ...counts, year, deactivateMissing, sha256: fileSha256, rows: rows.length, columns: Object.keys(columns) },
           },
@@ -198,6 +205,9 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
     if (error instanceof Refused) return error.refusal;
     throw error;
   }
+  // After the commit: invitations are mail, and mail cannot be rolled back with the register.
+  if (outcome.ok && outcome.adminsToInvite.length) outcome.invitations = await inviteAgencyAdmins(outcome.adminsToInvite, request.actor ?? null);
+  return outcome;
 }
 
 // ───────────── describing refusals ─────────────

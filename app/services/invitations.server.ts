@@ -13,6 +13,7 @@ import {
   createInvitation,
   findInvitationByToken,
   getInvitation,
+  hasLiveInvitation,
   listScopeNames,
   markInvitationAccepted,
   renewInvitationToken,
@@ -49,6 +50,43 @@ export type InvitationSent = {
 
 function invitationMail(email: string, role: RoleName, link: string): Mail {
   return { to: email, ...accountMail("invite", { link, roleTh: translate("th", `people.role.${role}`), roleEn: translate("en", `people.role.${role}`) }) };
+}
+
+export type AgencyAdminInvitations = { invited: number; alreadyAdmin: number; alreadyInvited: number; notSent: number };
+
+/**
+ * The register's `admin_email` column (agencies:import, /admin/register), after the import has
+ * committed: invite each agency's admin unless that person already holds the role or has a live
+ * invitation for it — so re-importing the same file sends nothing twice. Each invitation is its own
+ * transaction and mail; one that cannot be made (a refusal) is counted, never fatal to the import.
+ */
+export async function inviteAgencyAdmins(
+  admins: ReadonlyArray<{ agencyId: string; email: string }>,
+  invitedBy: InviteInput["invitedBy"],
+  now = new Date(),
+): Promise<AgencyAdminInvitations> {
+  const result: AgencyAdminInvitations = { invited: 0, alreadyAdmin: 0, alreadyInvited: 0, notSent: 0 };
+  for (const admin of admins) {
+    const email = normaliseEmail(admin.email);
+    const existing = await getUserWithGrantsByEmail(email);
+    if (existing?.grants.some((grant) => grant.role === "agency_admin" && grant.agencyId === admin.agencyId)) {
+      result.alreadyAdmin += 1;
+      continue;
+    }
+    if (await hasLiveInvitation({ email, role: "agency_admin", agencyId: admin.agencyId, provinceId: null }, now)) {
+      result.alreadyInvited += 1;
+      continue;
+    }
+    try {
+      const sent = await inviteUser({ email, role: "agency_admin", agencyId: admin.agencyId, invitedBy });
+      if (sent.delivered === false) result.notSent += 1;
+      else result.invited += 1;
+    } catch (error) {
+      if (!(error instanceof PeopleRefusal)) throw error;
+      result.notSent += 1;
+    }
+  }
+  return result;
 }
 
 /** Send an invitation's mail (after the caller's commit); false when it could not be sent. */

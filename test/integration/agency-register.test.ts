@@ -221,6 +221,12 @@ describe(`agency register: importing (${dbTarget.provider})`, () => {
     expect([(await agency("U1")).kind, (await agency("U1")).province?.code]).toEqual(["university", "10"]);
     expect((await agency("P47")).kind).toBe("provincial_admin");
     expect(report.adminsToInvite).toEqual([{ agencyId: l1.id, code: "L1", email: "admin.l1@example.go.th" }]);
+    // Once committed, the admin_email column became an invitation to be L1's admin.
+    expect(report.invitations).toEqual({ invited: 1, alreadyAdmin: 0, alreadyInvited: 0, notSent: 0 });
+    const invitations = await prisma.invitation.findMany({ where: { email: "admin.l1@example.go.th" } });
+    expect(invitations.map(({ role, agencyId, acceptedAt, revokedAt }) => ({ role, agencyId, acceptedAt, revokedAt }))).toEqual([
+      { role: "agency_admin", agencyId: l1.id, acceptedAt: null, revokedAt: null },
+    ]);
     const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "register.import" } });
     expect(audit.target).toBe("register:register.csv");
     expect(JSON.parse(audit.detail!)).toMatchObject({ added: 6, changed: 0, rows: 6 });
@@ -232,6 +238,9 @@ describe(`agency register: importing (${dbTarget.provider})`, () => {
     expect(report.totalChanges).toBe(0);
     expect(report.counts).toMatchObject({ added: 0, changed: 0, unchanged: 6, missing: 0 });
     expect(await prisma.agency.findMany({ orderBy: { code: "asc" } })).toEqual(before);
+    // The live invitation is not sent again (nor withdrawn and replaced).
+    expect(report.invitations).toEqual({ invited: 0, alreadyAdmin: 0, alreadyInvited: 1, notSent: 0 });
+    expect(await prisma.invitation.count({ where: { email: "admin.l1@example.go.th", revokedAt: null } })).toBe(1);
   });
 
   it("a renamed agency is updated, the rest unchanged", async () => {
@@ -329,6 +338,7 @@ describe(`agency register: importing (${dbTarget.provider})`, () => {
     const file = csv([HEADER, ["Z1", "หน่วยงานใหม่", "", "กรม", "", "M1", "5", "6", ""], ...BASE.slice(0, 3)]);
     const report = imported(await importAgencyRegister({ bytes: file, fileName: "dry.csv", dryRun: true, deactivateMissing: true, year: cycleYear }));
     expect(report.dryRun).toBe(true);
+    expect(report.invitations).toBeNull();
     expect(report.counts).toMatchObject({ added: 1, unchanged: 3, missing: 5, deactivated: 5, registered: 1 });
     expect(await snapshot()).toEqual(before);
   });

@@ -62,6 +62,11 @@ export const registerMessages = {
   "register.count.registered": { th: "ลงทะเบียนในรอบ", en: "Registered for the cycle" },
   "register.count.populationsUpdated": { th: "ปรับจำนวนประชากร", en: "Populations updated" },
   "register.count.admins": { th: "ผู้ดูแลที่จะเชิญ", en: "Admins to invite" },
+  "register.count.invited": { th: "ส่งคำเชิญผู้ดูแลหน่วยงาน", en: "Agency admins invited" },
+  "register.invitedDetail": {
+    th: "{invited} (เป็นผู้ดูแลอยู่แล้ว {alreadyAdmin}, เชิญไว้แล้ว {alreadyInvited}, ส่งไม่สำเร็จ {notSent})",
+    en: "{invited} (already admins {alreadyAdmin}, already invited {alreadyInvited}, not sent {notSent})",
+  },
   "register.populationsIgnored": {
     th: "ไฟล์มีจำนวนประชากร {count} แถว แต่ไม่ได้เลือกปีงบประมาณ จึงไม่ได้ใช้",
     en: "{count} rows give populations but no fiscal year was chosen, so they are not used",

@@ -35,6 +35,8 @@ export default defineConfig({
   projects: [
     { name: "public", testMatch: /(home|iit|eit)\.spec\.ts$/ },
     { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
+    // Issue 15's journey: its own production server on an empty database (test/e2e/operator-stack.ts).
+    { name: "operator", testMatch: /operator\.spec\.ts$/ },
   ],
   webServer: {
     command: "node scripts/start.js --no-build --fresh",

@@ -27,9 +27,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
   // Enrolment is for a session that has not passed a second factor; re-enrolling is an explicit
   // action of a fully signed-in admin (not offered yet).
-  if (session.user.totpEnabledAt) throw redirect(session.twoFactorVerifiedAt ? "/admin" : "/admin/login/2fa");
+  if (session.user.totpEnabledAt) {
+    if (!session.twoFactorVerifiedAt) throw redirect("/admin/login/2fa");
+    // Enrolled and verified: either this page's own action just enrolled it (Remix revalidates this
+    // loader right after, and a redirect here would take the recovery codes, shown once, off the
+    // screen before anyone could write them down) or someone came back to the page.
+    return { lang: await getLang(request), enrolled: true, secret: null, qr: null };
+  }
   const secret = readTotpSecret(session.user) ?? (await beginTotpEnrolment(session.userId));
-  return { lang: await getLang(request), secret, qr: await qrSvg(totpUri(secret, session.user.email)) };
+  return { lang: await getLang(request), enrolled: false, secret, qr: await qrSvg(totpUri(secret, session.user.email)) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminTwoFactorSetupPage() {
-  const { lang, secret, qr } = useLoaderData<typeof loader>();
+  const { lang, enrolled, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT(lang);
   if (result?.recoveryCodes) {
@@ -65,6 +71,17 @@ export default function AdminTwoFactorSetupPage() {
             </li>
           ))}
         </ol>
+        <Link className="button" to="/admin">
+          {t("admin.2fa.continue")}
+        </Link>
+      </>
+    );
+  }
+  if (enrolled || !secret || !qr) {
+    return (
+      <>
+        <h1>{t("admin.2fa.setup.title")}</h1>
+        <p>{t("admin.2fa.enrolled")}</p>
         <Link className="button" to="/admin">
           {t("admin.2fa.continue")}
         </Link>

@@ -518,6 +518,10 @@ const messages = {
   "refuse.exportQuery": { th: "ขอบเขตหรือรูปแบบไฟล์ไม่ถูกต้อง", en: "Unknown export scope or format" },
   "refuse.counterTag": { th: "ชื่อจุดบริการไม่ถูกต้อง", en: "Invalid service point tag" },
   "refuse.planVersion": { th: "ไม่พบฉบับที่ระบุ", en: "No such version" },
+  "admin.2fa.enrolled": {
+    th: 'บัญชีนี้เปิดใช้การยืนยันตัวตนสองขั้นตอนแล้ว หากต้องการรหัสกู้คืนชุดใหม่ ไปที่ "บัญชีของฉัน"',
+    en: 'Two-factor authentication is on for this account. For a new set of recovery codes, go to "My account"',
+  },
   "admin.nav.label": { th: "เมนูผู้ดูแล", en: "Admin menu" },
   "admin.nav.overview": { th: "ภาพรวม", en: "Overview" },
   "admin.nav.register": { th: "ทะเบียนหน่วยงาน", en: "Agency register" },

@@ -70,10 +70,10 @@ export const agenciesImport = defineCommand({
     deactivateMissing: z.boolean().default(false).describe("ปิดการใช้งานหน่วยงานที่ไม่มีในไฟล์ / deactivate agencies the file does not list"),
   }),
   positionals: ["file"],
-  async run({ file, dryRun, year, deactivateMissing }) {
+  async run({ file, dryRun, year, deactivateMissing }, { progress }) {
     const bytes = readFileOrRefuse(file);
     try {
-      const outcome = await importAgencyRegister({ bytes, fileName: file.split(/[\\/]/).pop() ?? file, dryRun, year, deactivateMissing });
+      const outcome = await importAgencyRegister({ bytes, fileName: file.split(/[\\/]/).pop() ?? file, dryRun, year, deactivateMissing, progress });
       if (!outcome.ok) throw new CommandInputError(describeRefusal(outcome));
       return { json: { import: outcome }, text: summary(outcome) };
     } finally {

@@ -20,9 +20,9 @@ export const backup = defineCommand({
       .describe("ไฟล์ที่จะเขียน (ต้องยังไม่มี) / the file to write (must not exist): ita-YYYYMMDD.db or .dump"),
     skipReshuffle: z.boolean().default(false).describe("ไม่เรียงแถวคำตอบใหม่ก่อน (เช่น เพิ่งทำไป) / do not reshuffle first (e.g. it just ran)"),
   }),
-  async run({ to, skipReshuffle }) {
+  async run({ to, skipReshuffle }, { progress }) {
     try {
-      const report = await backupDatabase({ to, reshuffle: !skipReshuffle });
+      const report = await backupDatabase({ to, reshuffle: !skipReshuffle, progress });
       const counts = Object.entries(report.counts)
         .map(([table, rows]) => `${table} ${rows}`)
         .join(", ");

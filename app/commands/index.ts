@@ -18,6 +18,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { progressReporter, type Progress } from "~/utils/progress";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -32,6 +33,8 @@ export type CommandOutput = { json: unknown; text: string };
 export type CommandContext = {
   /** Standard input, for commands that read `-` (score). */
   stdin: AsyncIterable<Buffer | string>;
+  /** Progress of long work: a bar on a terminal, plain lines otherwise (on standard error). */
+  progress: Progress;
 };
 
 export type AnyArgsSchema = z.ZodObject<z.ZodRawShape>;
@@ -58,7 +61,7 @@ export class CommandInputError extends Error {
 
 export type CliIo = {
   stdout: { write(text: string): unknown };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
   stdin: AsyncIterable<Buffer | string>;
 };
 
@@ -290,11 +293,14 @@ export async function runCli(argv: string[], io: CliIo = processIo): Promise<num
   const args = command.ArgsSchema.safeParse(given);
   if (!args.success) return fail(command.name, describeIssues(command, args.error.issues, given));
 
+  const progress = progressReporter(io.stderr);
   try {
-    const output = await command.run(args.data, { stdin: io.stdin });
+    const output = await command.run(args.data, { stdin: io.stdin, progress });
+    progress.end();
     io.stdout.write(parsed.json ? `${JSON.stringify(output.json)}\n` : output.text.endsWith("\n") ? output.text : `${output.text}\n`);
     return EXIT_OK;
   } catch (error) {
+    progress.end();
     if (error instanceof CommandInputError) return fail(command.name, error.message);
     io.stderr.write(
       `${command.name}: ${bilingual({ th: "ล้มเหลว", en: "failed" })}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,

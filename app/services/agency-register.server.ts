@@ -37,6 +37,7 @@ import type { HeldGrant } from "~/domain/roles";
 import { inviteAgencyAdmins, type AgencyAdminInvitations } from "./invitations.server";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
 import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { noProgress, type Progress } from "~/utils/progress";
 import { readTabularFile, writeCsv } from "~/utils/tabular-file.server";
 
 export { REGISTER_FILE_MAX_BYTES };
@@ -56,6 +57,8 @@ export type ImportRequest = {
   deactivateMissing?: boolean;
   /** Who imports (for the audit trail and the invitations' scope); absent: the operator CLI. */
   actor?: { userId: string; grants: readonly HeldGrant[] } | null;
+  /** Steps of the work, for the CLI's progress line. */
+  progress?: Progress;
   /** The confirm step of /admin/register: refuse unless the plan is still the one previewed. */
   expectedFingerprint?: string;
 };
@@ -129,6 +132,8 @@ export function sha256Bytes(bytes: Uint8Array): string {
 /** Import a register file (CSV or XLSX bytes). Refusals write nothing and name every bad row (up to 100). */
 export async function importAgencyRegister(request: ImportRequest): Promise<ImportOutcome> {
   if (request.bytes.byteLength > REGISTER_FILE_MAX_BYTES) return refusal([{ reason: "tooLarge", other: String(REGISTER_FILE_MAX_BYTES / 1024 / 1024) }], 413);
+  const progress = request.progress ?? noProgress;
+  progress({ th: "อ่านไฟล์", en: "reading the file" });
   const file = await readTabularFile(request.bytes, REGISTER_FILE_MAX_BYTES);
   if (!file.ok) return refusal([{ reason: file.reason }], file.reason === "notTabular" ? 415 : file.reason === "tooLarge" ? 413 : 400);
   const year = request.year ?? null;
@@ -137,6 +142,7 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
   const deactivateMissing = request.deactivateMissing ?? false;
   const fileSha256 = sha256Bytes(request.bytes);
 
+  progress({ th: `ตรวจ ${file.table.length} แถว`, en: `checking ${file.table.length} rows` });
   const { rows, columns, ignored, issues } = readRegisterRows(file.table, await listRegisterProvinces());
   if (issues.length) return refusal(issues);
 
@@ -150,10 +156,12 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
         const fingerprint = sha256Bytes(new TextEncoder().encode(planFingerprint(plan, { deactivateMissing, year })));
         if (request.expectedFingerprint !== undefined && request.expectedFingerprint !== fingerprint) throw new Refused({ ...refusal([]), status: 409 });
 
+        progress({ th: "บันทึกทะเบียน", en: "writing the register" });
         const provinceIds = await ensureProvinces(tx);
         const idByCode = await applyRegisterPlan(plan, { provinceIds, deactivateMissing }, tx);
         let registration = { added: 0, updated: 0 };
         if (cycle) {
+          progress({ th: `ลงทะเบียนรอบ ${cycle.fiscalYear} และจำนวนประชากร`, en: `registering for ${cycle.fiscalYear}, populations` });
           registration = await registerAgenciesForCycle(
             cycle.id,
             rows.map((row) => ({ agencyId: idByCode.get(row.code)!, internalPopulation: row.iitPopulation, externalPopulation: row.eitPopulation })),
@@ -206,7 +214,7 @@ export async function importAgencyRegister(request: ImportRequest): Promise<Impo
     throw error;
   }
   // After the commit: invitations are mail, and mail cannot be rolled back with the register.
-  if (outcome.ok && outcome.adminsToInvite.length) outcome.invitations = await inviteAgencyAdmins(outcome.adminsToInvite, request.actor ?? null);
+  if (outcome.ok && outcome.adminsToInvite.length) outcome.invitations = await inviteAgencyAdmins(outcome.adminsToInvite, request.actor ?? null, progress);
   return outcome;
 }
 

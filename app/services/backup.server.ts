@@ -12,6 +12,7 @@ import path from "node:path";
 import { dbTarget } from "~/db.server";
 import { childProcessEnv } from "~/env.server";
 import { backupSqliteFile, countBackupRows, type TableCounts } from "~/models/backup.server";
+import { noProgress, type Progress } from "~/utils/progress";
 import { reshuffleResponses } from "./maintenance.server";
 
 export type BackupReport = {
@@ -55,7 +56,8 @@ function run(program: string, args: string[], env: Record<string, string>) {
   return result.stdout;
 }
 
-export async function backupDatabase(options: { to: string; reshuffle?: boolean }): Promise<BackupReport> {
+export async function backupDatabase(options: { to: string; reshuffle?: boolean; progress?: Progress }): Promise<BackupReport> {
+  const progress = options.progress ?? noProgress;
   const started = performance.now();
   const file = path.resolve(options.to);
   if (fs.existsSync(file)) throw new BackupRefused(`--to: ${file} มีอยู่แล้ว ไม่เขียนทับ / already exists; a backup never overwrites`);
@@ -64,11 +66,13 @@ export async function backupDatabase(options: { to: string; reshuffle?: boolean 
 
   let reshuffled = false;
   if (options.reshuffle !== false) {
+    progress({ th: "สลับลำดับแถวคำตอบ", en: "reshuffling the responses" });
     const report = await reshuffleResponses();
     reshuffled = !("skipped" in report && report.skipped);
   }
   const partial = `${file}.partial`;
   fs.rmSync(partial, { force: true });
+  progress({ th: "คัดลอกและตรวจสำเนา", en: "copying and checking the copy" });
   try {
     let bytes: number;
     let integrity: string;

@@ -25,6 +25,7 @@ import { sha256 } from "~/utils/crypto.server";
 import { translate } from "~/utils/i18n";
 import { emailTransportName, publicLink, sendMail, type Mail } from "~/utils/mailer.server";
 import { hashPassword } from "~/utils/password.server";
+import { noProgress, type Progress } from "~/utils/progress";
 import type { HeldGrant, RoleName } from "~/domain/roles";
 import { accountMail, actorScope, audit, checkName, checkNewPassword, normaliseEmail, PeopleRefusal, resolveGrant, type Actor } from "./people.server";
 
@@ -63,10 +64,12 @@ export type AgencyAdminInvitations = { invited: number; alreadyAdmin: number; al
 export async function inviteAgencyAdmins(
   admins: ReadonlyArray<{ agencyId: string; email: string }>,
   invitedBy: InviteInput["invitedBy"],
+  progress: Progress = noProgress,
   now = new Date(),
 ): Promise<AgencyAdminInvitations> {
   const result: AgencyAdminInvitations = { invited: 0, alreadyAdmin: 0, alreadyInvited: 0, notSent: 0 };
-  for (const admin of admins) {
+  for (const [index, admin] of admins.entries()) {
+    progress({ th: "เชิญผู้ดูแลหน่วยงาน", en: "inviting agency admins" }, index, admins.length);
     const email = normaliseEmail(admin.email);
     const existing = await getUserWithGrantsByEmail(email);
     if (existing?.grants.some((grant) => grant.role === "agency_admin" && grant.agencyId === admin.agencyId)) {

@@ -272,23 +272,29 @@ describe(`admin sign-in (${dbTarget.provider})`, () => {
     const withNew = await browser.home();
     expect(withNew.status).toBe(200);
     expect((await sessionRow(newToken))!.twoFactorVerifiedAt).not.toBeNull();
-    // A second enrolment cannot be started over a live 2FA.
-    expect((await browser.setupPage()).location).toBe("/admin");
+    // A second enrolment cannot be started over a live 2FA: the page (which the enrolment's own
+    // revalidation reloads, so it must not navigate away from the recovery codes) says 2FA is on,
+    // shows no new key and leaves the enrolled secret as it is.
+    const enrolledSecret = (await prisma.user.findUniqueOrThrow({ where: { email } })).totpSecretEnc;
+    const again = await browser.setupPage();
+    expect([again.status, again.location]).toEqual([200, null]);
+    expect(again.body).toMatchObject({ enrolled: true, secret: null, qr: null });
+    expect((await prisma.user.findUniqueOrThrow({ where: { email } })).totpSecretEnc).toBe(enrolledSecret);
 
     // Signing in again now asks for the second factor, and only that.
-    const again = new Browser();
-    const login = await again.login(email, password);
+    const secondBrowser = new Browser();
+    const login = await secondBrowser.login(email, password);
     expect(login.status).toBe(302);
     expect(login.location).toBe("/admin/login/2fa");
-    expect((await again.home()).location).toBe("/admin/login/2fa");
-    expect((await again.setupPage()).location).toBe("/admin/login/2fa");
-    const beforeSecond = (await again.token())!;
-    const passed = await again.secondFactor(await nextStepCode(secret));
+    expect((await secondBrowser.home()).location).toBe("/admin/login/2fa");
+    expect((await secondBrowser.setupPage()).location).toBe("/admin/login/2fa");
+    const beforeSecond = (await secondBrowser.token())!;
+    const passed = await secondBrowser.secondFactor(await nextStepCode(secret));
     expect(passed.status).toBe(302);
     expect(passed.location).toBe("/admin");
-    expect(await again.token()).not.toBe(beforeSecond);
+    expect(await secondBrowser.token()).not.toBe(beforeSecond);
     expect((await sessionRow(beforeSecond))!.revokedAt).not.toBeNull();
-    expect((await again.home()).status).toBe(200);
+    expect((await secondBrowser.home()).status).toBe(200);
   });
 
   describe("TOTP with a fixed clock", () => {

@@ -50,7 +50,8 @@ describe(`ita agencies:import / agencies:export (${dbTarget.provider})`, () => {
   it("--dry-run prints the summary and writes nothing", async () => {
     const before = await counts();
     const run = itaProcess("agencies:import", writeFile("r.csv", REGISTER), "--dry-run");
-    expect(run.stderr).toBe("");
+    // Not a terminal: the progress is plain lines on stderr, a line per step, and nothing else there.
+    expect(run.stderr).toBe("อ่านไฟล์ / reading the file\nตรวจ 4 แถว / checking 4 rows\nบันทึกทะเบียน / writing the register\n");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Dry run: nothing was written");
     expect(run.stdout).toMatch(/added:\s+3/);
@@ -83,7 +84,12 @@ describe(`ita agencies:import / agencies:export (${dbTarget.provider})`, () => {
   it("imports with --year (registered, populations set), prints --json, and a re-import changes nothing", async () => {
     const cycle = await openCycle();
     const run = await ita("agencies:import", writeFile("r.csv", REGISTER), "--year", String(cycle.fiscalYear), "--json");
-    expect(run.stderr).toBe("");
+    expect(run.stderr.split("\n").filter(Boolean)).toEqual([
+      "อ่านไฟล์ / reading the file",
+      "ตรวจ 4 แถว / checking 4 rows",
+      "บันทึกทะเบียน / writing the register",
+      `ลงทะเบียนรอบ ${cycle.fiscalYear} และจำนวนประชากร / registering for ${cycle.fiscalYear}, populations`,
+    ]);
     expect(run.status).toBe(0);
     const { import: report } = JSON.parse(run.stdout);
     expect(report.counts).toEqual({ added: 3, changed: 0, unchanged: 0, missing: 0, deactivated: 0, registered: 3, populationsUpdated: 0 });

@@ -64,7 +64,7 @@ describe(`ita backup and restore (${dbTarget.provider})`, () => {
   it("backs up (after a reshuffle), and the copy restored into a fresh database holds the same rows and is ready to serve", async () => {
     const file = path.join(dir, dbTarget.provider === "sqlite" ? "ita-backup.db" : "ita-backup.dump");
     const run = ita("backup", "--to", file, "--json");
-    expect(run.stderr).toBe("");
+    expect(run.stderr).toBe("สลับลำดับแถวคำตอบ / reshuffling the responses\nคัดลอกและตรวจสำเนา / copying and checking the copy\n");
     expect(run.status).toBe(0);
     const { backup } = JSON.parse(run.stdout);
     expect(backup).toMatchObject({ provider: dbTarget.provider, file, reshuffled: true, integrity: "ok", counts: source });

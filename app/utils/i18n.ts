@@ -527,6 +527,11 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  // issue 19 (M7 flags)
+  "refuse.exportBusy": {
+    th: "มีการส่งออกไฟล์จำนวนมากอยู่ในขณะนี้ กรุณาลองใหม่ในอีกสักครู่",
+    en: "Too many exports are being prepared right now — please try again in a moment",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

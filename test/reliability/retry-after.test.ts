@@ -62,7 +62,7 @@ describe(`every 429 carries Retry-After, through the real server (${dbTarget.pro
   });
 
   it("OTP verify: the number's daily ceiling of wrong guesses", async () => {
-    const contact = parseContact("0891230001");
+    const contact = parseContact("0891230001", { allowEmail: false });
     if (!contact.ok) throw new Error("bad test number");
     const issued = await requestOtp({
       cycle: fx.cycle,

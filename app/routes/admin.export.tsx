@@ -56,7 +56,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // crowd out the citizens' pages; a full queue answers 503 with a wait.
   let built: BuiltExport;
   try {
-    built = await sharedExport(scope, format, cycle, ruleset);
+    // The audit row is written within the bound too: one per download, as before.
+    built = await sharedExport(scope, format, cycle, ruleset, (document) =>
+      recordAudit({
+        action: "export",
+        outcome: "ok",
+        actorId: session.userId,
+        detail: { scope: document.scope, format, agencies: document.agencies, sha256: document.sourceSha256 },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ExportBusy)) throw error;
     return new Response(bothLangs("refuse.exportBusy"), {
@@ -64,12 +72,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(EXPORT_BUSY_RETRY_SECONDS), "Cache-Control": "no-store" },
     });
   }
-  await recordAudit({
-    action: "export",
-    outcome: "ok",
-    actorId: session.userId,
-    detail: { scope: built.scope, format, agencies: built.agencies, sha256: built.sourceSha256 },
-  });
 
   const fileName = `ita-${built.fiscalYear}-${built.scope.replace(":", "-")}-${built.sourceSha256.slice(0, 12)}.${format}`;
   const headers = new Headers({

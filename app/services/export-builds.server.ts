@@ -5,9 +5,10 @@
 //   while one is being built wait for that build and share its bytes;
 // - cached: the last result per key is kept EXPORT_CACHE_MS, within EXPORT_CACHE_BYTES in all
 //   (oldest dropped first), so a burst of downloads after a change costs one build;
-// - bounded: at most EXPORT_BUILDS_AT_ONCE builds run at once; up to EXPORT_QUEUE_LIMIT more wait
-//   in arrival order; beyond that the request is refused with ExportBusy (the route: 503 +
-//   Retry-After), so a flood of distinct exports queues instead of crowding out citizen pages.
+// - bounded: at most EXPORT_BUILDS_AT_ONCE export requests do their database work and building at
+//   once (a cache hit too: see sharedExport); up to EXPORT_QUEUE_LIMIT more wait in arrival order;
+//   beyond that the request is refused with ExportBusy (the route: 503 + Retry-After), so a flood
+//   of exports queues instead of crowding out citizen pages.
 // The semaphore is a few lines here rather than a package: p-limit is in node_modules only as
 // another package's dependency (not ours to rely on) and has no "queue full, refuse" mode.
 // State is per process; several instances each keep their own (a cache, not a record).
@@ -42,8 +43,8 @@ export class ExportBusy extends Error {
   }
 }
 
-/** Counters for tests and benchmarks: builds started, and the most that ever ran at once. */
-export const exportBuildStats = { builds: 0, running: 0, maxRunning: 0, cacheHits: 0, coalesced: 0 };
+/** Counters for tests and benchmarks: builds started, builds and export requests running (and their most at once). */
+export const exportBuildStats = { builds: 0, building: 0, maxBuilding: 0, running: 0, maxRunning: 0, cacheHits: 0, coalesced: 0 };
 
 const inFlight = new Map<string, Promise<BuiltExport>>();
 const cache = new Map<string, { built: BuiltExport; until: number }>();
@@ -109,9 +110,27 @@ async function render(document: ExportDocument, format: ExportFormat, scope: Exp
 
 /**
  * The export of `scope` in `format`: from the cache, from a build already running for the same
- * key, or built now within the concurrency bound. Throws ExportBusy when the queue is full.
+ * key, or built now. The whole request's database work (the data version, the build, and `record`,
+ * the caller's audit row) runs within the bound: with SQLite every query of the process takes
+ * turns on one connection, so even cache hits, 32 at a time, queued the citizens' queries behind
+ * them. Throws ExportBusy when the queue is full.
  */
-export async function sharedExport(scope: ExportScope, format: ExportFormat, cycle: CycleLike & { id: string }, ruleset: Ruleset, now = new Date()) {
+export function sharedExport(
+  scope: ExportScope,
+  format: ExportFormat,
+  cycle: CycleLike & { id: string },
+  ruleset: Ruleset,
+  record: (built: BuiltExport) => Promise<unknown> = async () => undefined,
+  now = new Date(),
+): Promise<BuiltExport> {
+  return withExportBuildSlot(async () => {
+    const built = await exportFor(scope, format, cycle, ruleset, now);
+    await record(built);
+    return built;
+  });
+}
+
+async function exportFor(scope: ExportScope, format: ExportFormat, cycle: CycleLike & { id: string }, ruleset: Ruleset, now: Date): Promise<BuiltExport> {
   const version = await exportDataVersion(scope, cycle.id);
   // Whether each window is open changes what is disclosed (decision 012); the day, the forecast's
   // recent days. Both are in the key, so a cached file never outlives them.
@@ -120,7 +139,7 @@ export async function sharedExport(scope: ExportScope, format: ExportFormat, cyc
   const key = [cycle.id, cycle.rulesVersion, scopeKey, format, version, windows, bangkokDay(now)].join("|");
 
   const cached = cache.get(key);
-  if (cached && cached.until > now.getTime()) {
+  if (cached && cached.until > Date.now()) {
     exportBuildStats.cacheHits++;
     return cached.built;
   }
@@ -129,20 +148,26 @@ export async function sharedExport(scope: ExportScope, format: ExportFormat, cyc
     exportBuildStats.coalesced++;
     return running;
   }
-  const build = withExportBuildSlot(async () => {
+  const build = (async () => {
     exportBuildStats.builds++;
-    const document = await buildExport(scope, cycle, ruleset, now);
-    const built: BuiltExport = {
-      body: await render(document, format, scope, ruleset),
-      scope: document.scope,
-      fiscalYear: document.fiscalYear,
-      rulesVersion: document.rulesVersion,
-      sourceSha256: document.sourceSha256,
-      agencies: document.rows.length,
-    };
-    remember(key, built, Date.now());
-    return built;
-  });
+    exportBuildStats.building++;
+    exportBuildStats.maxBuilding = Math.max(exportBuildStats.maxBuilding, exportBuildStats.building);
+    try {
+      const document = await buildExport(scope, cycle, ruleset, now);
+      const built: BuiltExport = {
+        body: await render(document, format, scope, ruleset),
+        scope: document.scope,
+        fiscalYear: document.fiscalYear,
+        rulesVersion: document.rulesVersion,
+        sourceSha256: document.sourceSha256,
+        agencies: document.rows.length,
+      };
+      remember(key, built, Date.now());
+      return built;
+    } finally {
+      exportBuildStats.building--;
+    }
+  })();
   inFlight.set(key, build);
   try {
     return await build;
@@ -155,5 +180,5 @@ export async function sharedExport(scope: ExportScope, format: ExportFormat, cyc
 export function resetExportBuilds() {
   cache.clear();
   cachedBytes = 0;
-  Object.assign(exportBuildStats, { builds: 0, maxRunning: 0, cacheHits: 0, coalesced: 0 });
+  Object.assign(exportBuildStats, { builds: 0, maxBuilding: 0, maxRunning: 0, cacheHits: 0, coalesced: 0 });
 }

@@ -76,7 +76,7 @@ export const DEFAULT_RETRY_AFTER_SECONDS = 60;
  * refusal set. Rather than a `headers` export in every route that can refuse (and one forgotten in
  * the next), the wait any route set is carried over here, for every page answered 429 or 503; a
  * 429 that named none gets DEFAULT_RETRY_AFTER_SECONDS. Data requests (`?_data`) and resource
- * routes send the route's own Response, headers included.
+ * routes send the route's own Response, headers included. docs/decisions/017-retry-after.md.
  */
 function keepRetryAfter(status: number, headers: Headers, context: EntryContext) {
   if (status !== 429 && status !== 503) return;

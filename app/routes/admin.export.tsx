@@ -52,7 +52,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
-  // Shared, cached and bounded builds (attack M8, docs/decisions/014): a flood of exports cannot
+  // Shared, cached and bounded builds (attack M8, docs/decisions/016): a flood of exports cannot
   // crowd out the citizens' pages; a full queue answers 503 with a wait.
   let built: BuiltExport;
   try {

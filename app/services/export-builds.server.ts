@@ -12,6 +12,7 @@
 // The semaphore is a few lines here rather than a package: p-limit is in node_modules only as
 // another package's dependency (not ours to rely on) and has no "queue full, refuse" mode.
 // State is per process; several instances each keep their own (a cache, not a record).
+// docs/decisions/016-export-flood.md.
 import { buildExport, exportDataVersion, exportSheets, type ExportDocument, type ExportScope } from "~/models/export.server";
 import type { Ruleset } from "~/domain/ruleset";
 import { windowState } from "~/domain/collection";

@@ -1,6 +1,6 @@
 // Issue 19, attack M8: 200 province XLSX exports, 32 at a time, each built its own workbook and
 // citizen pages took up to 4.3 s. Exports are now shared per (scope, cycle, format, data version),
-// cached briefly, and at most EXPORT_BUILDS_AT_ONCE are built at once (docs/decisions/014). Builds
+// cached briefly, and at most EXPORT_BUILDS_AT_ONCE are built at once (docs/decisions/016). Builds
 // are counted by the service's own counter; the page latency is measured by
 // scripts/bench/export-flood.ts, not asserted here.
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";

@@ -1,7 +1,7 @@
 // Issue 19, attack M6: a copy of the SQLite WAL ordered every submit since the last checkpoint (17
 // of 17 in the demo audit; SQLite checkpoints on its own only at 1,000 pages). The submit path now
 // empties the WAL (TRUNCATE) after every CHECKPOINT_EVERY_SUBMITS submits, or a second after the
-// first submit since, at most every 100 ms (app/db-direct.server.ts, docs/decisions/014). Replayed
+// first submit since, at most every 250 ms (app/db-direct.server.ts, docs/decisions/014). Replayed
 // through the real server: a burst of submits one at a time (each its own transaction: the worst
 // case), then a copy of the files taken right after the last acknowledgement. The copy may order at
 // most WAL_HANDFUL responses. Counts, not times (loads and rates: scripts/bench/wal-exposure.ts).

@@ -51,6 +51,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          keepRetryAfter(responseStatusCode, responseHeaders, remixContext);
           applySecurityHeaders(responseHeaders, nonce);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
@@ -66,6 +67,26 @@ export default function handleRequest(request: Request, responseStatusCode: numb
     );
     setTimeout(abort, ABORT_DELAY_MS);
   });
+}
+
+/** What a 429 says when its refusal named no wait (a safety net: every refusal should name one). */
+export const DEFAULT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Attack L7: Remix builds a document's headers from the routes' `headers` exports and drops an
+ * action's or loader's own headers when a route has none, so every 429 lost the `Retry-After` the
+ * refusal set. Rather than a `headers` export in every route that can refuse (and one forgotten in
+ * the next), the wait any route set is carried over here, for every page answered 429 or 503; a
+ * 429 that named none gets DEFAULT_RETRY_AFTER_SECONDS. Data requests (`?_data`) and resource
+ * routes send the route's own Response, headers included. docs/decisions/017-retry-after.md.
+ */
+function keepRetryAfter(status: number, headers: Headers, context: EntryContext) {
+  if (status !== 429 && status !== 503) return;
+  if (headers.has("Retry-After")) return;
+  const { actionHeaders = {}, loaderHeaders = {} } = context.staticHandlerContext;
+  const set = [...Object.values(actionHeaders), ...Object.values(loaderHeaders)].map((routeHeaders) => routeHeaders.get("Retry-After")).find(Boolean);
+  if (set) headers.set("Retry-After", set);
+  else if (status === 429) headers.set("Retry-After", String(DEFAULT_RETRY_AFTER_SECONDS));
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response) => {

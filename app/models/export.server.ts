@@ -5,7 +5,8 @@
 import { instrumentIndicators, instrumentItems, PART_CODES, PART_INSTRUMENT, type Ruleset } from "~/domain/ruleset";
 import { toScoringInputJson, type ScoringInput } from "~/domain/scoring-input";
 import { roundHalfUp2 } from "~/domain/scoring";
-import { prisma, type Db } from "~/db.server";
+import { dbTarget, prisma, type Db } from "~/db.server";
+import { sqlParam } from "./scores.server";
 import { sha256 } from "~/utils/crypto.server";
 import { getCycleOverview, listProvinces, type AgencyOverview } from "./overview.server";
 
@@ -163,4 +164,31 @@ export function exportFacts(document: ExportDocument): [key: string, th: string,
     ["agencies", "จำนวนหน่วยงาน", "Agencies", document.rows.length],
     ["source_sha256", "SHA-256 ของข้อมูลที่ใช้คำนวณ", "SHA-256 of the source data", document.sourceSha256],
   ];
+}
+
+// ───────────────────────── the data version (attack M8) ─────────────────────────
+
+/**
+ * A digest of what a scope's export is computed from, read in one query far cheaper than the
+ * export: per agency of the scope, its name, province and group, its participation (registration,
+ * populations, open/closed, publication), its responses (the tallies' counts) and its OIT scores'
+ * count and last change. Same digest, same figures (up to the time-dependent forecast, which the
+ * caller's short cache bounds). app/services/export-builds.server.ts keys its shared builds on it.
+ */
+export async function exportDataVersion(scope: ExportScope, cycleId: string, db: Db = prisma): Promise<string> {
+  const where = scope.kind === "nation" ? "" : scope.kind === "province" ? ` WHERE a."provinceId" = ${sqlParam(2)}` : ` WHERE a."id" = ${sqlParam(2)}`;
+  const scopeId = scope.kind === "nation" ? [] : [scope.kind === "province" ? scope.provinceId : scope.agencyId];
+  // PostgreSQL numbers its parameters ($1 twice); SQLite's "?" take them in order of appearance.
+  const params = dbTarget.provider === "postgres" ? [cycleId, ...scopeId] : [cycleId, cycleId, ...scopeId];
+  const rows = await db.$queryRawUnsafe<Record<string, unknown>[]>(
+    `SELECT a."id", a."slug", a."nameTh", a."nameEn", a."provinceId", a."sizeGroup", a."kind",
+       ac."registered", ac."internalPopulation", ac."externalPopulation", ac."iitOpen", ac."eitOpen", ac."publishedAt",
+       (SELECT SUM(t."responses") FROM "ResponseTally" t WHERE t."agencyId" = a."id" AND t."cycleId" = ${sqlParam()}) AS "responses",
+       (SELECT COUNT(*) FROM "OitScore" o WHERE o."agencyCycleId" = ac."id") AS "oitScores",
+       (SELECT MAX(o."updatedAt") FROM "OitScore" o WHERE o."agencyCycleId" = ac."id") AS "oitChanged"
+     FROM "Agency" a LEFT JOIN "AgencyCycle" ac ON ac."agencyId" = a."id" AND ac."cycleId" = ${sqlParam()}${where}
+     ORDER BY a."id"`,
+    ...params,
+  );
+  return sha256(JSON.stringify(rows, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)));
 }

@@ -242,7 +242,10 @@ async function alertOnce(key: string, now: Date, db: Db, agencyId: string | null
 export type VerifyOtpResult =
   | { status: "verified"; challenge: { id: string; agencyId: string; cycleId: string; contactHash: string; channel: string } }
   | { status: "wrong"; attemptsLeft: number }
-  | { status: "dead" }; // unknown, expired, consumed, voided, or out of attempts
+  | { status: "dead" } // unknown, expired, consumed, voided, or out of attempts
+  // The number's daily ceiling of wrong guesses is reached (attack M3): no guess is evaluated until
+  // the window ends. The route answers 429 with this wait (attack L7).
+  | { status: "limited"; retryAfterSeconds: number };
 
 /**
  * Check-and-consume: the attempt is counted by a conditional UPDATE (parallel guesses cannot
@@ -269,9 +272,10 @@ export async function verifyOtp(challengeToken: string | null, code: string, now
 
   const guesses = [{ seconds: DAY, limit: OTP_WRONG_GUESSES_PER_CONTACT_PER_DAY }];
   const guessKey = `otp-guess:${keyedHash("rate-limit-contact-guess", challenge.contactHash)}`;
-  if (!(await takeSlot(guessKey, guesses, now, db)).ok) {
+  const slot = await takeSlot(guessKey, guesses, now, db);
+  if (!slot.ok) {
     await alertOnce("otp.guess-ceiling", now, db);
-    return { status: "dead" };
+    return { status: "limited", retryAfterSeconds: slot.retryAfterSeconds };
   }
   if (!constantTimeEqual(challenge.codeHash, codeHash(id, code))) {
     await countOtpEvent("wrong", challenge.agencyId, now, db);

@@ -3,7 +3,10 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { IntegrityFlagList } from "~/components/integrity-flags";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
+import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
+import { readIntegrityFlags } from "~/models/integrity.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { agencyScope, chosenCycle, requireAdmin } from "~/services/admin-guard.server";
@@ -81,6 +84,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
       : provinces.length === 1 && !provinceIdsInScope.has(null)
         ? `province:${provinces[0].slug}`
         : null;
+  const pageRows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  // Stuffing flags (attack M7) for the coordinator and the assessor, for the rows on this page.
+  const seesIntegrity = grants.some((grant) => (INTEGRITY_FLAG_ROLES as readonly string[]).includes(grant.role));
+  const flags = seesIntegrity
+    ? await readIntegrityFlags(
+        pageRows.map((row) => row.id),
+        cycle,
+      )
+    : new Map();
   return {
     lang,
     query: { ...query, page },
@@ -103,11 +115,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
         slug: totals.provinceId ? (provinceById.get(totals.provinceId)?.slug ?? "") : "central",
       }))
       .sort((a, b) => thaiCollator.compare(a.name, b.name)),
-    rows: shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((row) => ({
+    rows: pageRows.map((row) => ({
       slug: row.slug,
       name: localName(row, lang),
       province: provinceName(row.provinceId),
       risk: row.risk,
+      integrity: flags.get(row.id) ?? null,
       published: row.published,
       total: row.total,
       rating: row.rating?.[lang] ?? null,
@@ -259,6 +272,12 @@ export default function AdminOverviewPage() {
                 <td>
                   <Link to={`/admin/agencies/${row.slug}`}>{row.name}</Link>
                   {row.risk ? <div className="status status-not-processed">{t(`risk.${row.risk}` as MessageKey)}</div> : null}
+                  {row.integrity ? (
+                    <div className="status status-not-processed" data-testid="integrity-flagged">
+                      {t("integrity.flagged")}
+                      <IntegrityFlagList flags={row.integrity} t={t} />
+                    </div>
+                  ) : null}
                 </td>
                 <td>{row.province}</td>
                 {row.cells.map((cell) => (

@@ -5,10 +5,13 @@ import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { perceptionItems } from "~/domain/answers";
+import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
+import { IntegrityFlagsSection } from "~/components/integrity-flags";
 import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
 import { getAgencyCycle, updateAgencyCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
+import { cycleTarget, readIntegrityFlags } from "~/models/integrity.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { getAgencyProgress } from "~/models/progress.server";
@@ -60,6 +63,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const indicatorNames = Object.fromEntries(
     (["iit", "eit"] as const).flatMap((instrument) => instrumentIndicators(ruleset, instrument).map((indicator) => [indicator.code, indicator.name[lang]])),
   );
+  // Stuffing flags (attack M7): for the coordinator and the assessor, not the agency's own admin.
+  const seesIntegrity = session.user.grants.some((grant) => (INTEGRITY_FLAG_ROLES as readonly string[]).includes(grant.role));
+  const integrity = seesIntegrity ? ((await readIntegrityFlags([agency.id], cycle)).get(agency.id) ?? null) : null;
   const days = new Map<string, Record<string, number>>();
   for (const row of progress.daily) days.set(row.day, { ...days.get(row.day), [row.instrument]: row.responses });
   return {
@@ -87,6 +93,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     counters: progress.counters,
     otp: progress.otp,
     days: [...days].map(([day, counts]) => ({ day, counts })),
+    seesIntegrity,
+    integrity,
   };
 }
 
@@ -101,21 +109,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const message = form.get("intent") === "create-counter" ? "dash.eit.counter.invalid" : "dash.populations.invalid";
     return actionError<CodeShown>(400, { message });
   }
-  const audit = (action: string, detail?: Record<string, unknown>) =>
-    recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail });
+  const audit = (action: string, detail?: Record<string, unknown>, target?: string) =>
+    recordAudit({ action, outcome: "ok", actorId: session.userId, agencyId: agency.id, detail, target });
   const change = parsed.data;
   // Published results are frozen, and so is what decides them (populations, open windows): the
   // early check gives the message, the conditional UPDATE is what holds against a racing publish.
   const published = () => actionError<CodeShown>(403, { message: "dash.published" });
+  let participation: Awaited<ReturnType<typeof getAgencyCycle>> = null;
   if (change.intent === "set-populations" || change.intent === "set-open" || change.intent === "set-email") {
-    const participation = await getAgencyCycle(agency.id, cycle.id);
+    participation = await getAgencyCycle(agency.id, cycle.id);
     if (participation?.publishedAt) return published();
   }
   switch (change.intent) {
     case "set-populations":
       if (!(await updateAgencyCycle(agency.id, cycle.id, { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation })))
         return published();
-      await audit("agency.populations", { internalPopulation: change.internalPopulation, externalPopulation: change.externalPopulation });
+      // The values before, and the cycle: a change after collection started is a flag the
+      // coordinator and assessor see (attack M7, app/domain/integrity-flags.ts).
+      await audit(
+        "agency.populations",
+        {
+          internalPopulation: change.internalPopulation,
+          externalPopulation: change.externalPopulation,
+          previous: { internalPopulation: participation?.internalPopulation ?? null, externalPopulation: participation?.externalPopulation ?? null },
+        },
+        cycleTarget(cycle.fiscalYear),
+      );
       return actionOk<CodeShown>({ message: "dash.saved" });
     case "rotate-code": {
       const newCode = await issueIitCode(agency.id, cycle.id, session.userId);
@@ -190,6 +209,8 @@ export default function AgencyDashboardPage() {
           </button>
         </section>
       ) : null}
+
+      {loaded.seesIntegrity ? <IntegrityFlagsSection flags={loaded.integrity} t={t} /> : null}
 
       <section className="no-print">
         <h2>{t("dash.progress")}</h2>

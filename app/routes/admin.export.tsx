@@ -5,11 +5,11 @@ import { z } from "zod";
 import { getAgencyBySlug } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
-import { buildExport, exportSheets, type ExportScope } from "~/models/export.server";
+import type { ExportScope } from "~/models/export.server";
 import { listProvinces } from "~/models/overview.server";
 import { agencyScope, canReadAgency, requireAdmin, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
-import { exportCsv, exportXlsxStream } from "~/services/spreadsheet.server";
+import { type BuiltExport, EXPORT_BUSY_RETRY_SECONDS, ExportBusy, sharedExport } from "~/services/export-builds.server";
 import { bothLangs } from "~/utils/i18n";
 
 const QuerySchema = z.object({
@@ -52,38 +52,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const cycle = await requireCycle(request);
   const ruleset = getCycleRuleset(cycle);
-  const document = await buildExport(scope, cycle, ruleset);
-  await recordAudit({
-    action: "export",
-    outcome: "ok",
-    actorId: session.userId,
-    detail: { scope: document.scope, format, agencies: document.rows.length, sha256: document.sourceSha256 },
-  });
+  // Shared, cached and bounded builds (attack M8, docs/decisions/016): a flood of exports cannot
+  // crowd out the citizens' pages; a full queue answers 503 with a wait.
+  let built: BuiltExport;
+  try {
+    // The audit row is written within the bound too: one per download, as before.
+    built = await sharedExport(scope, format, cycle, ruleset, (document) =>
+      recordAudit({
+        action: "export",
+        outcome: "ok",
+        actorId: session.userId,
+        detail: { scope: document.scope, format, agencies: document.agencies, sha256: document.sourceSha256 },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ExportBusy)) throw error;
+    return new Response(bothLangs("refuse.exportBusy"), {
+      status: 503,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(EXPORT_BUSY_RETRY_SECONDS), "Cache-Control": "no-store" },
+    });
+  }
 
-  const fileName = `ita-${cycle.fiscalYear}-${document.scope.replace(":", "-")}-${document.sourceSha256.slice(0, 12)}.${format}`;
+  const fileName = `ita-${built.fiscalYear}-${built.scope.replace(":", "-")}-${built.sourceSha256.slice(0, 12)}.${format}`;
   const headers = new Headers({
     "Content-Type": CONTENT_TYPES[format],
     "Content-Disposition": `attachment; filename="${fileName}"`,
     "Cache-Control": "no-store",
-    "X-Source-SHA256": document.sourceSha256,
-    "X-Rules-Version": document.rulesVersion,
+    "X-Source-SHA256": built.sourceSha256,
+    "X-Rules-Version": built.rulesVersion,
   });
-  if (format === "json") {
-    // One agency: exactly the scoring CLI's input (`npm run score < file`). More: a bundle of them.
-    const body =
-      scope.kind === "agency"
-        ? document.agencies[0]?.input
-        : {
-            fiscalYear: document.fiscalYear,
-            rulesVersion: document.rulesVersion,
-            scope: document.scope,
-            generatedAt: document.generatedAt,
-            sourceSha256: document.sourceSha256,
-            agencies: document.agencies,
-          };
-    return new Response(`${JSON.stringify(body, null, 2)}\n`, { headers });
-  }
-  const sheets = exportSheets(ruleset, document);
-  if (format === "csv") return new Response(exportCsv(document, sheets), { headers });
-  return new Response(exportXlsxStream(document, sheets), { headers });
+  return new Response(built.body, { headers });
 }

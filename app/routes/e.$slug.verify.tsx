@@ -48,6 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data<ActionResult>({ error: "eit.verify.format" }, { status: 400 });
   const token = await otpCookie.parse(request.headers.get("Cookie"));
   const result = await verifyOtp(typeof token === "string" ? token : null, parsed.data.code);
+  if (result.status === "limited")
+    return data<ActionResult>({ error: "error.429" }, { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } });
   if (result.status === "wrong") return data<ActionResult>({ error: "eit.verify.wrong", attemptsLeft: result.attemptsLeft }, { status: 400 });
   if (result.status === "dead" || result.challenge.agencyId !== agency.id) return data<ActionResult>({ error: "eit.verify.dead" }, { status: 400 });
 

@@ -539,6 +539,30 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  // issue 19 (M7 flags)
+  "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
+  "integrity.hint": {
+    th: "นับจากบันทึกการเปลี่ยนแปลงและจำนวนรายวันเท่านั้น เป็นสัญญาณให้ตรวจสอบ ไม่ใช่ข้อสรุป",
+    en: "Counted from the change log and daily counts only: a prompt to look, not a verdict",
+  },
+  "integrity.none": { th: "ไม่มีสัญญาณ", en: "No flags" },
+  "integrity.flagged": { th: "มีสัญญาณที่ควรตรวจสอบ", en: "Flagged for review" },
+  "integrity.staffPopulation": {
+    th: "แก้ไขจำนวนบุคลากรหลังเริ่มเก็บข้อมูล IIT {count} ครั้ง (เพิ่มขึ้น {raised} ครั้ง)",
+    en: "Staff population changed {count} time(s) after IIT collection started ({raised} raised)",
+  },
+  "integrity.externalPopulation": {
+    th: "แก้ไขจำนวนผู้รับบริการหลังเริ่มเก็บข้อมูล EIT {count} ครั้ง",
+    en: "External population changed {count} time(s) after EIT collection started",
+  },
+  "integrity.burst": {
+    th: "มีผู้ตอบ IIT จำนวนมากหลังเปลี่ยนรหัส {bursts} ครั้ง ({responses} คำตอบในวันดังกล่าว)",
+    en: "A burst of IIT responses after a code rotation {bursts} time(s) ({responses} responses on those days)",
+  },
+  "refuse.exportBusy": {
+    th: "มีการส่งออกไฟล์จำนวนมากอยู่ในขณะนี้ กรุณาลองใหม่ในอีกสักครู่",
+    en: "Too many exports are being prepared right now — please try again in a moment",
+  },
 } satisfies Record<string, Bilingual>;
 
 export type MessageKey = keyof typeof messages;

@@ -206,7 +206,7 @@ describe("M3 — guesses are limited per number, and a suppressed challenge take
       expect(await readOtpEvent("wrong", fx.agency.id, day)).toBe(OTP_WRONG_GUESSES_PER_CONTACT_PER_DAY);
       const sixth = await ask(fx, contact, "198.51.100.60", day);
       if (sixth.status !== "issued") throw new Error("expected issued");
-      expect(await verifyOtp(sixth.challengeToken, "135790", day)).toEqual({ status: "dead" });
+      expect(await verifyOtp(sixth.challengeToken, "135790", day)).toMatchObject({ status: "limited", retryAfterSeconds: expect.any(Number) });
       expect(await readOtpEvent("wrong", fx.agency.id, day), "no 21st guess was evaluated").toBe(OTP_WRONG_GUESSES_PER_CONTACT_PER_DAY);
       // The next day the number may verify again; another number was never affected.
       const tomorrow = new Date(day.getTime() + 24 * 3_600_000);

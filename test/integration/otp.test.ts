@@ -207,7 +207,7 @@ describe(`OTP challenges (${dbTarget.provider})`, () => {
       const guess = String(n).padStart(6, "0");
       if (guess !== code) guesses.push(guess);
     }
-    const counts = { verified: 0, wrong: 0, dead: 0 };
+    const counts = { verified: 0, wrong: 0, dead: 0, limited: 0 };
     const attemptsLeftSeen: number[] = [];
     let next = 0;
     const started = performance.now();

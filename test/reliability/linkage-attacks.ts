@@ -337,3 +337,26 @@ export function copyBlocks(dump: string): Map<string, Record<string, string | nu
   }
   return tables;
 }
+
+// ───────────── a copy of the SQLite files, now (attack M6) ─────────────
+
+/**
+ * What a copy of a live SQLite database (the file, then its WAL, as a backup tool or a stolen disk
+ * would take them) orders: the responses (by id) whose inserting transaction shows in the WAL's
+ * current generation (walInsertions), and in how many transactions. Used by wal-exposure.test.ts
+ * and scripts/bench/wal-exposure.ts.
+ */
+export function walOrderedInCopy(main: Buffer, wal: Buffer, responseIds: Set<string>): { ordered: number; transactions: number; frames: number } {
+  const all = walFrames(wal);
+  if (all.length === 0) return { ordered: 0, transactions: 0, frames: 0 };
+  const frames = all.filter((frame) => frame.salt === all[all.length - 1].salt);
+  const inserted = walInsertions(frames, responseIds, main);
+  const ordered = new Set<string>();
+  let transactions = 0;
+  for (const list of inserted.values()) {
+    const ids = list.filter(({ value }) => responseIds.has(value));
+    if (ids.length) transactions++;
+    for (const { value } of ids) ordered.add(value);
+  }
+  return { ordered: ordered.size, transactions, frames: frames.length };
+}

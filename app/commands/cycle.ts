@@ -10,7 +10,8 @@ import { createFiscalYear, FiscalYearRefusal, listFiscalYears, setCycleWindows }
 import { CommandInputError, defineCommand } from "./index";
 
 const YEAR = "ต้องเป็นปี พ.ศ. 2500–2700 / must be a Buddhist-era year, 2500–2700";
-const year = () => z.coerce.number({ error: YEAR }).int({ error: YEAR }).min(2500, { error: YEAR }).max(2700, { error: YEAR });
+/** A Buddhist-era fiscal year argument (cycle:* and ruleset:*). */
+export const year = () => z.coerce.number({ error: YEAR }).int({ error: YEAR }).min(2500, { error: YEAR }).max(2700, { error: YEAR });
 const WINDOW = "ต้องเป็น YYYY-MM-DD..YYYY-MM-DD / must be OPEN..CLOSE as YYYY-MM-DD..YYYY-MM-DD";
 const window = (what: string) =>
   z
@@ -19,8 +20,8 @@ const window = (what: string) =>
     .optional()
     .describe(`${what}: OPEN..CLOSE (YYYY-MM-DD, วันตามเวลากรุงเทพฯ รวมทั้งสองวัน / Bangkok days, both included)`);
 
-/** Run a use case; its refusal is the operator's bad input (exit 2, nothing written). */
-async function refusalsAsInput<T>(work: () => Promise<T>): Promise<T> {
+/** Run a fiscal-years use case; its refusal is the operator's bad input (exit 2, nothing written). Shared with ruleset:*. */
+export async function refusalsAsInput<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -4,23 +4,9 @@
 // --json prints one line: the ruleset (export) / {"imported":{…}} (import).
 import { readFile, writeFile } from "node:fs/promises";
 import { z } from "zod";
-import { closeDatabaseConnections } from "~/services/maintenance.server";
-import { exportRuleset, FiscalYearRefusal, importRuleset } from "~/services/fiscal-years.server";
+import { exportRuleset, importRuleset } from "~/services/fiscal-years.server";
+import { refusalsAsInput, year } from "./cycle";
 import { CommandInputError, defineCommand } from "./index";
-
-const YEAR = "ต้องเป็นปี พ.ศ. 2500–2700 / must be a Buddhist-era year, 2500–2700";
-const year = () => z.coerce.number({ error: YEAR }).int({ error: YEAR }).min(2500, { error: YEAR }).max(2700, { error: YEAR });
-
-async function refusalsAsInput<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof FiscalYearRefusal) throw new CommandInputError(error.message);
-    throw error;
-  } finally {
-    await closeDatabaseConnections();
-  }
-}
 
 export const rulesetExport = defineCommand({
   name: "ruleset:export",

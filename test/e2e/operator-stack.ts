@@ -145,10 +145,16 @@ export async function startOperatorStack(name = "operator"): Promise<OperatorSta
       return until(`an SMS to ${to}`, () => sms.slice(after).findLast((message) => message.to === to));
     },
     async stop() {
+      // A graceful stop first; the server (or the SMTP server, which waits for the app's pooled
+      // connection) must not hold the run beyond a few seconds.
+      const within = (ms: number, work: Promise<unknown>) => Promise.race([work, sleep(ms)]);
+      const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
       child.kill("SIGTERM");
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)));
-      await new Promise<void>((resolve) => smtp.close(() => resolve()));
-      await new Promise<void>((resolve) => gateway.close(() => resolve()));
+      await within(5_000, exited);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+      await within(2_000, new Promise<void>((resolve) => smtp.close(() => resolve())));
+      gateway.closeAllConnections();
+      await within(2_000, new Promise<void>((resolve) => gateway.close(() => resolve())));
     },
   };
 }

@@ -870,16 +870,17 @@ describe(`Linkage red-team (${provider})`, () => {
   );
 
   it(`residual: ${LATER} submissions after the reshuffle can be ordered among themselves until the next one`, async () => {
-    // The first few right after the reshuffle: on SQLite the WAL was just emptied, so all of them
-    // are in its current generation (~100 frames each, a restart only after 1,000).
+    // The first few right after the reshuffle. On SQLite the submit path now empties the WAL every
+    // 4 submits (decision 014), so a copy shows at most the submits since the last checkpoint —
+    // usually 1–2 of these 6, all 6 only if the copy beats the deferred checkpoint. What it does
+    // show is still ordered exactly: the residual risk, measured (scripts/bench/wal-exposure.ts).
     const FIRST = 6;
     await submitMore(FIRST, true);
     if (provider === "sqlite") {
       const wal = walAttack("sqlite between reshuffles (WAL)", sqliteView("sqlite between reshuffles (WAL)"));
-      // Control for the WAL attack, and the residual risk it measures.
-      expect(wal.timed, "WAL: the new submissions' inserting transactions show").toBe(FIRST);
-      expect(wal.rho, "WAL: transaction order is the true order").toBe(1);
-      expect(wal.paired, "WAL: EIT-1 responses paired with their phones").toBe(FIRST / 2);
+      expect(wal.timed, "WAL: at most the new submissions' transactions show").toBeLessThanOrEqual(FIRST);
+      if (wal.timed >= 2) expect(wal.rho, "WAL: the transactions it shows are in true order").toBe(1);
+      expect(wal.paired, "WAL: EIT-1 responses paired with their phones, only among those shown").toBeLessThanOrEqual(Math.min(wal.timed, FIRST / 2));
       expect(wal.wrong, "WAL: pairing by transaction is exact").toBe(0);
     }
     await submitMore(LATER - FIRST);

@@ -7,14 +7,13 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { dbTarget, outagesAs503, prisma, type Db } from "~/db.server";
 import { PrismaClient as PostgresClient } from "~/generated/postgres/client";
 import { PrismaClient as SqliteClient } from "~/generated/sqlite/client";
 import { assessReadiness, checkReadiness, expectedMigrations, migrationsDirFor } from "~/services/health.server";
 import { postgresAdapter, sqliteAdapter } from "~/utils/db-adapters.server";
-import { postgresServerUrl, postgresUrlFor, root, useInPostgres } from "../setup/test-database";
+import { neverMigratedDatabase, root } from "../setup/test-database";
 
 const expected = expectedMigrations(migrationsDirFor(root));
 const clients: Db[] = [];
@@ -69,25 +68,9 @@ describe("readiness", () => {
   });
 
   it("a database that was never migrated answers, but is not ready", async () => {
-    let url: string;
-    if (useInPostgres) {
-      const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_empty`;
-      const admin = new pg.Client({ connectionString: postgresServerUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-      url = postgresUrlFor(name);
-      cleanups.push(async () => {
-        const cleanup = new pg.Client({ connectionString: postgresServerUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await cleanup.end();
-      });
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-readyz-"));
-      url = `file:${path.join(dir, "empty.db")}`;
-      cleanups.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
-    }
+    const empty = await neverMigratedDatabase("empty");
+    cleanups.push(empty.remove);
+    const url = empty.url;
     expect(await assessReadiness({ db: clientFor(url), expected })).toEqual({ ready: false, database: "ok", migrations: "pending" });
   });
 

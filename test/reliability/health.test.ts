@@ -2,16 +2,12 @@
 // database answers and is migrated; 503 with a pending migration, on a database never migrated,
 // and (PostgreSQL) when the database goes away under the running app. Bodies carry one word per
 // check and nothing else: no URL, no driver message, no versions.
-import fs from "node:fs";
 import net from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { expectedMigrations, migrationsDirFor, READINESS_CACHE_MS } from "~/services/health.server";
-import { postgresServerUrl, postgresUrlFor, root, useInPostgres } from "../setup/test-database";
+import { neverMigratedDatabase, postgresServerUrl, root, useInPostgres } from "../setup/test-database";
 import { freePort, startApp, type AppServer } from "./app-server";
 
 const servers: AppServer[] = [];
@@ -60,25 +56,9 @@ describe("/healthz and /readyz on the real server", () => {
   });
 
   it("a database never migrated: alive (200) but not ready (503, migrations pending)", async () => {
-    let url: string;
-    if (useInPostgres) {
-      const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_empty`;
-      const admin = new pg.Client({ connectionString: postgresServerUrl });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-      url = postgresUrlFor(name);
-      cleanups.push(async () => {
-        const cleanup = new pg.Client({ connectionString: postgresServerUrl });
-        await cleanup.connect();
-        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await cleanup.end();
-      });
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-readyz-"));
-      url = `file:${path.join(dir, "never-migrated.db")}`;
-      cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-    }
+    const empty = await neverMigratedDatabase("never-migrated");
+    cleanups.push(empty.remove);
+    const url = empty.url;
     const server = await start(url);
     expect(await probe(server, "/healthz")).toEqual({ status: 200, body: { status: "ok" } });
     expect(await probe(server, "/readyz")).toEqual({ status: 503, body: { status: "not ready", database: "ok", migrations: "pending" } });

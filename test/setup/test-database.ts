@@ -1,6 +1,9 @@
 // Where integration tests get their database: SQLite by default, PostgreSQL when
 // TEST_DATABASE=postgres (server from TEST_POSTGRES_URL, default the local one on 5432).
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import pg from "pg";
 
 export const root = path.resolve(import.meta.dirname, "../..");
 export const useInPostgres = process.env.TEST_DATABASE === "postgres";
@@ -27,4 +30,29 @@ export function postgresUrlFor(database: string): string {
   const url = new URL(postgresServerUrl);
   url.pathname = `/${database}`;
   return url.toString();
+}
+
+/**
+ * An empty database of the provider under test, never migrated (the readiness tests): its URL and
+ * how to remove it. PostgreSQL: a fresh database beside the run's; SQLite: a file in a temp folder.
+ */
+export async function neverMigratedDatabase(label: string): Promise<{ url: string; remove(): Promise<void> }> {
+  if (useInPostgres) {
+    const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_empty`;
+    const admin = new pg.Client({ connectionString: postgresServerUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    return {
+      url: postgresUrlFor(name),
+      async remove() {
+        const cleanup = new pg.Client({ connectionString: postgresServerUrl });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await cleanup.end();
+      },
+    };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-readyz-"));
+  return { url: `file:${path.join(dir, `${label}.db`)}`, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

@@ -151,9 +151,7 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
   /** Asks for a code for each request at once, spread over both instances. */
   function requestCodes(agency: { id: string; slug: string }, requests: { contact: string; from: string }[]) {
     const formToken = otpFormToken(agency.id);
-    return Promise.all(
-      requests.map(({ contact, from }, i) => postForm(urls[i % urls.length], `/e/${agency.slug}`, { contact, formToken }, { from })),
-    );
+    return Promise.all(requests.map(({ contact, from }, i) => postForm(urls[i % urls.length], `/e/${agency.slug}`, { contact, formToken }, { from })));
   }
   const issued = (answers: FormAnswer[]) => answers.filter((answer) => answer.status === 302 && /\/verify$/.test(answer.location ?? "")).length;
   const busy = (answers: FormAnswer[]) => answers.filter((answer) => answer.status === 429).length;
@@ -166,7 +164,12 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     const challenges: { cookie: string; code: string }[] = [];
     for (let k = 0; k < CHALLENGES; k++) {
       // From a different address each time (the per-number-and-client send limit is 3 per 10 min).
-      const answer = await postForm(urls[k % 2], `/e/${fx.agency.slug}`, { contact: number, formToken: otpFormToken(fx.agency.id) }, { from: `127.0.1.${k + 1}` });
+      const answer = await postForm(
+        urls[k % 2],
+        `/e/${fx.agency.slug}`,
+        { contact: number, formToken: otpFormToken(fx.agency.id) },
+        { from: `127.0.1.${k + 1}` },
+      );
       expect(answer.status, answer.body.slice(0, 200)).toBe(302);
       const [message] = (await settledMessagesTo([number], k + 1)).slice(k);
       expect(message, `message ${k + 1} to the gateway`).toBeDefined();
@@ -186,7 +189,9 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     const rows = await prisma.otpChallenge.findMany({ where: { agencyId: fx.agency.id }, select: { attempts: true } });
     const evaluatedWrong = await readOtpEvent("wrong", fx.agency.id, new Date());
     const statuses = answers.reduce<Record<number, number>>((counts, { status }) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
-    console.log(`[fleet otp] ${guesses.length} wrong guesses at ${CHALLENGES} challenges over 2 instances → answers ${JSON.stringify(statuses)} · evaluated ${evaluatedWrong} · attempts per challenge ${JSON.stringify(rows.map((row) => row.attempts))}`);
+    console.log(
+      `[fleet otp] ${guesses.length} wrong guesses at ${CHALLENGES} challenges over 2 instances → answers ${JSON.stringify(statuses)} · evaluated ${evaluatedWrong} · attempts per challenge ${JSON.stringify(rows.map((row) => row.attempts))}`,
+    );
 
     // Each challenge counted exactly its 5 tries, wherever they landed…
     expect(rows.map((row) => row.attempts)).toEqual(Array(CHALLENGES).fill(OTP_MAX_ATTEMPTS));
@@ -215,7 +220,10 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     // One number from one address, 20 requests: the address lets 5 through, the number gets 3 messages.
     const one = await registeredAgency();
     const number = phone(2, 0);
-    const byNumber = await requestCodes(one.agency, Array.from({ length: 20 }, () => ({ contact: number, from: "127.0.2.1" })));
+    const byNumber = await requestCodes(
+      one.agency,
+      Array.from({ length: 20 }, () => ({ contact: number, from: "127.0.2.1" })),
+    );
     const toNumber = await settledMessagesTo([number], PER_NUMBER);
     counted.perNumber = { issued: issued(byNumber), busy: busy(byNumber), messages: toNumber.length };
     expect(toNumber.length).toBe(PER_NUMBER);
@@ -225,7 +233,10 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     // Twenty numbers from one address: the address's share.
     const two = await registeredAgency();
     const addressNumbers = Array.from({ length: 20 }, (_, i) => phone(3, i));
-    const byAddress = await requestCodes(two.agency, addressNumbers.map((contact) => ({ contact, from: "127.0.3.1" })));
+    const byAddress = await requestCodes(
+      two.agency,
+      addressNumbers.map((contact) => ({ contact, from: "127.0.3.1" })),
+    );
     const toAddress = await settledMessagesTo(addressNumbers, PER_ADDRESS);
     counted.perAddress = { issued: issued(byAddress), busy: busy(byAddress), messages: toAddress.length };
     expect(toAddress.length).toBe(PER_ADDRESS);
@@ -234,7 +245,10 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     // Forty numbers from forty addresses at one agency: its hourly ceiling.
     const three = await registeredAgency();
     const agencyNumbers = Array.from({ length: 40 }, (_, i) => phone(4, i));
-    const byAgency = await requestCodes(three.agency, agencyNumbers.map((contact, i) => ({ contact, from: `127.0.4.${i + 1}` })));
+    const byAgency = await requestCodes(
+      three.agency,
+      agencyNumbers.map((contact, i) => ({ contact, from: `127.0.4.${i + 1}` })),
+    );
     const toAgency = await settledMessagesTo(agencyNumbers, AGENCY_HOURLY_LIMIT);
     counted.perAgency = { issued: issued(byAgency), busy: busy(byAgency), messages: toAgency.length };
     expect(toAgency.length).toBe(AGENCY_HOURLY_LIMIT);
@@ -250,7 +264,12 @@ describe.skipIf(!onPostgres)(`fleet: OTP limits hold across two instances on one
     const byBudget = await Promise.all(
       budgetNumbers.map((contact, i) => {
         const { agency } = agencies[i % agencies.length];
-        return postForm(urls[i % 2], `/e/${agency.slug}`, { contact, formToken: otpFormToken(agency.id) }, { from: `127.0.${5 + Math.floor(i / 250)}.${(i % 250) + 1}` });
+        return postForm(
+          urls[i % 2],
+          `/e/${agency.slug}`,
+          { contact, formToken: otpFormToken(agency.id) },
+          { from: `127.0.${5 + Math.floor(i / 250)}.${(i % 250) + 1}` },
+        );
       }),
     );
     const toBudget = await settledMessagesTo(budgetNumbers, remaining);

@@ -29,6 +29,18 @@ const EnvSchema = z
     // Fair admission (docs/decisions/007): requests started per event-loop turn.
     ADMIT_PER_TURN: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(8),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(250),
+    // Structured JSON logs on stdout (app/utils/logger.server.ts, docs/decisions/022).
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })
+      .default("info"),
+    // Prometheus /metrics on a listener of its own, for the operator only (docs/decisions/022).
+    // Unset: no metrics listener at all. "127.0.0.1:9464", "[::1]:9464" or "10.0.0.5:9464".
+    METRICS_ADDRESS: z
+      .string()
+      .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]|localhost):\d{1,5}$/, {
+        error: 'must be "address:port" with an IP address or localhost, e.g. 127.0.0.1:9464 (never the public port)',
+      })
+      .optional(),
     // The local demo (scripts/start.js) sets this: demo data, and OTPs shown on /dev/outbox.
     DEMO_MODE: z.stringbool().default(false),
 
@@ -82,10 +94,23 @@ const EnvSchema = z
     if (!env.ADMIN_REQUIRE_2FA && !demoOrDev) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_REQUIRE_2FA"], message: "can be false only outside production or with DEMO_MODE" });
     }
+    const metricsPort = env.METRICS_ADDRESS ? metricsListener(env.METRICS_ADDRESS).port : null;
+    if (metricsPort !== null && (metricsPort < 1 || metricsPort > 65535)) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_ADDRESS"], message: "has a port outside 1–65535" });
+    }
+    if (metricsPort === env.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_ADDRESS"], message: "must use a port other than PORT: metrics are never served on the public port" });
+    }
     if (env.EMAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });
     }
   });
+
+/** METRICS_ADDRESS ("127.0.0.1:9464", "[::1]:9464") as the host and port to listen on. */
+export function metricsListener(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(":");
+  return { host: address.slice(0, at).replace(/^\[(.*)\]$/, "$1"), port: Number(address.slice(at + 1)) };
+}
 
 /** localhost, 127.0.0.0/8 or ::1: hosts that never leave this machine. */
 export function isLoopbackUrl(url: string): boolean {

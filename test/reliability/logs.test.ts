@@ -156,6 +156,9 @@ describe(`the log of a full IIT and EIT-1 journey holds no respondent data (${db
     await (await send("/admin/password/:token", `/admin/password/${token}-pw`)).text();
     await (await send("/iit", "/iit?note=typed-by-a-respondent-0876543219")).text();
     await (await send("(no route)", `/no/such/page/${token}`)).text();
+    // A refused submit (a form this app never served, and no session): counted by reason in /metrics below.
+    const refused = await send("/iit/survey", "/iit/survey", { submissionKey: "not-a-key" });
+    expect(refused.headers.get("location") ?? "").not.toMatch(/thanks/);
   });
 
   it("serves /metrics only on METRICS_ADDRESS, with every documented name, the submits counted and no agency", async () => {
@@ -190,6 +193,7 @@ describe(`the log of a full IIT and EIT-1 journey holds no respondent data (${db
     expect(sample("ita_survey_submits_accepted_total", 'instrument="iit",replayed="false"')).toBe(1);
     expect(sample("ita_survey_submits_accepted_total", 'instrument="iit",replayed="true"')).toBe(1);
     expect(sample("ita_survey_submits_accepted_total", 'instrument="eit1",replayed="false"')).toBe(1);
+    expect(sample("ita_survey_submits_refused_total", 'instrument="iit",reason="bad-request"')).toBe(1);
     expect(sample("ita_http_request_duration_seconds_count", 'route="/e/:slug/survey",method="POST",status="3xx"')).toBe(1);
     expect(sample("ita_otp_events_current_hour", 'event="sent"')).toBeGreaterThanOrEqual(1);
     expect(sample("ita_otp_events_current_hour", 'event="verified"')).toBeGreaterThanOrEqual(1);

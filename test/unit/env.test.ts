@@ -75,7 +75,7 @@ describe("parseEnv: PUBLIC_BASE_URL", () => {
 });
 
 describe("parseEnv: logs and metrics (docs/decisions/022)", () => {
-  const base = { APP_SECRET: SECRET };
+  const base = { NODE_ENV: "development" as const, APP_SECRET: SECRET };
   it("logs at info and serves no metrics unless told", () => {
     const env = parseEnv(base);
     expect(env.LOG_LEVEL).toBe("info");

@@ -61,10 +61,26 @@ const EnvSchema = z
     // server process. How often it looks, how long a claim lasts (a killed sender's message is
     // taken over after it), the retry backoff (doubling from BASE up to MAX) and the tries before
     // a message is "failed". Finished rows are deleted after OUTBOX_KEEP_DAYS.
-    OUTBOX_POLL_MS: z.coerce.number().int({ error: "must be a whole number of milliseconds ≥ 10" }).min(10, { error: "must be a whole number of milliseconds ≥ 10" }).default(500),
-    OUTBOX_LEASE_MS: z.coerce.number().int({ error: "must be a whole number of milliseconds ≥ 1000" }).min(1000, { error: "must be a whole number of milliseconds ≥ 1000" }).default(60_000),
-    OUTBOX_RETRY_BASE_MS: z.coerce.number().int({ error: "must be a whole number of milliseconds ≥ 10" }).min(10, { error: "must be a whole number of milliseconds ≥ 10" }).default(1000),
-    OUTBOX_RETRY_MAX_MS: z.coerce.number().int({ error: "must be a whole number of milliseconds ≥ 10" }).min(10, { error: "must be a whole number of milliseconds ≥ 10" }).default(60_000),
+    OUTBOX_POLL_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(500),
+    OUTBOX_LEASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 1000" })
+      .min(1000, { error: "must be a whole number of milliseconds ≥ 1000" })
+      .default(60_000),
+    OUTBOX_RETRY_BASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(1000),
+    OUTBOX_RETRY_MAX_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(60_000),
     OUTBOX_MAX_ATTEMPTS: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(20),
     OUTBOX_KEEP_DAYS: z.coerce.number().int({ error: "must be a whole number of days ≥ 1" }).min(1, { error: "must be a whole number of days ≥ 1" }).default(7),
     // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.

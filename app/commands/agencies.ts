@@ -81,9 +81,7 @@ export const agenciesImport = defineCommand({
       const mails = await deliverOwnMessages();
       const text = [summary(outcome)];
       if (mails.sent + mails.pending + mails.failed > 0) {
-        text.push(
-          `  อีเมลเชิญ / invitation mails: ส่งแล้ว / sent ${mails.sent}, รอส่ง / waiting ${mails.pending}, ไม่สำเร็จ / failed ${mails.failed}`,
-        );
+        text.push(`  อีเมลเชิญ / invitation mails: ส่งแล้ว / sent ${mails.sent}, รอส่ง / waiting ${mails.pending}, ไม่สำเร็จ / failed ${mails.failed}`);
       }
       return { json: { import: outcome, mails }, text: text.join("\n") };
     } finally {

@@ -251,9 +251,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     const values = Object.values(answers).map((a) => a.headers.getSetCookie()[0].split(";")[0].split("=")[1]);
     expect(new Set(values.map((v) => v.length)).size).toBe(1);
     // Only the limited number got no message.
-    const sentTo = (await readOutbox())
-      .slice(0, (await readOutbox()).indexOf(newestBefore))
-      .map((e) => e.to);
+    const sentTo = (await readOutbox()).slice(0, (await readOutbox()).indexOf(newestBefore)).map((e) => e.to);
     expect(sentTo.sort()).toEqual(["085-xxx-0001", "085-xxx-0002"]);
 
     // A wrong code says nothing about the number either.

@@ -74,9 +74,7 @@ const enterCode = (fx: Fixture, code: string, clientAddress: string, jar: Cookie
 
 async function newestCodeFor(number: string): Promise<string | undefined> {
   const masked = contactOf(number).masked;
-  return (await readOutbox())
-    .find((entry) => entry.to === masked)
-    ?.text.match(/:\s*(\d{6})\b/)?.[1];
+  return (await readOutbox()).find((entry) => entry.to === masked)?.text.match(/:\s*(\d{6})\b/)?.[1];
 }
 const sentTo = async (number: string) => (await readOutbox()).filter((entry) => entry.to === contactOf(number).masked).length;
 
@@ -99,7 +97,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     const jar = new CookieJar();
     const asked = await askCode(fx, citizen, "198.51.100.20", jar);
     expect(asked.status).toBe(302);
-    const code = (await newestCodeFor(citizen));
+    const code = await newestCodeFor(citizen);
     expect(code).toMatch(/^\d{6}$/);
     expect((await enterCode(fx, code!, "198.51.100.20", jar)).headers.get("Location")).toBe(`/e/${fx.agency.slug}/eligibility`);
     // One alert row for admins (per agency and hour), not one per refused request; no address in it.
@@ -114,7 +112,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     const numbers = Array.from({ length: 60 }, phone);
     for (const number of numbers) {
       expect((await askCode(fx, number, office)).status).toBe(302);
-      expect((await sentTo(number)), number).toBe(1); // the dev outbox keeps the last 50: read it at once
+      expect(await sentTo(number), number).toBe(1); // the dev outbox keeps the last 50: read it at once
     }
     expect(await readOtpEvent("suppressed", fx.agency.id, new Date())).toBe(0);
     expect(await prisma.auditLog.count({ where: { action: "otp.address-limit", agencyId: fx.agency.id } })).toBe(0);
@@ -230,7 +228,7 @@ describe("M4 — a third party cannot void or silence a citizen's code", () => {
     const victim = new CookieJar();
     expect((await askCode(fx, victimNumber, "198.51.100.70", victim)).status).toBe(302);
     const code = (await newestCodeFor(victimNumber))!;
-    const sentBefore = (await sentTo(victimNumber));
+    const sentBefore = await sentTo(victimNumber);
 
     const attacker = new CookieJar();
     for (let i = 0; i < 20; i++) expect((await askCode(fx, victimNumber, "203.0.113.70", attacker)).status).toBe(302);
@@ -238,10 +236,10 @@ describe("M4 — a third party cannot void or silence a citizen's code", () => {
     expect((await sentTo(victimNumber)) - sentBefore).toBeLessThanOrEqual(3);
 
     // The victim asking again (another tab, same address) is still sent a code: not silenced…
-    const beforeResend = (await sentTo(victimNumber));
+    const beforeResend = await sentTo(victimNumber);
     const resent = await askCode(fx, victimNumber, "198.51.100.70", new CookieJar());
     expect(resent.status).toBe(302);
-    expect((await sentTo(victimNumber))).toBe(beforeResend + 1);
+    expect(await sentTo(victimNumber)).toBe(beforeResend + 1);
     // …and the code the victim received first still verifies.
     const verified = await enterCode(fx, code, "198.51.100.70", victim);
     expect(verified.status).toBe(302);

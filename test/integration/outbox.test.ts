@@ -30,6 +30,11 @@ const load = async () => ({
   outbox: await import("~/models/outbox.server"),
   worker: await import("~/services/outbox.server"),
   maintenance: await import("~/services/maintenance.server"),
+  users: await import("~/models/user.server"),
+  sessions: await import("~/models/admin-session.server"),
+  guard: await import("~/services/admin-guard.server"),
+  page: await import("~/routes/admin.operations"),
+  http: await import("../fixtures/http"),
 });
 let app: Awaited<ReturnType<typeof load>>;
 
@@ -167,7 +172,7 @@ describe("sending", () => {
 
   it(`"failed" after OUTBOX_MAX_ATTEMPTS (${MAX_ATTEMPTS}) tries, payload gone; a permanent refusal (400) fails at once`, async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    onTestFinished(() => vi.restoreAllMocks());
+    onTestFinished(() => void vi.restoreAllMocks());
     gatewayStatus = 503;
     const id = await enqueueSms();
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) {
@@ -185,7 +190,7 @@ describe("sending", () => {
 
   it("an OTP past its deliverBy is expired and never sent, whether it was never tried or waiting for a retry", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    onTestFinished(() => vi.restoreAllMocks());
+    onTestFinished(() => void vi.restoreAllMocks());
     const late = await enqueueSms({ deliverBy: new Date(Date.now() - 1) });
     expect(await app.worker.runOutboxOnce()).toBe(0);
     expect(await row(late)).toMatchObject({ state: "expired", payload: null, attempts: 0 });
@@ -208,7 +213,11 @@ describe("privacy", () => {
   it("the table never holds the number, the address or the code in clear; finished rows hold no payload at all", async () => {
     const pending = await enqueueSms();
     const mail = await app.db.prisma.$transaction((tx) =>
-      app.outbox.enqueueMessage(tx, { channel: "email", purpose: "password-reset", payload: { to: "somchai@example.go.th", subject: "s", text: "reset token xyz" } }),
+      app.outbox.enqueueMessage(tx, {
+        channel: "email",
+        purpose: "password-reset",
+        payload: { to: "somchai@example.go.th", subject: "s", text: "reset token xyz" },
+      }),
     );
     const text = await tableAsText();
     for (const secret of [PHONE, "812223344", "2223344", "493817", "somchai", "example.go.th", "xyz"]) expect(text).not.toContain(secret);
@@ -219,12 +228,17 @@ describe("privacy", () => {
     expect(await app.outbox.markFailed(mail, "me", "test")).toBe(true);
     await app.worker.runOutboxOnce();
     const rows = await app.db.prisma.outboxMessage.findMany();
-    expect(rows.map((r) => [r.state, r.payload])).toEqual(expect.arrayContaining([["sent", null], ["failed", null]]));
+    expect(rows.map((r) => [r.state, r.payload])).toEqual(
+      expect.arrayContaining([
+        ["sent", null],
+        ["failed", null],
+      ]),
+    );
   });
 
   it("the summary counts by state and shows the oldest pending age and last errors, never a contact", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    onTestFinished(() => vi.restoreAllMocks());
+    onTestFinished(() => void vi.restoreAllMocks());
     await enqueueSms();
     await app.worker.runOutboxOnce();
     gatewayStatus = 503;
@@ -247,5 +261,40 @@ describe("privacy", () => {
     const report = await app.maintenance.purgeExpiredRows(later);
     expect(report.outboxMessages).toBe(1);
     expect((await app.db.prisma.outboxMessage.findMany()).map((r) => r.id)).toEqual([waiting]);
+  });
+});
+
+describe("/admin/operations", () => {
+  async function asRole(scope: { role: "system_admin" } | { role: "national_assessor" }) {
+    const user = await app.users.createUser({
+      email: `${scope.role}-${Date.now()}@ops.ita.test`,
+      name: scope.role,
+      password: "operations page test 2570",
+      scope,
+    });
+    const cookie = (await app.guard.adminCookie.serialize(await app.sessions.createAdminSession(user.id, true))).split(";")[0];
+    const request = new Request("http://localhost/admin/operations", { headers: { Cookie: cookie } });
+    return app.http.run(() => app.page.loader({ request, params: {}, context: { clientAddress: "127.0.0.1" } }));
+  }
+
+  it("shows the system administrator the counts, the oldest wait and the errors, without any contact; other roles get 403", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    onTestFinished(() => void vi.restoreAllMocks());
+    gatewayStatus = 503;
+    await enqueueSms();
+    await app.worker.runOutboxOnce();
+    const page = await asRole({ role: "system_admin" });
+    expect(page.status).toBe(200);
+    expect(page.body.counts).toEqual([
+      { state: "pending", count: 1 },
+      { state: "sent", count: 0 },
+      { state: "failed", count: 0 },
+      { state: "expired", count: 0 },
+    ]);
+    expect(page.body.errors).toHaveLength(1);
+    expect(page.body.errors[0]).toMatchObject({ purpose: "otp", channel: "sms", state: "pending", attempts: 1, lastError: "SMS gateway answered 503" });
+    const text = JSON.stringify(page.body);
+    for (const secret of ["2223344", "493817"]) expect(text).not.toContain(secret);
+    expect((await asRole({ role: "national_assessor" })).status).toBe(403);
   });
 });

@@ -59,7 +59,8 @@ const httpSmsTransport: Transport = {
     } catch (error) {
       // Refused, reset, timed out: the reason's code only (never the number or the text).
       const cause = (error as { cause?: { code?: unknown } }).cause;
-      throw new Error(`SMS gateway unreachable: ${String(cause?.code ?? (error as Error).name ?? "error")}`);
+      const what = cause?.code ?? ((error as Error).name === "TimeoutError" ? "timeout" : "network error");
+      throw new Error(`SMS gateway unreachable: ${String(what)}`);
     }
     await response.body?.cancel();
     if (response.ok) return;

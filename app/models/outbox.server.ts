@@ -250,7 +250,20 @@ export async function listConsoleMessages(channels: OutboxChannel[], limit = 50,
   });
 }
 
-/** Finished rows (sent, failed, expired) older than `keepDays` are deleted (the hourly purge). */
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Finished rows (sent, failed, expired) older than `keepDays` are deleted (the hourly purge). An
+ * OTP's row goes after a day at most, like its challenge (shared/security.md: OTP challenges are
+ * purged within 24 h), so no per-agency trace of OTP times outlives them.
+ */
 export function purgeFinishedMessages(now: Date, keepDays: number, db: Db = prisma) {
-  return db.outboxMessage.deleteMany({ where: { finishedAt: { lt: new Date(now.getTime() - keepDays * 24 * 60 * 60 * 1000) } } });
+  return db.outboxMessage.deleteMany({
+    where: {
+      OR: [
+        { finishedAt: { lt: new Date(now.getTime() - keepDays * DAY_MS) } },
+        { purpose: "otp", finishedAt: { lt: new Date(now.getTime() - Math.min(keepDays, 1) * DAY_MS) } },
+      ],
+    },
+  });
 }

@@ -253,13 +253,19 @@ describe("privacy", () => {
     expect(JSON.stringify(summary)).not.toContain("2223344");
   });
 
-  it(`finished rows are purged after OUTBOX_KEEP_DAYS; pending ones stay`, async () => {
+  it("finished rows are purged after OUTBOX_KEEP_DAYS (7), finished OTPs after a day like their challenges; pending ones stay", async () => {
     await enqueueSms();
-    await app.worker.runOutboxOnce();
+    const mail = await app.db.prisma.$transaction((tx) =>
+      app.outbox.enqueueMessage(tx, { channel: "email", purpose: "invitation", payload: { to: "a@example.com", subject: "s", text: "t" } }),
+    );
+    await app.worker.runOutboxOnce(); // both sent (e-mail by the console transport outside production)
+    expect((await row(mail)).state).toBe("sent");
     const waiting = await enqueueSms();
-    const later = new Date(Date.now() + 8 * 24 * 3600 * 1000);
-    const report = await app.maintenance.purgeExpiredRows(later);
-    expect(report.outboxMessages).toBe(1);
+    const day = 24 * 3600 * 1000;
+    expect((await app.maintenance.purgeExpiredRows(new Date(Date.now() + day / 2))).outboxMessages).toBe(0);
+    expect((await app.maintenance.purgeExpiredRows(new Date(Date.now() + day + 1000))).outboxMessages).toBe(1);
+    expect((await app.db.prisma.outboxMessage.findMany({ orderBy: { purpose: "asc" } })).map((r) => r.id)).toEqual([mail, waiting]);
+    expect((await app.maintenance.purgeExpiredRows(new Date(Date.now() + 7 * day + 1000))).outboxMessages).toBe(1);
     expect((await app.db.prisma.outboxMessage.findMany()).map((r) => r.id)).toEqual([waiting]);
   });
 });

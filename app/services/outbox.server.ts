@@ -60,8 +60,9 @@ async function deliver(message: ClaimedMessage, instanceId: string): Promise<voi
     await transport.send({ id: message.id, ...message.payload, label: message.purpose === "otp" ? "otp" : "mail" });
   } catch (error) {
     const reason = reasonOf(error);
-    // The reason only; never the number, the address or the text.
-    console.error(`[outbox] ${message.purpose} ${message.id} via ${transport.name}, try ${message.attempt}: ${reason}`);
+    // The reason only; never the number, the address or the text (nor the id: a hex id can hold
+    // six digits in a row, which a log scan for leaked codes would rightly flag).
+    console.error(`[outbox] ${message.purpose} via ${transport.name}, try ${message.attempt}: ${reason}`);
     const last = error instanceof PermanentDeliveryError || message.attempt >= env.OUTBOX_MAX_ATTEMPTS;
     if (last) {
       if (await markFailed(message.id, instanceId, reason)) await countOtp(message, "failed", transport.name);

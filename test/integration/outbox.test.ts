@@ -122,10 +122,10 @@ describe("claims", () => {
 
   it("a claim is a lease: nobody else takes the message while it lasts; after it, another sender does, and the first can no longer mark it", async () => {
     const id = await enqueueSms();
-    const [first] = await app.outbox.claimMessages("killed-sender", { limit: 10, leaseMs: 300 });
+    const [first] = await app.outbox.claimMessages("killed-sender", { limit: 10, leaseMs: 1500 });
     expect(first.id).toBe(id);
     expect(await app.outbox.claimMessages("other", { limit: 10, leaseMs: 60_000 })).toEqual([]);
-    await sleep(350);
+    await sleep(1600);
     const [taken] = await app.outbox.claimMessages("other", { limit: 10, leaseMs: 60_000 });
     expect(taken).toMatchObject({ id, attempt: 2 });
     expect(await app.outbox.markSent(id, "killed-sender")).toBe(false);
@@ -196,13 +196,13 @@ describe("sending", () => {
     expect(await row(late)).toMatchObject({ state: "expired", payload: null, attempts: 0 });
     expect(received).toEqual([]);
 
-    // Valid for 150 ms; the gateway is down past that.
+    // Valid for 800 ms; the gateway is down past that.
     gatewayStatus = 503;
-    const retried = await enqueueSms({ deliverBy: new Date(Date.now() + 150) });
+    const retried = await enqueueSms({ deliverBy: new Date(Date.now() + 800) });
     await app.worker.runOutboxOnce();
     expect(received).toHaveLength(1);
     gatewayStatus = 200;
-    await sleep(200);
+    await sleep(900);
     await app.worker.runOutboxOnce();
     expect(await row(retried)).toMatchObject({ state: "expired", payload: null, attempts: 1 });
     expect(received).toHaveLength(1);

@@ -61,6 +61,40 @@ const EnvSchema = z
     OTP_SENDING_DISABLED: z.stringbool().default(false),
     OTP_DAILY_BUDGET: z.coerce.number().int().nonnegative().default(20_000),
     OTP_AGENCY_HOURLY_LIMIT: z.coerce.number().int().positive().default(300),
+    // The validity of a citizen's OTP (≤ 10 minutes, shared/security.md). Shorter only for tests
+    // that must outlive it (test/reliability/outbox.test.ts).
+    OTP_TTL_SECONDS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of seconds, 5 to 600" })
+      .min(5, { error: "must be a whole number of seconds, 5 to 600" })
+      .max(600, { error: "must be at most 600 (10 minutes, shared/security.md)" })
+      .default(600),
+    // The outbox (docs/decisions/018): every SMS and e-mail is a row, sent by a worker in each
+    // server process. How often it looks, how long a claim lasts (a killed sender's message is
+    // taken over after it), the retry backoff (doubling from BASE up to MAX) and the tries before
+    // a message is "failed". Finished rows are deleted after OUTBOX_KEEP_DAYS.
+    OUTBOX_POLL_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(500),
+    OUTBOX_LEASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 1000" })
+      .min(1000, { error: "must be a whole number of milliseconds ≥ 1000" })
+      .default(60_000),
+    OUTBOX_RETRY_BASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(1000),
+    OUTBOX_RETRY_MAX_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(60_000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(20),
+    OUTBOX_KEEP_DAYS: z.coerce.number().int({ error: "must be a whole number of days ≥ 1" }).min(1, { error: "must be a whole number of days ≥ 1" }).default(7),
     // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.
     ADMIN_REQUIRE_2FA: z.stringbool().default(true),
   })
@@ -100,6 +134,9 @@ const EnvSchema = z
     }
     if (metricsPort === env.PORT) {
       ctx.addIssue({ code: "custom", path: ["METRICS_ADDRESS"], message: "must use a port other than PORT: metrics are never served on the public port" });
+    }
+    if (env.OUTBOX_RETRY_MAX_MS < env.OUTBOX_RETRY_BASE_MS) {
+      ctx.addIssue({ code: "custom", path: ["OUTBOX_RETRY_MAX_MS"], message: "must be at least OUTBOX_RETRY_BASE_MS" });
     }
     if (env.EMAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });

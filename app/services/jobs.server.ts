@@ -12,6 +12,7 @@
 import { scheduleNightlyReshuffle } from "~/models/anonymity.server";
 import { warmNationalOverview } from "~/models/overview.server";
 import { purgeExpiredRows, PURGE_INTERVAL_MS } from "./maintenance.server";
+import { startOutboxWorker } from "./outbox.server";
 
 // The same globalThis keys as when these timers lived in entry.server.tsx.
 const handles = globalThis as unknown as { __itaPurge?: NodeJS.Timeout; __itaReshuffle?: () => void };
@@ -28,6 +29,8 @@ export function startBackgroundJobs(): void {
   // Fleet: the reshuffle takes its own advisory lock on PostgreSQL (models/anonymity.server.ts);
   // moving its scheduling here is issue 18's (jobs once per fleet).
   handles.__itaReshuffle ??= scheduleNightlyReshuffle();
+
+  startOutboxWorker(); // every SMS and e-mail (docs/decisions/018); once per process, stopped by stopOutboxWorker()
 
   // Not guarded: a dev rebuild starts with an empty cache, which is worth filling again.
   warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", message(error)));

@@ -3,6 +3,7 @@
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
+import { operationsOutboxMessages } from "./messages/operations-outbox";
 import { peopleMessages } from "./messages/people";
 import { registerMessages } from "./messages/register";
 
@@ -539,6 +540,7 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  ...operationsOutboxMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

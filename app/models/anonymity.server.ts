@@ -37,8 +37,6 @@ export const RESHUFFLED_TABLES = [
 
 /** The server runs it every night at this Bangkok hour, when hardly anyone submits (decision 002). */
 export const RESHUFFLE_HOUR_BANGKOK = 3;
-const RETRY_MS = 15 * 60 * 1000;
-const RETRIES = 3;
 
 export type ReshuffleReport =
   | { provider: "postgres"; skipped: true; reason: string; totalMs: number }
@@ -165,26 +163,10 @@ export function msUntilNextReshuffle(now = new Date()): number {
 }
 
 /**
- * The server's nightly run (app/entry.server.tsx): at RESHUFFLE_HOUR_BANGKOK, retried after 15
- * minutes up to three times when it fails (e.g. a long transaction held a lock past the timeout).
- * The timer never keeps the process alive. Returns a function that stops it.
+ * The latest RESHUFFLE_HOUR_BANGKOK:00 in Bangkok at or before `now`: the nightly reshuffle is due
+ * when it last finished before this (app/services/jobs.server.ts runs it once per fleet, and a
+ * night missed while every instance was down is run by whichever instance looks next).
  */
-export function scheduleNightlyReshuffle(log: Pick<Console, "log" | "error"> = console): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const plan = (delay: number, attempt: number) => {
-    timer = setTimeout(() => {
-      reshuffleAnonymousRows()
-        .then((report) => {
-          log.log(`[reshuffle] ${JSON.stringify(report)}`);
-          plan(msUntilNextReshuffle(), 0);
-        })
-        .catch((error: unknown) => {
-          log.error("[reshuffle] failed:", error instanceof Error ? error.message : error);
-          plan(attempt < RETRIES ? RETRY_MS : msUntilNextReshuffle(), attempt + 1);
-        });
-    }, delay);
-    timer.unref();
-  };
-  plan(msUntilNextReshuffle(), 0);
-  return () => clearTimeout(timer);
+export function lastReshuffleTimeBefore(now = new Date()): Date {
+  return new Date(now.getTime() + msUntilNextReshuffle(now) - 86_400_000);
 }

@@ -48,7 +48,7 @@ export const FLEET_JOBS: FleetJob[] = [
   {
     name: "nightly-reshuffle",
     due: (lastFinishedAt, now) => lastFinishedAt.getTime() < lastReshuffleTimeBefore(now).getTime(),
-    run: () => reshuffleAnonymousRows({ lockTimeoutMs: NIGHTLY_RESHUFFLE_LOCK_TIMEOUT_MS }),
+    run: () => reshuffleAnonymousRows({ lockTimeoutMs: NIGHTLY_RESHUFFLE_LOCK_TIMEOUT_MS, waitForOtherRun: true }),
   },
 ];
 

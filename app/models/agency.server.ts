@@ -50,7 +50,8 @@ export async function registerAgencyForCycle(
         },
       });
       const tallies = [];
-      for (const instrument of INSTRUMENTS) tallies.push(await tx.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } }));
+      for (const instrument of INSTRUMENTS)
+        tallies.push(await tx.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } }));
       return [participation, ...tallies] as const;
     },
     db,
@@ -180,6 +181,10 @@ export async function updateAgencyCycle(
 ): Promise<boolean> {
   // An agency's IIT or EIT closed (or reopened) through this instance: every instance's overview
   // drops it within one version poll (decision 019); submits check the switch at commit anyway.
-  const updated = await writeWithVersions([participationKey(cycleId)], (tx) => tx.agencyCycle.updateMany({ where: { agencyId, cycleId, publishedAt: null }, data }), db);
+  const updated = await writeWithVersions(
+    [participationKey(cycleId)],
+    (tx) => tx.agencyCycle.updateMany({ where: { agencyId, cycleId, publishedAt: null }, data }),
+    db,
+  );
   return updated.count === 1;
 }

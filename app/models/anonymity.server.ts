@@ -82,7 +82,13 @@ export async function reshuffleAnonymousRows(
   };
 }
 
-async function reshufflePostgres(url: string, lockTimeoutMs: number, skipForeignKeyChecks: boolean, waitForOtherRun: boolean, started: number): Promise<ReshuffleReport> {
+async function reshufflePostgres(
+  url: string,
+  lockTimeoutMs: number,
+  skipForeignKeyChecks: boolean,
+  waitForOtherRun: boolean,
+  started: number,
+): Promise<ReshuffleReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const rows: Record<string, number> = {};

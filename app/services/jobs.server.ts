@@ -74,14 +74,17 @@ export async function runJobIfDue(job: FleetJob, options: { holder?: string; lea
   if (!(await takeJobLease(job.name, holder, leaseMs, lease.lastFinishedAt, now))) return false;
   const started = performance.now();
   console.log(`[job] ${job.name} started by ${holder}`);
-  const heartbeat = setInterval(() => {
-    renewJobLease(job.name, holder, leaseMs)
-      .then((held) => {
-        // Only when this process stalled longer than the lease: another instance may run it too.
-        if (!held) console.error(`[job] ${job.name}: lease lost by ${holder} (another instance took it over)`);
-      })
-      .catch((error: unknown) => console.error(`[job] ${job.name}: lease renewal failed:`, message(error)));
-  }, Math.max(100, Math.floor(leaseMs / 3)));
+  const heartbeat = setInterval(
+    () => {
+      renewJobLease(job.name, holder, leaseMs)
+        .then((held) => {
+          // Only when this process stalled longer than the lease: another instance may run it too.
+          if (!held) console.error(`[job] ${job.name}: lease lost by ${holder} (another instance took it over)`);
+        })
+        .catch((error: unknown) => console.error(`[job] ${job.name}: lease renewal failed:`, message(error)));
+    },
+    Math.max(100, Math.floor(leaseMs / 3)),
+  );
   heartbeat.unref();
   try {
     const report = await job.run();

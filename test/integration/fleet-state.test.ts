@@ -176,7 +176,9 @@ describe("the submit's check at commit (decision 019)", () => {
 describe("register uploads in the database (decision 019)", () => {
   it("a file kept by one instance is confirmable later by the same admin only, until it expires", async () => {
     const [admin, other] = await Promise.all(
-      ["upload-admin", "upload-other"].map((name) => prisma.user.create({ data: { id: `${name}-${randomToken(4)}`, email: `${name}-${randomToken(4)}@example.test`, name } })),
+      ["upload-admin", "upload-other"].map((name) =>
+        prisma.user.create({ data: { id: `${name}-${randomToken(4)}`, email: `${name}-${randomToken(4)}@example.test`, name } }),
+      ),
     );
     const bytes = new TextEncoder().encode("code,nameTh\n1,หน่วยงาน\n");
     const t0 = new Date();

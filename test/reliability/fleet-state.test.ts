@@ -115,7 +115,9 @@ describe.skipIf(dbTarget.provider !== "postgres")("a fleet of two instances on o
       if (done.lastOutcome === "ok" && done.lastFinishedAt && done.lastFinishedAt > lastNight) break;
       await sleep(200);
     }
-    console.log(`[fleet] reshuffle of ${before} rows: ${JSON.stringify(done)} · ${other.output.filter((line) => line.includes("[job] nightly-reshuffle")).join(" | ")}`);
+    console.log(
+      `[fleet] reshuffle of ${before} rows: ${JSON.stringify(done)} · ${other.output.filter((line) => line.includes("[job] nightly-reshuffle")).join(" | ")}`,
+    );
     expect(done).toMatchObject({ holder: null, leaseUntil: null, lastOutcome: "ok", runs: 2 });
     expect(done.lastFinishedAt!.getTime()).toBeGreaterThan(lastNight.getTime());
     expect(started(other)).toBe(1);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "~/db.server";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
-import { cycleKey, participationKey, pollCacheVersions } from "~/models/cache-version.server";
+import { cycleKey, participationKey, pollCacheVersions, writeWithVersions } from "~/models/cache-version.server";
 import { cycleCacheState, getCycleRuleset, getCycleRulesetAt, updateCycleWindows } from "~/models/cycle.server";
 import { ensureJobLease, readJobLease, releaseJobLease, renewJobLease, takeJobLease } from "~/models/job-lease.server";
 import { getOverview, nationalOverviewState } from "~/models/overview.server";
@@ -86,6 +86,12 @@ describe("job lease (decision 020)", () => {
 });
 
 describe("cache versions (decision 019)", () => {
+  it("concurrent bumps of a new key from several transactions all count (one atomic upsert each)", async () => {
+    const key = `test:${randomToken(6)}`;
+    await Promise.all(Array.from({ length: 6 }, () => writeWithVersions([key], async () => null)));
+    expect((await prisma.cacheVersion.findUniqueOrThrow({ where: { key } })).version).toBe(6);
+  });
+
   it("a bump committed elsewhere is dropped by this process at its next poll: the cycle entry and the national overview", async () => {
     const fx = await registeredAgency();
     await pollCacheVersions(); // this process's baseline

@@ -38,8 +38,9 @@ export const serverSettings = {
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();
 
-// The hourly purge, the nightly reshuffle and the overview warm-up (app/services/jobs.server.ts):
-// once per process, and never keeping it alive.
+// The fleet's jobs (hourly purge, nightly reshuffle: once per fleet under a lease), the cache
+// version poll and the overview warm-up (app/services/jobs.server.ts): started once per process,
+// and never keeping it alive.
 startBackgroundJobs();
 
 const ABORT_DELAY_MS = 5_000;

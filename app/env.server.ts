@@ -97,6 +97,29 @@ const EnvSchema = z
     OUTBOX_KEEP_DAYS: z.coerce.number().int({ error: "must be a whole number of days ≥ 1" }).min(1, { error: "must be a whole number of days ≥ 1" }).default(7),
     // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.
     ADMIN_REQUIRE_2FA: z.stringbool().default(true),
+
+    // Several instances on one database (docs/decisions/019, 020). Each process reads the
+    // CacheVersion table every CACHE_POLL_MS and drops what another instance changed: the bound
+    // on a stale cache is about this long.
+    CACHE_POLL_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 100" })
+      .min(100, { error: "must be a whole number of milliseconds ≥ 100" })
+      .default(2000),
+    // A background job's lease (purge, nightly reshuffle): renewed every third of it while the job
+    // runs; another instance takes the job over this long after its holder died. Longer than any
+    // event-loop stall a job causes (the SQLite VACUUM: ~5 s at a million responses).
+    JOB_LEASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 1000" })
+      .min(1000, { error: "must be a whole number of milliseconds ≥ 1000" })
+      .default(60_000),
+    // How often each instance looks for a due job (a job is due from its schedule and last finish).
+    JOB_TICK_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 100" })
+      .min(100, { error: "must be a whole number of milliseconds ≥ 100" })
+      .default(30_000),
   })
   .transform(({ PUBLIC_BASE_URL, ...env }) => ({ ...env, PUBLIC_BASE_URL: PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {

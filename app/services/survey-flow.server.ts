@@ -195,6 +195,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
       counterId: typeof counterId === "string" ? counterId : null,
       answers: parsed.data,
       ruleset,
+      rulesetVersion: context.rulesetVersion,
       // IIT: accepted responses ≤ the declared headcount (no headcount → no room; the code page says so).
       cap: flow.instrument === "iit" ? (participation.internalPopulation ?? 0) : null,
     });
@@ -219,6 +220,10 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   }
   if (outcome.reason === "already-answered") return fail("already-answered", "eit.already", 409);
   if (outcome.reason === "published") return fail("closed", closedMessage(flow.instrument), 403);
+  // Checked again at commit (decision 019): closed meanwhile, or the questionnaire was replaced
+  // after these answers were checked (the page shows the new one on reload).
+  if (outcome.reason === "closed") return fail("closed", closedMessage(flow.instrument), 403);
+  if (outcome.reason === "instrument-changed") return fail("instrument-changed", "survey.instrumentChanged", 409);
   return fail("staff-cap", "iit.full", 409);
 }
 

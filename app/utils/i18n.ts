@@ -81,6 +81,10 @@ const messages = {
     th: "ระบบยังไม่ได้บันทึกคำตอบของท่าน กรุณากดส่งอีกครั้ง (คำตอบของท่านยังอยู่ในหน้านี้)",
     en: "Your answers were not saved — please press submit again (your answers are still on this page).",
   },
+  "survey.instrumentChanged": {
+    th: "แบบวัดมีการปรับปรุงระหว่างที่ท่านตอบ ระบบยังไม่ได้บันทึกคำตอบ กรุณาโหลดหน้านี้ใหม่ ตรวจคำตอบ แล้วกดส่งอีกครั้ง",
+    en: "The questionnaire was updated while you were answering and your answers were not saved — please reload the page, check your answers and submit again.",
+  },
   "survey.sessionGone": {
     th: "หมดเวลาการตอบแบบวัด (30 นาที) กรุณาเริ่มใหม่",
     en: "The survey session has expired (30 minutes). Please start again.",

@@ -35,6 +35,7 @@ export type SubmitRefusal =
   | "bad-request" // no or malformed submission key: not a form this app served
   | "invalid-answers" // the answers do not fit the instrument
   | "closed" // window closed, agency closed its IIT, or published
+  | "instrument-changed" // the cycle's ruleset changed after the answers were checked (decision 019)
   | "already-answered" // EIT-1: this contact answered this agency this year
   | "staff-cap" // IIT: accepted responses reached the declared headcount
   | "session-expired" // no live survey session (expired, ended, or another agency's)

@@ -332,6 +332,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
           screening: SCREENING,
           answers: randomAnswers(ita2568, "eit", seededRandom(i)),
           ruleset: ita2568,
+          rulesetVersion: 0, // the cycle was never changed (decision 019)
         }),
       ),
     );

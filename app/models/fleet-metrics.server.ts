@@ -17,7 +17,7 @@ export async function outboxByState(db: Db = prisma): Promise<OutboxStateFigures
  * transports' answers (any transport), `suppressed` the sends withheld by a per-number limit,
  * `undeliverable` a contact no transport takes, `wrong` the wrong codes evaluated.
  */
-export const OTP_EVENTS = ["sent", "verified", "delivered", "failed", "suppressed", "undeliverable", "wrong"] as const;
+export const OTP_EVENTS = ["sent", "verified", "delivered", "failed", "suppressed", "undeliverable", "wrong", "expired"] as const;
 export type OtpEventName = (typeof OTP_EVENTS)[number];
 
 export async function otpEventsInHour(hourStart: Date, db: Db = prisma): Promise<Record<OtpEventName, number>> {
@@ -32,6 +32,7 @@ export async function otpEventsInHour(hourStart: Date, db: Db = prisma): Promise
         WHEN "key" LIKE 'otp-suppressed:agency:%' THEN 'suppressed'
         WHEN "key" LIKE 'otp-undeliverable:agency:%' THEN 'undeliverable'
         WHEN "key" LIKE 'otp-wrong:agency:%' THEN 'wrong'
+        WHEN "key" LIKE 'otp-expired:agency:%' THEN 'expired'
       END AS "event", "count"
       FROM "RateLimitCounter"
       WHERE "windowStart" = ${hourStart} AND "key" LIKE 'otp-%'

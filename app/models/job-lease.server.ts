@@ -4,12 +4,7 @@
 // while the job runs, released with the outcome. A holder that dies stops renewing; after
 // `leaseUntil` any instance may take the job over. The same on SQLite and PostgreSQL, and the row
 // shows the operator who holds what and how the last run went.
-import { hostname } from "node:os";
 import { prisma, type Db } from "~/db.server";
-import { randomToken } from "~/utils/crypto.server";
-
-/** This process, as a lease holder: host, pid and a random part (a pid is reused after a restart). */
-export const INSTANCE_ID = `${hostname()}:${process.pid}:${randomToken(4)}`;
 
 export type JobLeaseRow = NonNullable<Awaited<ReturnType<typeof readJobLease>>>;
 

@@ -1,12 +1,14 @@
 // Operations for the system administrator: the outbox of SMS and e-mail (docs/decisions/018) —
 // how many messages are in each state, how long the oldest waiting one has waited, and the latest
-// errors. No contact data: the payloads are never read here.
+// errors — and the fleet's background jobs (docs/decisions/020): which instance runs each now and
+// how the last run went. No contact data: the payloads are never read here.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { env } from "~/env.server";
 import { OUTBOX_STATES } from "~/models/outbox.server";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
+import { describeFleetJobs } from "~/services/jobs.server";
 import { describeOutbox } from "~/services/outbox.server";
 import { formatThaiDateTime } from "~/utils/dates";
 import type { MessageKey } from "~/utils/i18n";
@@ -16,7 +18,8 @@ import { useT } from "~/utils/use-lang";
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
   const lang = await getLang(request);
-  const outbox = await describeOutbox();
+  const [outbox, jobs] = await Promise.all([describeOutbox(), describeFleetJobs()]);
+  const when = (at: Date | null) => (at ? { text: formatThaiDateTime(at, lang), iso: at.toISOString() } : null);
   return {
     lang,
     keepDays: env.OUTBOX_KEEP_DAYS,
@@ -24,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     inFlight: outbox.inFlight,
     oldestPendingSeconds: outbox.oldestPendingSeconds,
     errors: outbox.lastErrors.map((error) => ({ ...error, at: formatThaiDateTime(error.at, lang), atIso: error.at.toISOString() })),
+    jobs: jobs.map((job) => ({ ...job, lastStartedAt: when(job.lastStartedAt), lastFinishedAt: when(job.lastFinishedAt) })),
   };
 }
 
@@ -93,6 +97,42 @@ export default function OperationsPage() {
             </tbody>
           </table>
         )}
+      </section>
+      <section aria-labelledby="jobs-title">
+        <h2 id="jobs-title">{t("operations.jobs.title")}</h2>
+        <p className="muted">{t("operations.jobs.explain")}</p>
+        <div className="table-scroll" role="region" aria-labelledby="jobs-title" tabIndex={0}>
+          <table className="fleet-jobs">
+            <thead>
+              <tr>
+                <th scope="col">{t("operations.jobs.col.job")}</th>
+                <th scope="col">{t("operations.jobs.col.now")}</th>
+                <th scope="col">{t("operations.jobs.col.lastFinished")}</th>
+                <th scope="col">{t("operations.jobs.col.lastOutcome")}</th>
+                <th scope="col">{t("operations.jobs.col.runs")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {loaded.jobs.map((job) => (
+                <tr key={job.name} data-job={job.name}>
+                  <th scope="row">{t(`operations.jobs.name.${job.name}` as MessageKey)}</th>
+                  <td>{job.running ? t("operations.jobs.running", { holder: job.holder ?? "" }) : t("operations.jobs.idle")}</td>
+                  <td>{job.lastFinishedAt ? <time dateTime={job.lastFinishedAt.iso}>{job.lastFinishedAt.text}</time> : t("operations.jobs.never")}</td>
+                  <td>
+                    {job.lastOutcome === "failed"
+                      ? t("operations.jobs.outcome.failed", { error: job.lastError ?? "" })
+                      : job.lastOutcome === "ok"
+                        ? t("operations.jobs.outcome.ok")
+                        : t("operations.jobs.never")}
+                  </td>
+                  <td>
+                    {job.runs.toLocaleString("en")} ({job.failures.toLocaleString("en")})
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </>
   );

@@ -22,10 +22,11 @@
 import { env } from "~/env.server";
 import { lastReshuffleTimeBefore, reshuffleAnonymousRows } from "~/models/anonymity.server";
 import { startCacheVersionPolling } from "~/models/cache-version.server";
-import { ensureJobLease, INSTANCE_ID, releaseJobLease, renewJobLease, takeJobLease, type JobLeaseRow } from "~/models/job-lease.server";
+import { ensureJobLease, listJobLeases, releaseJobLease, renewJobLease, takeJobLease, type JobLeaseRow } from "~/models/job-lease.server";
 import { warmNationalOverview } from "~/models/overview.server";
 import { purgeExpiredRegisterUploads } from "~/models/register-upload.server";
 import { purgeExpiredRows, PURGE_INTERVAL_MS } from "./maintenance.server";
+import { INSTANCE_ID } from "~/utils/instance.server";
 import { startOutboxWorker } from "./outbox.server";
 
 /** A failed run is tried again this long after it started (the reshuffle: a long transaction held a lock). */
@@ -131,4 +132,24 @@ export function startBackgroundJobs(): void {
 
   // Not guarded: a dev rebuild starts with an empty cache, which is worth filling again.
   warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", message(error)));
+}
+
+/** The fleet's jobs as /admin/operations shows them: who runs each now, and how the last run went. */
+export async function describeFleetJobs(now = new Date()) {
+  const leases = new Map((await listJobLeases()).map((lease) => [lease.name, lease]));
+  return FLEET_JOBS.map(({ name }) => {
+    const lease = leases.get(name);
+    const running = Boolean(lease?.holder && lease.leaseUntil && lease.leaseUntil.getTime() > now.getTime());
+    return {
+      name,
+      running,
+      holder: running ? (lease?.holder ?? null) : null,
+      lastStartedAt: lease?.lastStartedAt ?? null,
+      lastFinishedAt: lease?.lastFinishedAt ?? null,
+      lastOutcome: lease?.lastOutcome ?? null,
+      lastError: lease?.lastOutcome === "failed" ? (lease.lastError ?? null) : null,
+      runs: lease?.runs ?? 0,
+      failures: lease?.failures ?? 0,
+    };
+  });
 }

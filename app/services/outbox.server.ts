@@ -7,7 +7,6 @@
 // A one-shot CLI command (users:invite, agencies:import) sends its own messages once before it
 // exits (`deliverOwnMessages`), so a box with no server still sends; what is left is sent by a
 // server's worker later.
-import os from "node:os";
 import { env } from "~/env.server";
 import { countOtpDelivery } from "~/models/otp.server";
 import {
@@ -23,11 +22,9 @@ import {
   type ClaimedMessage,
   type OutboxState,
 } from "~/models/outbox.server";
-import { randomToken } from "~/utils/crypto.server";
+import { INSTANCE_ID } from "~/utils/instance.server";
 import { PermanentDeliveryError, transportForChannel } from "~/utils/otp-delivery.server";
 
-/** This process, as the claims name it: host, pid and a random part (pids repeat across restarts). */
-export const OUTBOX_INSTANCE_ID = `${os.hostname()}:${process.pid}:${randomToken(6)}`;
 /** Messages claimed (and sent in parallel) per round. */
 const BATCH = 10;
 
@@ -83,7 +80,7 @@ async function deliver(message: ClaimedMessage, instanceId: string): Promise<voi
  * how many were claimed (a full batch means: look again at once). `ids`: only these messages.
  */
 export async function runOutboxOnce(options: { instanceId?: string; ids?: string[] } = {}): Promise<number> {
-  const instanceId = options.instanceId ?? OUTBOX_INSTANCE_ID;
+  const instanceId = options.instanceId ?? INSTANCE_ID;
   for (const expired of await expireOverdue()) {
     if (expired.agencyId) await countOtpDelivery("expired", transportForChannel(expired.channel as "sms" | "email")?.name ?? "none", expired.agencyId);
   }

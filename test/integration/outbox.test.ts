@@ -34,6 +34,7 @@ const load = async () => ({
   sessions: await import("~/models/admin-session.server"),
   guard: await import("~/services/admin-guard.server"),
   page: await import("~/routes/admin.operations"),
+  jobs: await import("~/services/jobs.server"),
   http: await import("../fixtures/http"),
 });
 let app: Awaited<ReturnType<typeof load>>;
@@ -302,5 +303,25 @@ describe("/admin/operations", () => {
     const text = JSON.stringify(page.body);
     for (const secret of ["2223344", "493817"]) expect(text).not.toContain(secret);
     expect((await asRole({ role: "national_assessor" })).status).toBe(403);
+  });
+
+  it("shows each fleet job: idle and never run, then the run that finished, then one running on its holder", async () => {
+    const names = app.jobs.FLEET_JOBS.map((job) => job.name);
+    const before = await asRole({ role: "system_admin" });
+    expect(before.body.jobs.map((job: { name: string }) => job.name)).toEqual(names);
+    expect(before.body.jobs.every((job: { running: boolean; runs: number }) => !job.running && job.runs === 0)).toBe(true);
+
+    // The purge's row is first seen now (due an hour later): run it as if an hour had passed.
+    const purge = app.jobs.FLEET_JOBS.find((job) => job.name === "purge")!;
+    await app.jobs.runJobIfDue(purge, { now: new Date(Date.now() - 1) });
+    expect(await app.jobs.runJobIfDue(purge, { holder: "ops-test", now: new Date(Date.now() + 2 * 3_600_000) })).toBe(true);
+    const after = (await asRole({ role: "system_admin" })).body.jobs.find((job: { name: string }) => job.name === "purge");
+    expect(after).toMatchObject({ running: false, holder: null, lastOutcome: "ok", runs: 1, failures: 0 });
+    expect(after.lastFinishedAt.iso).toEqual(expect.any(String));
+
+    // A live lease held by another instance shows as running there.
+    await app.db.prisma.jobLease.update({ where: { name: "purge" }, data: { holder: "host-b:42:abcd", leaseUntil: new Date(Date.now() + 60_000) } });
+    const running = (await asRole({ role: "system_admin" })).body.jobs.find((job: { name: string }) => job.name === "purge");
+    expect(running).toMatchObject({ running: true, holder: "host-b:42:abcd" });
   });
 });

@@ -4,6 +4,7 @@ import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { peopleMessages } from "./messages/people";
+import { publicMessages } from "./messages/public";
 import { registerMessages } from "./messages/register";
 
 export const LANGS = ["th", "en"] as const;
@@ -539,6 +540,7 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  ...publicMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

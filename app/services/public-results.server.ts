@@ -301,20 +301,16 @@ export async function getOpenData(
     body = `\uFEFF${csvLine([...facts.map(([name]) => name), ...columns.map((column) => column.key)])}`;
     for (const row of rows) body += csvLine([...facts.map(([, value]) => value), ...columns.map((column) => column.value(row))]);
   } else {
-    body = `${JSON.stringify(
-      {
-        fiscalYear: view.fiscalYear,
-        rulesVersion: view.rulesVersion,
-        scope: scopeName,
-        lastPublishedAt: view.lastPublishedAt,
-        sourceSha256,
-        columns: columns.map(({ key: column, th, en }) => ({ key: column, th, en })),
-        rows: rows.map((row) => Object.fromEntries(columns.map((column) => [column.key, column.value(row)]))),
-        agencies: sources,
-      },
-      null,
-      1,
-    )}\n`;
+    body = `${JSON.stringify({
+      fiscalYear: view.fiscalYear,
+      rulesVersion: view.rulesVersion,
+      scope: scopeName,
+      lastPublishedAt: view.lastPublishedAt,
+      sourceSha256,
+      columns: columns.map(({ key: column, th, en }) => ({ key: column, th, en })),
+      rows: rows.map((row) => Object.fromEntries(columns.map((column) => [column.key, column.value(row)]))),
+      agencies: sources,
+    })}\n`;
   }
   const file: PublicFile = {
     body,

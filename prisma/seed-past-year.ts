@@ -14,7 +14,7 @@ import { hashSeed, randomAnswers, seededRandom } from "./factories";
 
 export const PAST_FISCAL_YEAR = 2567;
 
-/** Seed fiscal year 2567 for `agencies`; those in `alwaysPublish` and about a third of the rest are published. */
+/** Seed fiscal year 2567 for `agencies`; those in `alwaysPublish` and about a quarter of the rest are published. */
 export async function seedPublishedPastYear(base: Ruleset, agencies: { id: string; slug: string }[], alwaysPublish: string[]) {
   const ruleset: Ruleset = {
     ...base,
@@ -29,7 +29,7 @@ export async function seedPublishedPastYear(base: Ruleset, agencies: { id: strin
     const internalPopulation = 20 + Math.floor(random() * 100);
     const externalPopulation = 100 + Math.floor(random() * 300);
     await registerAgencyForCycle({ agencyId: agency.id, cycleId: cycle.id, internalPopulation, externalPopulation });
-    if (!alwaysPublish.includes(agency.slug) && random() > 0.33) continue;
+    if (!alwaysPublish.includes(agency.slug) && random() > 0.25) continue;
     // At or just above each minimum; how favourable the answers are spreads the ratings out.
     const eit1Minimum = minimumSample(externalPopulation);
     const counts = {

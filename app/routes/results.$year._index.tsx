@@ -126,7 +126,7 @@ export default function NationalResultsPage() {
         </dl>
       </section>
 
-      <section aria-labelledby="bands-heading">
+      <section>
         <h2 id="bands-heading">{t("public.bands.title")}</h2>
         <TableRegion id="bands" caption={t("public.bands.title")}>
           <thead>
@@ -152,7 +152,7 @@ export default function NationalResultsPage() {
         </TableRegion>
       </section>
 
-      <section aria-labelledby="provinces-heading">
+      <section>
         <h2 id="provinces-heading">{t("public.provinces.title")}</h2>
         <TableRegion id="provinces" caption={t("public.provinces.title")}>
           <thead>

@@ -31,7 +31,11 @@ describe("what happens to your answers", () => {
     expect(columns).not.toContain("cycle"); // …and leaves relations out
     for (const cookie of ["", "lang=ImVuIg%3D%3D"]) {
       const page = await outcome(() =>
-        aboutRoute.loader({ request: new Request("http://localhost/about-your-answers", { headers: { Cookie: cookie } }), params: {}, context: {} }),
+        aboutRoute.loader({
+          request: new Request("http://localhost/about-your-answers", { headers: { Cookie: cookie } }),
+          params: {},
+          context: { clientAddress: "192.0.2.81" },
+        }),
       );
       expect(page.status).toBe(200);
       const { stored } = page.data as AboutData;

@@ -29,6 +29,10 @@ const EnvSchema = z
     // Fair admission (docs/decisions/007): requests started per event-loop turn.
     ADMIT_PER_TURN: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(8),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(250),
+    // Public results (docs/decisions/023): how often a process asks whether publication has moved
+    // on (one small query), and how long browsers and proxies may keep a public page or file.
+    PUBLIC_RESULTS_RECHECK_SECONDS: z.coerce.number().int({ error: "must be a whole number of seconds ≥ 0" }).min(0).default(30),
+    PUBLIC_RESULTS_MAX_AGE_SECONDS: z.coerce.number().int({ error: "must be a whole number of seconds ≥ 0" }).min(0).default(120),
     // Structured JSON logs on stdout (app/utils/logger.server.ts, docs/decisions/022).
     LOG_LEVEL: z
       .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })

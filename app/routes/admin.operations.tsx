@@ -101,7 +101,7 @@ export default function OperationsPage() {
       <section aria-labelledby="jobs-title">
         <h2 id="jobs-title">{t("operations.jobs.title")}</h2>
         <p className="muted">{t("operations.jobs.explain")}</p>
-        <div className="table-scroll" role="region" aria-labelledby="jobs-title" tabIndex={0}>
+        <div className="table-region" role="region" aria-labelledby="jobs-title" tabIndex={0}>
           <table className="fleet-jobs">
             <thead>
               <tr>

@@ -5,6 +5,7 @@ import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { operationsOutboxMessages } from "./messages/operations-outbox";
 import { peopleMessages } from "./messages/people";
+import { publicMessages } from "./messages/public";
 import { registerMessages } from "./messages/register";
 
 export const LANGS = ["th", "en"] as const;
@@ -544,6 +545,7 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  ...publicMessages,
   ...operationsOutboxMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },

@@ -3,6 +3,7 @@
 import type { Bilingual } from "~/utils/i18n";
 
 export const publicMessages = {
+  "home.results.link": { th: "ผลการประเมิน ITA ที่ประกาศแล้ว", en: "Published ITA results" },
   "public.results.title": { th: "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}", en: "ITA results, fiscal year {year} (B.E.)" },
   "public.results.description": {
     th: "ผลการประเมินคุณธรรมและความโปร่งใสในการดำเนินงานของหน่วยงานภาครัฐ (ITA) ปีงบประมาณ พ.ศ. {year} ที่ประกาศแล้ว: ภาพรวมประเทศ รายจังหวัด และรายหน่วยงาน",

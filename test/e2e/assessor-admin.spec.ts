@@ -164,7 +164,7 @@ test("the national assessor scores OIT, enters an EIT-2 stakeholder, sees the re
 
   await test.step("the demo agency's results before: still collecting, OIT not processed", async () => {
     await expect(main.getByRole("heading", { level: 1 })).toHaveText(`ผลการประเมิน ITA — ${DEMO.nameTh}`);
-    await expect(main.locator("tr.part-row")).toHaveCount(4);
+    await expect(main.locator("tr.part-row[data-part]")).toHaveCount(4);
     const oitRow = main.locator('tr[data-part="oit"]');
     await expect(oitRow).toContainText(NOT_PROCESSED);
     await expect(oitRow).not.toContainText(COLLECTING);

@@ -7,7 +7,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
 import { env } from "./env.server";
-import { startBackgroundJobs } from "./services/jobs.server";
+import { startBackgroundJobs, stopBackgroundJobs } from "./services/jobs.server";
+import { closeDatabaseConnections } from "./services/maintenance.server";
 import { applySecurityHeaders } from "./utils/http.server";
 import { NonceProvider } from "./utils/nonce";
 
@@ -25,7 +26,17 @@ export const serverSettings = {
   // Express's "trust proxy": a hop count, or its list of addresses.
   trustProxy: env.TRUST_PROXY === undefined ? undefined : Number.isInteger(Number(env.TRUST_PROXY)) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   admitPerTurn: env.ADMIT_PER_TURN,
+  shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
 };
+
+/**
+ * The last step of scripts/serve.js's drain (docs/decisions/021), once every request has been
+ * answered: the timers stop and the database connections close, so nothing is cut mid-write.
+ */
+export async function shutdown(): Promise<void> {
+  stopBackgroundJobs();
+  await closeDatabaseConnections();
+}
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();

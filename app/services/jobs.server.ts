@@ -32,3 +32,11 @@ export function startBackgroundJobs(): void {
   // Not guarded: a dev rebuild starts with an empty cache, which is worth filling again.
   warmNationalOverview().catch((error: unknown) => console.error("[overview] warm-up failed:", message(error)));
 }
+
+/** Stop the timers (a draining server, docs/decisions/021); a run already under way finishes or is rolled back when the connection closes. */
+export function stopBackgroundJobs(): void {
+  clearInterval(handles.__itaPurge);
+  handles.__itaPurge = undefined;
+  handles.__itaReshuffle?.();
+  handles.__itaReshuffle = undefined;
+}

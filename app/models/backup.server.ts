@@ -115,8 +115,9 @@ export function sqliteFileContents(file: string): Omit<TargetContents, "otherSes
 
 /** The PostgreSQL database `db` is connected to: its tables with rows (any schema but the system's), migrations, other sessions. */
 export async function postgresContents(db: Db = prisma): Promise<TargetContents> {
+  // ::text: adapter-pg 6.19 cannot read the catalog's `name` type (prisma/orm#27403).
   const tables = await db.$queryRawUnsafe<{ schema: string; name: string }[]>(
-    `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables
+    `SELECT table_schema::text AS schema, table_name::text AS name FROM information_schema.tables
      WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
   );
   const tablesWithRows: string[] = [];

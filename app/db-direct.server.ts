@@ -243,6 +243,12 @@ function postgresPool(url: string): pg.Pool {
   return state.pool;
 }
 
+/** The submit path's PostgreSQL pool in this process (null on SQLite or before the first submit): for /metrics. */
+export function submitPoolUse(): { total: number; idle: number; waiting: number } | null {
+  const pool = state.pool;
+  return pool ? { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } : null;
+}
+
 async function inPostgresTransaction<T>(url: string, work: (sql: Sql) => Promise<T>): Promise<T> {
   const client = await postgresPool(url).connect();
   try {

@@ -6,10 +6,11 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
-import { env } from "./env.server";
-import { startBackgroundJobs, stopBackgroundJobs } from "./services/jobs.server";
+import { env, metricsListener } from "./env.server";
+import { startBackgroundJobs } from "./services/jobs.server";
 import { closeDatabaseConnections } from "./services/maintenance.server";
 import { applySecurityHeaders } from "./utils/http.server";
+import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
 
 // For scripts/serve.js: the survey submit's path around Remix's route matching (docs/decisions/008)
@@ -18,6 +19,11 @@ export { answerSurveySubmit, SURVEY_PATH } from "./services/survey-fast-path.ser
 export { CROSS_SITE_REFUSED, isCrossSite, MAX_BODY_BYTES } from "./utils/http.server";
 // /readyz, answered by scripts/serve.js before Remix (docs/decisions/013).
 export { checkReadiness } from "./services/health.server";
+// The access log, the request histogram and /metrics on the operator's listener (docs/decisions/022).
+export { logger } from "./utils/logger.server";
+export { routePatternMatcher } from "./utils/route-patterns.server";
+export { observeRequest } from "./utils/metrics.server";
+export { renderMetrics } from "./services/fleet-metrics.server";
 
 /** scripts/serve.js takes its settings from the validated env (app/env.server.ts), never its own. */
 export const serverSettings = {
@@ -27,22 +33,23 @@ export const serverSettings = {
   trustProxy: env.TRUST_PROXY === undefined ? undefined : Number.isInteger(Number(env.TRUST_PROXY)) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   admitPerTurn: env.ADMIT_PER_TURN,
   shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
+  // /metrics listens here, never on the public port; null: no metrics listener (the default).
+  metrics: env.METRICS_ADDRESS ? metricsListener(env.METRICS_ADDRESS) : null,
 };
 
-/**
- * The last step of scripts/serve.js's drain (docs/decisions/021), once every request has been
- * answered: the timers stop and the database connections close, so nothing is cut mid-write.
- */
+// scripts/serve.js's drain (docs/decisions/021): the background work stops as the drain begins;
+// the database connections close once every request has been answered, so nothing is cut mid-write.
+export { stopBackgroundJobs } from "./services/jobs.server";
 export async function shutdown(): Promise<void> {
-  stopBackgroundJobs();
   await closeDatabaseConnections();
 }
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();
 
-// The hourly purge, the nightly reshuffle and the overview warm-up (app/services/jobs.server.ts):
-// once per process, and never keeping it alive.
+// The fleet's jobs (hourly purge, nightly reshuffle: once per fleet under a lease), the cache
+// version poll and the overview warm-up (app/services/jobs.server.ts): started once per process,
+// and never keeping it alive.
 startBackgroundJobs();
 
 const ABORT_DELAY_MS = 5_000;
@@ -72,7 +79,7 @@ export default function handleRequest(request: Request, responseStatusCode: numb
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) logger.error({ err: error }, "render error after the page started streaming");
         },
       },
     );
@@ -108,7 +115,7 @@ export const handleDataRequest: HandleDataRequestFunction = (response) => {
 const SINGLE_FETCH_DATA_WARNING = "Warning: Single fetch-enabled apps should not be making ?_data requests";
 
 /** Log server errors without request bodies or URLs' query strings (they may carry answers). */
-export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs) {
+export function handleError(error: unknown, { request, context }: LoaderFunctionArgs | ActionFunctionArgs) {
   if (request.signal.aborted) return;
   // A 4xx (unknown page, refused request) is an answer, not a server error.
   if (isRouteErrorResponse(error) && error.status < 500) return;
@@ -117,5 +124,7 @@ export function handleError(error: unknown, { request }: LoaderFunctionArgs | Ac
   // data request; no client of this app sends one) as this Error before answering it — 403 for a
   // route id that does not match the URL — so any anonymous GET logged a stack trace.
   if (url.searchParams.has("_data") && error instanceof Error && error.message.startsWith(SINGLE_FETCH_DATA_WARNING)) return;
-  console.error(`[error] ${request.method} ${url.pathname}:`, error instanceof Error ? error.stack : error);
+  // The request's id (scripts/serve.js) joins this line to its access-log line, which names the
+  // route pattern: the path itself can hold an invitation or password token, so it is not logged.
+  logger.error({ requestId: context?.requestId, method: request.method, err: error }, "server error");
 }

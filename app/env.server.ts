@@ -33,6 +33,22 @@ const EnvSchema = z
     // take; whatever is left then is cut and the process exits about a second later. The default
     // keeps the exit within 10 s, under systemd's TimeoutStopSec.
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(9000),
+    // Public results (docs/decisions/023): how often a process asks whether publication has moved
+    // on (one small query), and how long browsers and proxies may keep a public page or file.
+    PUBLIC_RESULTS_RECHECK_SECONDS: z.coerce.number().int({ error: "must be a whole number of seconds ≥ 0" }).min(0).default(30),
+    PUBLIC_RESULTS_MAX_AGE_SECONDS: z.coerce.number().int({ error: "must be a whole number of seconds ≥ 0" }).min(0).default(120),
+    // Structured JSON logs on stdout (app/utils/logger.server.ts, docs/decisions/022).
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })
+      .default("info"),
+    // Prometheus /metrics on a listener of its own, for the operator only (docs/decisions/022).
+    // Unset: no metrics listener at all. "127.0.0.1:9464", "[::1]:9464" or "10.0.0.5:9464".
+    METRICS_ADDRESS: z
+      .string()
+      .regex(/^(\d{1,3}(\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\]|localhost):\d{1,5}$/, {
+        error: 'must be "address:port" with an IP address or localhost, e.g. 127.0.0.1:9464 (never the public port)',
+      })
+      .optional(),
     // The local demo (scripts/start.js) sets this: demo data, and OTPs shown on /dev/outbox.
     DEMO_MODE: z.stringbool().default(false),
 
@@ -53,8 +69,65 @@ const EnvSchema = z
     OTP_SENDING_DISABLED: z.stringbool().default(false),
     OTP_DAILY_BUDGET: z.coerce.number().int().nonnegative().default(20_000),
     OTP_AGENCY_HOURLY_LIMIT: z.coerce.number().int().positive().default(300),
+    // The validity of a citizen's OTP (≤ 10 minutes, shared/security.md). Shorter only for tests
+    // that must outlive it (test/reliability/outbox.test.ts).
+    OTP_TTL_SECONDS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of seconds, 5 to 600" })
+      .min(5, { error: "must be a whole number of seconds, 5 to 600" })
+      .max(600, { error: "must be at most 600 (10 minutes, shared/security.md)" })
+      .default(600),
+    // The outbox (docs/decisions/018): every SMS and e-mail is a row, sent by a worker in each
+    // server process. How often it looks, how long a claim lasts (a killed sender's message is
+    // taken over after it), the retry backoff (doubling from BASE up to MAX) and the tries before
+    // a message is "failed". Finished rows are deleted after OUTBOX_KEEP_DAYS.
+    OUTBOX_POLL_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(500),
+    OUTBOX_LEASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 1000" })
+      .min(1000, { error: "must be a whole number of milliseconds ≥ 1000" })
+      .default(60_000),
+    OUTBOX_RETRY_BASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(1000),
+    OUTBOX_RETRY_MAX_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 10" })
+      .min(10, { error: "must be a whole number of milliseconds ≥ 10" })
+      .default(60_000),
+    OUTBOX_MAX_ATTEMPTS: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(20),
+    OUTBOX_KEEP_DAYS: z.coerce.number().int({ error: "must be a whole number of days ≥ 1" }).min(1, { error: "must be a whole number of days ≥ 1" }).default(7),
     // Admins must use TOTP 2FA. Only the local demo (or development) may switch it off.
     ADMIN_REQUIRE_2FA: z.stringbool().default(true),
+
+    // Several instances on one database (docs/decisions/019, 020). Each process reads the
+    // CacheVersion table every CACHE_POLL_MS and drops what another instance changed: the bound
+    // on a stale cache is about this long.
+    CACHE_POLL_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 100" })
+      .min(100, { error: "must be a whole number of milliseconds ≥ 100" })
+      .default(2000),
+    // A background job's lease (purge, nightly reshuffle): renewed every third of it while the job
+    // runs; another instance takes the job over this long after its holder died. Longer than any
+    // event-loop stall a job causes (the SQLite VACUUM: ~5 s at a million responses).
+    JOB_LEASE_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 1000" })
+      .min(1000, { error: "must be a whole number of milliseconds ≥ 1000" })
+      .default(60_000),
+    // How often each instance looks for a due job (a job is due from its schedule and last finish).
+    JOB_TICK_MS: z.coerce
+      .number()
+      .int({ error: "must be a whole number of milliseconds ≥ 100" })
+      .min(100, { error: "must be a whole number of milliseconds ≥ 100" })
+      .default(30_000),
   })
   .transform(({ PUBLIC_BASE_URL, ...env }) => ({ ...env, PUBLIC_BASE_URL: PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}` }))
   .superRefine((env, ctx) => {
@@ -86,10 +159,26 @@ const EnvSchema = z
     if (!env.ADMIN_REQUIRE_2FA && !demoOrDev) {
       ctx.addIssue({ code: "custom", path: ["ADMIN_REQUIRE_2FA"], message: "can be false only outside production or with DEMO_MODE" });
     }
+    const metricsPort = env.METRICS_ADDRESS ? metricsListener(env.METRICS_ADDRESS).port : null;
+    if (metricsPort !== null && (metricsPort < 1 || metricsPort > 65535)) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_ADDRESS"], message: "has a port outside 1–65535" });
+    }
+    if (metricsPort === env.PORT) {
+      ctx.addIssue({ code: "custom", path: ["METRICS_ADDRESS"], message: "must use a port other than PORT: metrics are never served on the public port" });
+    }
+    if (env.OUTBOX_RETRY_MAX_MS < env.OUTBOX_RETRY_BASE_MS) {
+      ctx.addIssue({ code: "custom", path: ["OUTBOX_RETRY_MAX_MS"], message: "must be at least OUTBOX_RETRY_BASE_MS" });
+    }
     if (env.EMAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
       ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when EMAIL_TRANSPORT=smtp" });
     }
   });
+
+/** METRICS_ADDRESS ("127.0.0.1:9464", "[::1]:9464") as the host and port to listen on. */
+export function metricsListener(address: string): { host: string; port: number } {
+  const at = address.lastIndexOf(":");
+  return { host: address.slice(0, at).replace(/^\[(.*)\]$/, "$1"), port: Number(address.slice(at + 1)) };
+}
 
 /** localhost, 127.0.0.0/8 or ::1: hosts that never leave this machine. */
 export function isLoopbackUrl(url: string): boolean {

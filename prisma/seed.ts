@@ -13,6 +13,7 @@ import { createServiceCounter } from "~/models/service-counter.server";
 import { generateAccessCode, hashAccessCode, normaliseAccessCode } from "~/utils/access-code.server";
 import { createDemoLogins, printCredentials } from "./demo-logins";
 import { DEMO_COUNTER_LABEL, hashSeed, randomAnswers, seededRandom } from "./factories";
+import { seedPublishedPastYear } from "./seed-past-year";
 import { sakonNakhonAgencies, sakonNakhonProvince } from "./data/sakon-nakhon";
 
 const DEMO_AGENCY_SLUG = "rae-subdistrict-municipality";
@@ -104,6 +105,9 @@ async function seed() {
     }
   }
 
+  // A published past year, so the public results (/results) have something to show (issue 20).
+  const past = await seedPublishedPastYear(ita2568, agencies, [DEMO_AGENCY_SLUG, "ministry-of-interior"]);
+
   const demoAgency = agencies.find((agency) => agency.slug === DEMO_AGENCY_SLUG)!;
   // One registered service counter, so the demo's counter poster and QR link work out of the box.
   const demoCounter = await createServiceCounter(demoAgency.id, DEMO_COUNTER_LABEL);
@@ -116,6 +120,7 @@ async function seed() {
   console.log(
     `✓ seeded fiscal year ${cycle.fiscalYear}: ${agencies.length} agencies (Sakon Nakhon's ${sakonNakhonAgencies.length} and 2 central), ${responses} demo responses in ${Date.now() - t0} ms`,
   );
+  console.log(`✓ seeded fiscal year ${past.fiscalYear} (closed): ${past.published} agencies published, ${past.responses} responses — see /results`);
   console.log(text);
 }
 

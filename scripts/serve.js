@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The production HTTP server: Express in front of the Remix build (as remix-serve does), plus
 // what remix-serve cannot give: the client address for rate limits (loadContext.clientAddress),
-// no X-Powered-By, and an access log without query strings.
+// no X-Powered-By, a JSON access log by route pattern (docs/decisions/022), and /metrics on an
+// operator-only listener when METRICS_ADDRESS is set.
 // Settings (PORT, HOST, TRUST_PROXY, ADMIT_PER_TURN) come validated from app/env.server.ts through
 // the build's `serverSettings`: this file reads no environment of its own.
 //
@@ -12,6 +13,8 @@
 // `node scripts/serve.js` (docs/decisions/008, docs/benchmarks.md) would no longer be what runs.
 // With @ts-check the file that runs is the file that was measured, byte for byte in behaviour.
 // @ts-check
+import crypto from "node:crypto";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
@@ -24,7 +27,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** @typedef {import("@remix-run/node").ServerBuild & { entry: { module: typeof import("../app/entry.server") } }} Build */
 /** @type {Build} */
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
-const { port, host, trustProxy, admitPerTurn, shutdownGraceMs } = build.entry.module.serverSettings;
+const { port, host, trustProxy, admitPerTurn, shutdownGraceMs, metrics } = build.entry.module.serverSettings;
+const { logger, observeRequest } = build.entry.module;
 
 const app = express();
 app.disable("x-powered-by");
@@ -55,15 +59,35 @@ app.get("/readyz", async (req, res) => {
 app.use(compression()); // citizens on slow mobile networks
 app.use(build.publicPath, express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
 app.use(express.static(path.join(root, "public"), { maxAge: "1h", index: false }));
+// The access log (docs/decisions/022): one JSON line per request with its id (also answered as
+// X-Request-Id, and in the load context for error lines), its ROUTE PATTERN — never the path,
+// which can hold an invitation or password token, nor the query string, which can hold what a
+// respondent typed — its status and duration. Nothing else of the request: no address, header,
+// cookie or body. `aborted`: the client left before the answer was complete.
+const routePatternOf = build.entry.module.routePatternMatcher(build.routes);
 app.use((req, res, next) => {
   const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    // Path only: a query string could carry something a respondent typed.
-    console.log(`${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)} ms`);
+  const id = requestIdOf(req);
+  res.locals.requestId = id;
+  res.setHeader("X-Request-Id", id);
+  res.once("close", () => {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const route = routePatternOf(req.path);
+    const line = { requestId: id, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 };
+    logger.info(res.writableFinished ? line : { ...line, aborted: true }, "request");
+    observeRequest(route, req.method, res.statusCode, seconds);
   });
   next();
 });
+/**
+ * nginx's `$request_id` (proxy_set_header X-Request-Id) when the proxy is trusted and the value is
+ * an id-shaped token, so a line can be followed from nginx's log to the app's; else a fresh one.
+ * @param {express.Request} req
+ */
+function requestIdOf(req) {
+  const given = trustProxy === undefined ? undefined : req.get("X-Request-Id");
+  return given && /^[\w.-]{8,64}$/.test(given) ? given : crypto.randomUUID();
+}
 // Fair admission (docs/decisions/007): at most ADMIT_PER_TURN requests start per event-loop turn;
 // the rest wait their turn in arrival order. Node 20 (libuv ≥ 1.45) accepts ONE new connection
 // per turn, so a turn that runs a hundred requests (~250 ms under a deadline rush) leaves new
@@ -106,8 +130,11 @@ app.use((req, res, next) => {
   res.status(403).set({ "Content-Type": "text/plain; charset=utf-8", "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store" });
   res.end(build.entry.module.CROSS_SITE_REFUSED);
 });
-/** @param {express.Request} req */
-const getLoadContext = (req) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown" });
+/**
+ * @param {express.Request} req
+ * @param {express.Response} res
+ */
+const getLoadContext = (req, res) => ({ clientAddress: req.ip || req.socket.remoteAddress || "unknown", requestId: res.locals.requestId });
 // The survey submit, the one hot POST of a deadline rush, around Remix's route matching
 // (docs/decisions/008, app/services/survey-fast-path.server.ts): the app runs the action once and
 // answers a redirect itself; any other outcome goes to Remix, with the same buffered body and the
@@ -122,13 +149,38 @@ app.post(build.entry.module.SURVEY_PATH, async (req, res, next) => {
     const request = () => new Request(requestUrl(req), { method: "POST", headers: requestHeaders(req), body, signal: controller.signal });
     /** @type {{ response?: Response; outcome?: import("../app/services/survey-fast-path.server").SurveySubmitOutcome } | null} */
     const answer = await build.entry.module.answerSurveySubmit(request());
-    const response = answer?.response ?? (await remixFetchHandler(request(), { ...getLoadContext(req), surveySubmitOutcome: answer?.outcome }));
+    const response = answer?.response ?? (await remixFetchHandler(request(), { ...getLoadContext(req, res), surveySubmitOutcome: answer?.outcome }));
     await sendResponse(res, response);
   } catch (error) {
     next(error);
   }
 });
 app.all("*", createRequestHandler({ build, mode: build.mode, getLoadContext }));
+
+// /metrics (docs/decisions/022): a listener of its own on METRICS_ADDRESS, for the operator's
+// Prometheus only — the public port has no /metrics at all. Plain node:http: no Express, no
+// admission queue, no access log; one path, GET only. unref(): it never keeps a draining process up.
+if (metrics) {
+  const metricsServer = http.createServer(async (req, res) => {
+    if (req.method !== "GET" || req.url?.split("?")[0] !== "/metrics") {
+      res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("Not found\n");
+      return;
+    }
+    try {
+      const { contentType, body } = await build.entry.module.renderMetrics();
+      res.writeHead(200, { "Content-Type": contentType, "Cache-Control": "no-store" }).end(body);
+    } catch (error) {
+      logger.error({ err: error }, "metrics: scrape failed");
+      res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" }).end("metrics unavailable\n");
+    }
+  });
+  metricsServer.on("error", (error) => {
+    logger.fatal({ err: error }, `metrics: cannot listen on ${metrics.host}:${metrics.port}`);
+    process.exit(1);
+  });
+  metricsServer.listen(metrics.port, metrics.host, () => logger.info({ host: metrics.host, port: metrics.port }, "metrics listening"));
+  metricsServer.unref();
+}
 
 /**
  * The body, at most `limit` + 1 bytes (the action refuses anything over `limit` as too large), or
@@ -200,8 +252,8 @@ function onListen() {
 // so nginx tries the next instance: a refused connect never reached this one); idle keep-alive
 // connections close now (Node ≥ 19's server.close()) and busy ones after their answer
 // (`Connection: close`); every request already received runs to its end — a submit that started
-// is committed and answered. Then the background timers stop and the database connections close,
-// and the process exits 0. What is still open after SHUTDOWN_GRACE_MS (default 9 s; a stalled
+// is committed and answered. The background work (fleet jobs' tick, cache poll, outbox worker)
+// stops at once; the database connections close after the last answer; the process exits 0. What is still open after SHUTDOWN_GRACE_MS (default 9 s; a stalled
 // upload, a client that stopped reading) is cut, so the exit comes within about a second more.
 /** Responses not yet finished: their connections close after them once draining. @type {Set<import("node:http").ServerResponse>} */
 const open = new Set();
@@ -223,6 +275,16 @@ function drain(signal) {
   const started = performance.now();
   console.log(`[ita] ${signal}: draining — new connections refused, ${open.size} request(s) in flight, at most ${shutdownGraceMs} ms`);
   for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
+  // The background work stops now, alongside the requests (an outbox round under way ends first).
+  const jobsStopped = build.entry.module.stopBackgroundJobs().catch((error) => {
+    console.error("[ita] drain: stopping the background jobs failed:", error instanceof Error ? error.message : error);
+  });
+  // Whatever happens below, the process is gone a second after the grace: systemd and a rolling
+  // upgrade count on it.
+  setTimeout(() => {
+    console.error("[ita] drain: not finished a second after the deadline; exiting anyway");
+    process.exit(1);
+  }, shutdownGraceMs + 1000).unref();
   let cut = 0;
   const deadline = setTimeout(() => {
     cut = open.size;
@@ -231,11 +293,7 @@ function drain(signal) {
   }, shutdownGraceMs);
   server.close(async () => {
     clearTimeout(deadline);
-    // The database must not hold the exit past the promised bound either.
-    setTimeout(() => {
-      console.error("[ita] drain: the database connections did not close within 1 s; exiting anyway");
-      process.exit(1);
-    }, 1000).unref();
+    await jobsStopped;
     try {
       await build.entry.module.shutdown();
     } catch (error) {

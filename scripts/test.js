@@ -4,6 +4,7 @@
 // otherwise stops with a one-line instruction. The e2e suite is never skipped silently.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -42,6 +43,10 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 ensureSystemPackages();
 step("build (Prisma clients + Remix)", "npm", ["run", "--silent", "build"]);
 step("typecheck", bin("tsc"), ["-p", "tsconfig.json", "--noEmit"]);
-step("unit + integration tests (SQLite)", bin("vitest"), ["run", "--project", "unit", "--project", "integration"]);
+// Vitest's default is one worker per core but one, which on a 2-core machine (CI's) is ONE: the
+// files then run one after another while the second core idles on fsyncs and child processes.
+// Two workers there took the suite from ~414 s to ~333 s (docs/benchmarks.md, "CI time").
+const workers = String(Math.max(2, os.availableParallelism() - 1));
+step("unit + integration tests (SQLite)", bin("vitest"), ["run", "--project", "unit", "--project", "integration", `--maxWorkers=${workers}`]);
 step("e2e tests (Chromium)", bin("playwright"), ["test"]);
 console.log(`\n✓ all tests passed in ${((Date.now() - started) / 1000).toFixed(0)} s`);

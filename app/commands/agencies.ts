@@ -7,6 +7,7 @@ import fs from "node:fs";
 import { z } from "zod";
 import { describeRefusal, exportAgencyRegister, importAgencyRegister, REGISTER_FILE_MAX_BYTES, type ImportReport } from "~/services/agency-register.server";
 import { closeDatabaseConnections } from "~/services/maintenance.server";
+import { deliverOwnMessages } from "~/services/outbox.server";
 import { CommandInputError, defineCommand } from "./index";
 
 const YEAR = "ต้องเป็นปีงบประมาณ พ.ศ. เช่น 2570 / must be a Buddhist-era fiscal year, e.g. 2570";
@@ -75,7 +76,14 @@ export const agenciesImport = defineCommand({
     try {
       const outcome = await importAgencyRegister({ bytes, fileName: file.split(/[\\/]/).pop() ?? file, dryRun, year, deactivateMissing, progress });
       if (!outcome.ok) throw new CommandInputError(describeRefusal(outcome));
-      return { json: { import: outcome }, text: summary(outcome) };
+      // The invitations' mails are in the outbox (docs/decisions/018): try them once before exiting;
+      // a running server's outbox worker sends whatever is left.
+      const mails = await deliverOwnMessages();
+      const text = [summary(outcome)];
+      if (mails.sent + mails.pending + mails.failed > 0) {
+        text.push(`  อีเมลเชิญ / invitation mails: ส่งแล้ว / sent ${mails.sent}, รอส่ง / waiting ${mails.pending}, ไม่สำเร็จ / failed ${mails.failed}`);
+      }
+      return { json: { import: outcome, mails }, text: text.join("\n") };
     } finally {
       await closeDatabaseConnections();
     }

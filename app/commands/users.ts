@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { ROLES } from "~/domain/roles";
 import { inviteUser } from "~/services/invitations.server";
+import { deliverOwnMessages } from "~/services/outbox.server";
 import { disableUser, enableUser, findUserIdByEmail, grantFromCodes, grantRole, listPeople, resetTwoFactor, revokeRole } from "~/services/people.server";
 import { emailTransportName } from "~/utils/mailer.server";
 import { asCommand } from "./admin";
@@ -30,14 +31,20 @@ export const usersInvite = defineCommand({
       const scope = await grantFromCodes({ role: args.role, agencyCode: args.agency, provinceCode: args.province });
       return inviteUser({ email: args.email, name: args.name, ...scope, invitedBy: null });
     });
+    // The mail is in the outbox (docs/decisions/018): this command tries it once before it exits;
+    // if that fails, a running server's outbox worker keeps trying.
+    const outbox = await deliverOwnMessages();
+    const delivered = sent.messageId !== null && outbox.sent > 0;
+    const queued = sent.messageId !== null && outbox.pending > 0;
     // With a real mail server the link goes only to the invitee; on a demo or without mail, the operator passes it on.
     const showLink = emailTransportName() !== "smtp";
     const lines = [`เชิญ ${sent.email} แล้ว / Invited ${sent.email}.`];
-    if (sent.delivered) lines.push("ส่งอีเมลแล้ว / The e-mail was sent.");
+    if (delivered) lines.push("ส่งอีเมลแล้ว / The e-mail was sent.");
+    else if (queued) lines.push("ยังส่งอีเมลไม่ได้ เซิร์ฟเวอร์จะลองส่งอีกครั้ง / The e-mail is not sent yet; a running server keeps trying.");
     else lines.push("ส่งอีเมลไม่ได้ / The e-mail was not sent.");
     if (showLink) lines.push(`ลิงก์ (ใช้ได้ครั้งเดียว 72 ชั่วโมง) / Link (single use, 72 h): ${sent.link}`);
     return {
-      json: { invitationId: sent.invitationId, email: sent.email, delivered: sent.delivered, link: showLink ? sent.link : null },
+      json: { invitationId: sent.invitationId, email: sent.email, delivered, queued, link: showLink ? sent.link : null },
       text: lines.join("\n"),
     };
   },

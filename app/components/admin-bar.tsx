@@ -10,6 +10,7 @@ const NAV: Array<{ to: string; label: MessageKey; roles: readonly Role[] | "all"
   { to: "/admin/cycles", label: "admin.nav.cycles", roles: ["system_admin"] },
   { to: "/admin/users", label: "admin.nav.users", roles: ["system_admin", "national_assessor", "province_coordinator"] },
   { to: "/admin/audit", label: "admin.nav.audit", roles: ["system_admin"] },
+  { to: "/admin/operations", label: "admin.nav.operations", roles: ["system_admin"] },
   { to: "/admin/account", label: "admin.nav.account", roles: "all" },
 ];
 

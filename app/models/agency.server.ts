@@ -2,6 +2,7 @@ import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
 import { bulkInsert } from "./bulk-insert.server";
 import { randomId } from "~/utils/crypto.server";
+import { bumpCacheVersions, participationKey, writeWithVersions } from "./cache-version.server";
 import { getCurrentCycle } from "./cycle.server";
 
 export const INSTRUMENTS: Instrument[] = ["iit", "eit1", "eit2"];
@@ -34,19 +35,27 @@ export async function registerAgencyForCycle(
   input: { agencyId: string; cycleId: string; internalPopulation?: number | null; externalPopulation?: number | null },
   db: Db = prisma,
 ) {
-  return db.$transaction([
-    db.agencyCycle.create({
-      data: {
-        id: randomId(),
-        agencyId: input.agencyId,
-        cycleId: input.cycleId,
-        registered: true,
-        internalPopulation: input.internalPopulation ?? null,
-        externalPopulation: input.externalPopulation ?? null,
-      },
-    }),
-    ...INSTRUMENTS.map((instrument) => db.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } })),
-  ]);
+  // The cycle's participation changed: overviews drop what they hold for it (decision 019).
+  return writeWithVersions(
+    [participationKey(input.cycleId)],
+    async (tx) => {
+      const participation = await tx.agencyCycle.create({
+        data: {
+          id: randomId(),
+          agencyId: input.agencyId,
+          cycleId: input.cycleId,
+          registered: true,
+          internalPopulation: input.internalPopulation ?? null,
+          externalPopulation: input.externalPopulation ?? null,
+        },
+      });
+      const tallies = [];
+      for (const instrument of INSTRUMENTS)
+        tallies.push(await tx.responseTally.create({ data: { agencyId: input.agencyId, cycleId: input.cycleId, instrument } }));
+      return [participation, ...tallies] as const;
+    },
+    db,
+  );
 }
 
 export type Participation = { agencyId: string; internalPopulation?: number | null; externalPopulation?: number | null };
@@ -100,6 +109,9 @@ export async function registerAgenciesForCycle(cycleId: string, entries: Partici
     // Published results are frozen: their populations stay as they were (updateAgencyCycle's rule).
     updated += (await db.agencyCycle.updateMany({ where: { agencyId: entry.agencyId, cycleId, publishedAt: null }, data })).count;
   }
+  // In the caller's transaction when it passed one; else just after the writes (never before them,
+  // so no instance can refill a cache from the old rows after dropping it). Decision 019.
+  if (added.length || updated) await bumpCacheVersions([participationKey(cycleId)], db);
   return { added: added.length, updated };
 }
 
@@ -167,6 +179,12 @@ export async function updateAgencyCycle(
   data: Partial<{ internalPopulation: number | null; externalPopulation: number | null; iitOpen: boolean; eitOpen: boolean; eitAllowEmail: boolean }>,
   db: Db = prisma,
 ): Promise<boolean> {
-  const updated = await db.agencyCycle.updateMany({ where: { agencyId, cycleId, publishedAt: null }, data });
+  // An agency's IIT or EIT closed (or reopened) through this instance: every instance's overview
+  // drops it within one version poll (decision 019); submits check the switch at commit anyway.
+  const updated = await writeWithVersions(
+    [participationKey(cycleId)],
+    (tx) => tx.agencyCycle.updateMany({ where: { agencyId, cycleId, publishedAt: null }, data }),
+    db,
+  );
   return updated.count === 1;
 }

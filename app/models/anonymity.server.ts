@@ -37,8 +37,6 @@ export const RESHUFFLED_TABLES = [
 
 /** The server runs it every night at this Bangkok hour, when hardly anyone submits (decision 002). */
 export const RESHUFFLE_HOUR_BANGKOK = 3;
-const RETRY_MS = 15 * 60 * 1000;
-const RETRIES = 3;
 
 export type ReshuffleReport =
   | { provider: "postgres"; skipped: true; reason: string; totalMs: number }
@@ -63,9 +61,12 @@ export type ReshuffleReport =
  * synchronous, so the whole process stalls for the VACUUM (~5 s at a million responses).
  * scripts/bench/reshuffle.ts measures both.
  */
-export async function reshuffleAnonymousRows(options: { lockTimeoutMs?: number; skipForeignKeyChecks?: boolean } = {}): Promise<ReshuffleReport> {
+export async function reshuffleAnonymousRows(
+  options: { lockTimeoutMs?: number; skipForeignKeyChecks?: boolean; waitForOtherRun?: boolean } = {},
+): Promise<ReshuffleReport> {
   const started = performance.now();
-  if (dbTarget.provider === "postgres") return reshufflePostgres(dbTarget.url, options.lockTimeoutMs ?? 10_000, options.skipForeignKeyChecks ?? true, started);
+  if (dbTarget.provider === "postgres")
+    return reshufflePostgres(dbTarget.url, options.lockTimeoutMs ?? 10_000, options.skipForeignKeyChecks ?? true, options.waitForOtherRun ?? false, started);
   // Through Prisma's connection, whose lock the direct submit path also takes: submits queue
   // behind the VACUUM instead of failing on a busy database.
   await prisma.$executeRawUnsafe("VACUUM");
@@ -81,21 +82,37 @@ export async function reshuffleAnonymousRows(options: { lockTimeoutMs?: number; 
   };
 }
 
-async function reshufflePostgres(url: string, lockTimeoutMs: number, skipForeignKeyChecks: boolean, started: number): Promise<ReshuffleReport> {
+async function reshufflePostgres(
+  url: string,
+  lockTimeoutMs: number,
+  skipForeignKeyChecks: boolean,
+  waitForOtherRun: boolean,
+  started: number,
+): Promise<ReshuffleReport> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const rows: Record<string, number> = {};
   const tableMs: Record<string, number> = {};
+  // If this process dies mid-run, its backend notices within a second (PostgreSQL ≥ 14) and rolls
+  // back, instead of finishing its current statement and holding the tables' locks until then:
+  // the instance that takes the job over (decision 020) gets them sooner. Best effort.
+  await client.query("SET client_connection_check_interval = 1000").catch(() => {});
   try {
     await client.query("BEGIN");
     try {
-      // Several app instances share one PostgreSQL: the first one to get here does the work.
-      const { rows: mine } = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('ita:reshuffle-anonymous-rows')) AS ok`);
-      if (!mine[0]?.ok) {
-        await client.query("ROLLBACK");
-        return { provider: "postgres", skipped: true, reason: "another reshuffle is running", totalMs: performance.now() - started };
-      }
       await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
+      // Several app instances share one PostgreSQL: one reshuffle at a time. The fleet's nightly job
+      // (one holder under its lease) waits, within lock_timeout, for a run whose instance died and
+      // whose backend is still rolling back; a manual run skips when another one is running.
+      if (waitForOtherRun) {
+        await client.query(`SELECT pg_advisory_xact_lock(hashtext('ita:reshuffle-anonymous-rows'))`);
+      } else {
+        const { rows: mine } = await client.query(`SELECT pg_try_advisory_xact_lock(hashtext('ita:reshuffle-anonymous-rows')) AS ok`);
+        if (!mine[0]?.ok) {
+          await client.query("ROLLBACK");
+          return { provider: "postgres", skipped: true, reason: "another reshuffle is running", totalMs: performance.now() - started };
+        }
+      }
       // The sort of a million rows, and the index builds, in memory rather than temporary files.
       await client.query("SET LOCAL work_mem = '512MB'");
       await client.query("SET LOCAL maintenance_work_mem = '512MB'");
@@ -165,26 +182,10 @@ export function msUntilNextReshuffle(now = new Date()): number {
 }
 
 /**
- * The server's nightly run (app/entry.server.tsx): at RESHUFFLE_HOUR_BANGKOK, retried after 15
- * minutes up to three times when it fails (e.g. a long transaction held a lock past the timeout).
- * The timer never keeps the process alive. Returns a function that stops it.
+ * The latest RESHUFFLE_HOUR_BANGKOK:00 in Bangkok at or before `now`: the nightly reshuffle is due
+ * when it last finished before this (app/services/jobs.server.ts runs it once per fleet, and a
+ * night missed while every instance was down is run by whichever instance looks next).
  */
-export function scheduleNightlyReshuffle(log: Pick<Console, "log" | "error"> = console): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  const plan = (delay: number, attempt: number) => {
-    timer = setTimeout(() => {
-      reshuffleAnonymousRows()
-        .then((report) => {
-          log.log(`[reshuffle] ${JSON.stringify(report)}`);
-          plan(msUntilNextReshuffle(), 0);
-        })
-        .catch((error: unknown) => {
-          log.error("[reshuffle] failed:", error instanceof Error ? error.message : error);
-          plan(attempt < RETRIES ? RETRY_MS : msUntilNextReshuffle(), attempt + 1);
-        });
-    }, delay);
-    timer.unref();
-  };
-  plan(msUntilNextReshuffle(), 0);
-  return () => clearTimeout(timer);
+export function lastReshuffleTimeBefore(now = new Date()): Date {
+  return new Date(now.getTime() + msUntilNextReshuffle(now) - 86_400_000);
 }

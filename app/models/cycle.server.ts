@@ -4,6 +4,7 @@ import { directRead } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
 import { createHmac, randomBytes } from "node:crypto";
 import { decryptSecret, encryptSecret, randomId, sha256 } from "~/utils/crypto.server";
+import { cycleKey, onCacheVersionChange, writeWithVersions } from "./cache-version.server";
 
 /** Create a fiscal year's cycle with its ruleset frozen in, and a fresh de-duplication key. */
 export async function createCycle(ruleset: Ruleset, windows: CycleWindows, db: Db = prisma) {
@@ -47,30 +48,36 @@ const CYCLE_DATES = {
 } as const;
 
 // ───────────────────────── the one cycle cache ─────────────────────────
-// What this process keeps about a cycle, in ONE place, keyed by cycle id and the SHA-256 of the
-// cycle's definition text:
-//  - the ruleset, validated once per (cycle, definition);
+// What this process keeps about a cycle, in ONE place, keyed by cycle id:
+//  - the ruleset, validated once per (cycle, definition), with the cycle's CacheVersion (019) it
+//    was read at when known;
 //  - the de-duplication key, decrypted once (decision 004);
 //  - the cycle row last shown by a survey page: what the page renders from while the database is
 //    unreachable (services/survey-guard.server.ts), one shared object per cycle (its text is large).
-// One freshness rule: an entry is trusted for CYCLE_CACHE_MAX_AGE_MS after the database last showed
-// it. A caller holding a row it has just read is always checked against it (a different definition
-// or key replaces the entry's at once); the submit hot path asks by id only and reads the text
-// again when the entry is older than that (decision 006: no extra query per submit while fresh).
-// invalidateCycle(id) drops the entry: every write to a cycle, its windows, its ruleset or its key
-// calls it (destroyCycleKey below; the operator CLI too), so a change made in this process is in
-// force at once and one made elsewhere within a minute.
-export const CYCLE_CACHE_MAX_AGE_MS = 60_000;
+// Freshness: every write to a cycle bumps its version `cycle:<id>` in the same transaction
+// (updateCycleWindows, replaceCycleRuleset, destroyCycleKey below). This process drops the entry
+// at once; every other instance when its poll sees the new version (models/cache-version.server.ts,
+// within CACHE_POLL_MS). A caller holding a row it has just read is always checked against it (a
+// different definition or key replaces the entry's at once). The submit hot path reads the
+// cycle's version with the session (one query it makes anyway) and re-reads the definition text
+// only when the version differs from the entry's (decision 006: no extra query while it matches);
+// its transaction checks that version again before it commits.
 
 type CycleRow = NonNullable<Awaited<ReturnType<typeof getCurrentCycle>>>;
 
 type CycleEntry = {
-  definition?: { sha256: string; text: string; ruleset: Ruleset; checkedAt: number };
+  definition?: { sha256: string; text: string; ruleset: Ruleset; version: number | null };
   dedupeKey?: { enc: string; key: Buffer };
   shown?: CycleRow;
 };
 
 const cycles = new Map<string, CycleEntry>();
+
+// Another instance changed a cycle (or this process started polling): forget it here too.
+onCacheVersionChange((key) => {
+  if (key === null) for (const id of [...cycles.keys()]) invalidateCycle(id);
+  else if (key.startsWith("cycle:")) invalidateCycle(key.slice("cycle:".length));
+});
 
 function entryOf(cycleId: string): CycleEntry {
   let entry = cycles.get(cycleId);
@@ -83,7 +90,7 @@ function forgetKey(entry: CycleEntry) {
   entry.dedupeKey = undefined;
 }
 
-/** Forget everything this process keeps about a cycle: call it after any write to the cycle. */
+/** Forget everything this process keeps about a cycle (the writes below and the version poll call it). */
 export function invalidateCycle(cycleId: string) {
   const entry = cycles.get(cycleId);
   if (entry) forgetKey(entry);
@@ -96,44 +103,57 @@ export function cycleCacheState(cycleId: string) {
   if (!entry) return null;
   return {
     definitionSha256: entry.definition?.sha256 ?? null,
-    checkedAt: entry.definition?.checkedAt ?? null,
+    version: entry.definition?.version ?? null,
     hasKey: Boolean(entry.dedupeKey),
     hasShownRow: Boolean(entry.shown),
   };
 }
 
 /** Parse `text` as cycle `cycleId`'s definition into its entry (a new definition: a new entry). */
-function rememberDefinition(cycleId: string, text: string, now: number): Ruleset {
+function rememberDefinition(cycleId: string, text: string, version: number | null): Ruleset {
   const entry = entryOf(cycleId);
   const hash = entry.definition?.text === text ? entry.definition.sha256 : sha256(text);
   if (entry.definition?.sha256 === hash) {
-    entry.definition.checkedAt = now;
+    if (version !== null) entry.definition.version = version;
     return entry.definition.ruleset;
   }
   const parsed = parseRuleset(JSON.parse(text));
   if (!parsed.ok) throw new Error(`Cycle ${cycleId} has an invalid ruleset: ${parsed.errors.join("; ")}`);
   // Another definition: what was kept for the old one (its shown row) goes with it.
-  cycles.set(cycleId, { definition: { sha256: hash, text, ruleset: parsed.ruleset, checkedAt: now }, dedupeKey: entry.dedupeKey });
+  cycles.set(cycleId, { definition: { sha256: hash, text, ruleset: parsed.ruleset, version }, dedupeKey: entry.dedupeKey });
   return parsed.ruleset;
 }
 
 /** The ruleset stored with a cycle, validated once per (cycle, definition) and cached. */
-export function getCycleRuleset(cycle: { id: string; definitionJson: string }, now = Date.now()): Ruleset {
+export function getCycleRuleset(cycle: { id: string; definitionJson: string }): Ruleset {
   // Every page that reads the cycle's text also tells the submit path (below) what is in force.
-  return rememberDefinition(cycle.id, cycle.definitionJson, now);
+  return rememberDefinition(cycle.id, cycle.definitionJson, null);
+}
+
+/** The SHA-256 of a cycle's definition text (cached with its ruleset): an export's key. */
+export function cycleDefinitionSha256(cycle: { id: string; definitionJson: string }): string {
+  getCycleRuleset(cycle);
+  return cycles.get(cycle.id)!.definition!.sha256;
 }
 
 /**
- * The ruleset of cycle `cycleId` for the submit path; null when the cycle does not exist. The
- * submit hot path must not read the ~60 KB definition text on every request (it was 15 % of the
- * server's CPU under load, docs/benchmarks.md): it is read again only when the entry is stale.
+ * The ruleset of cycle `cycleId` at version `version` (the cycle's CacheVersion, read by the caller
+ * with the session) for the submit path; null when the cycle does not exist. The submit hot path
+ * must not read the ~60 KB definition text on every request (it was 15 % of the server's CPU under
+ * load, docs/benchmarks.md): it is read again only when the entry's version is not `version`. The
+ * version returned is the one the text was read at: the submit's transaction checks it again.
  */
-export async function getCycleRulesetById(cycleId: string, now = Date.now()): Promise<Ruleset | null> {
+export async function getCycleRulesetAt(cycleId: string, version: number): Promise<{ ruleset: Ruleset; version: number } | null> {
   const known = cycles.get(cycleId)?.definition;
-  if (known && now - known.checkedAt < CYCLE_CACHE_MAX_AGE_MS) return known.ruleset;
-  const [row] = await directRead('SELECT "definitionJson" FROM "Cycle" WHERE "id" = ?', [cycleId]);
+  if (known && known.version === version) return { ruleset: known.ruleset, version };
+  // The text and its version in one statement: one snapshot, so they belong together.
+  const [row] = await directRead(
+    `SELECT c."definitionJson", COALESCE(v."version", 0) AS "version" FROM "Cycle" c LEFT JOIN "CacheVersion" v ON v."key" = ? WHERE c."id" = ?`,
+    [cycleKey(cycleId), cycleId],
+  );
   if (!row) return null;
-  return rememberDefinition(cycleId, String(row.definitionJson), now);
+  const read = Number(row.version);
+  return { ruleset: rememberDefinition(cycleId, String(row.definitionJson), read), version: read };
 }
 
 /**
@@ -182,7 +202,12 @@ export function contactHashForCycle(cycle: { id: string; dedupeKeyEnc: string | 
  * forgets it at once. False when there was no key left to destroy.
  */
 export async function destroyCycleKey(cycleId: string, now = new Date(), db: Db = prisma): Promise<boolean> {
-  const destroyed = await db.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } });
+  // Every instance forgets its decrypted copy within one version poll (decision 019).
+  const destroyed = await writeWithVersions(
+    [cycleKey(cycleId)],
+    (tx) => tx.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } }),
+    db,
+  );
   invalidateCycle(cycleId);
   return destroyed.count === 1;
 }
@@ -224,17 +249,18 @@ export function listCyclePopulations(cycleId: string, db: Db = prisma) {
 
 /** Change a cycle's windows (checked by the caller: app/domain/cycle-windows.ts); the cache forgets the old row. */
 export async function updateCycleWindows(cycleId: string, windows: CycleWindows, db: Db = prisma) {
-  const updated = await db.cycle.update({ where: { id: cycleId }, data: windows });
+  const updated = await writeWithVersions([cycleKey(cycleId)], (tx) => tx.cycle.update({ where: { id: cycleId }, data: windows }), db);
   invalidateCycle(cycleId);
   return updated;
 }
 
 /** Replace a cycle's ruleset (validated by the caller; refused once it has responses); the cache forgets the old one. */
 export async function replaceCycleRuleset(cycleId: string, ruleset: Ruleset, db: Db = prisma) {
-  const updated = await db.cycle.update({
-    where: { id: cycleId },
-    data: { rulesVersion: ruleset.meta.rulesVersion, definitionJson: JSON.stringify(ruleset) },
-  });
+  const updated = await writeWithVersions(
+    [cycleKey(cycleId)],
+    (tx) => tx.cycle.update({ where: { id: cycleId }, data: { rulesVersion: ruleset.meta.rulesVersion, definitionJson: JSON.stringify(ruleset) } }),
+    db,
+  );
   invalidateCycle(cycleId);
   return updated;
 }

@@ -5,13 +5,15 @@ import { env } from "~/env.server";
 import { dbTarget, prisma, type Db } from "~/db.server";
 import type { Contact } from "~/utils/contact";
 import { constantTimeEqual, keyedHash, randomToken, sha256 } from "~/utils/crypto.server";
-import { transportFor } from "~/utils/otp-delivery.server";
+import { addressOf, channelOf, transportFor } from "~/utils/otp-delivery.server";
 import { clientKey } from "~/utils/client-address";
 import { recordAudit } from "./audit.server";
 import { contactHashForCycle } from "./cycle.server";
+import { enqueueMessage } from "./outbox.server";
 import { giveBackSlot, incrementCounter, readCounter, takeSlot, type Window } from "./rate-limit.server";
 
-export const OTP_TTL_SECONDS = 10 * 60; // ≤ 10 minutes, enforced by expiresAt (not a TOTP window)
+/** ≤ 10 minutes (env OTP_TTL_SECONDS, default 600), enforced by expiresAt (not a TOTP window). */
+export const OTP_TTL_SECONDS = env.OTP_TTL_SECONDS;
 export const OTP_MAX_ATTEMPTS = 5; // wrong entries per challenge, counted atomically
 export const OTP_PURGE_AFTER_SECONDS = 24 * 60 * 60; // challenges are deleted within 24 h
 export const OTP_SECRET_BYTES = 20; // a fresh ≥ 20-byte secret per challenge
@@ -51,13 +53,19 @@ const verifiedKey = (agencyId: string) => `otp-verified:agency:${agencyId}`;
 /**
  * Respondent-side events are hourly counters per agency, never audit rows (shared/security.md →
  * Audit: no contact-derived value in the audit log, no row per anonymous request). Delivery
- * outcomes also count per transport ("delivered:http-sms").
+ * outcomes count per transport ("delivered:http-sms"), by the outbox worker; "expired" is an OTP
+ * that could not be sent within its validity (docs/decisions/018).
  */
-export type OtpEvent = "suppressed" | "undeliverable" | `delivered:${string}` | `failed:${string}` | "wrong";
+export type OtpEvent = "suppressed" | "undeliverable" | `delivered:${string}` | `failed:${string}` | "expired" | "wrong";
 const eventKey = (event: OtpEvent, agencyId: string) => `otp-${event}:agency:${agencyId}`;
 
 function countOtpEvent(event: OtpEvent, agencyId: string, at: Date, db: Db) {
   return incrementCounter(eventKey(event, agencyId), HOUR, at, db);
+}
+
+/** What became of an OTP message (the outbox worker counts it, in the hour it happened). */
+export function countOtpDelivery(outcome: "delivered" | "failed" | "expired", transport: string, agencyId: string, at = new Date(), db: Db = prisma) {
+  return countOtpEvent(outcome === "expired" ? "expired" : `${outcome}:${transport}`, agencyId, at, db);
 }
 
 /** How many times `event` happened for an agency in the hour containing `at`. */
@@ -108,9 +116,10 @@ async function newCode(): Promise<string> {
 }
 
 /**
- * Issue a challenge for (agency, cycle, contact). Limits are checked BEFORE the provider is called;
- * delivery runs in the background so the answer takes the same time whether or not a message goes
- * out. A request voids only the live code of the same browser (`resendOf`, the challenge cookie):
+ * Issue a challenge for (agency, cycle, contact). Limits are checked BEFORE anything is queued; the
+ * message is written to the outbox in the challenge's transaction (docs/decisions/018) and sent by
+ * the worker, so the answer takes the same time whether or not a message goes out, and a message
+ * is never lost nor sent after the code expired (deliverBy = the challenge's expiry). A request voids only the live code of the same browser (`resendOf`, the challenge cookie):
  * a third party cannot void someone else's code (decision 004).
  */
 export async function requestOtp(
@@ -189,6 +198,8 @@ export async function requestOtp(
   const token = randomToken(32);
   const id = sha256(token);
   const code = send ? await newCode() : null;
+  const expiresAt = new Date(now.getTime() + OTP_TTL_SECONDS * 1000);
+  const transport = transportFor(input.contact);
   await db.$transaction(async (tx) => {
     // A resend from the same browser voids its previous code. On PostgreSQL concurrent requests
     // for the same contact queue on a lock for that contact (SQLite runs one write transaction at
@@ -208,28 +219,22 @@ export async function requestOtp(
         contactHash,
         channel: input.channel,
         codeHash: code ? codeHash(id, code) : SUPPRESSED,
-        expiresAt: new Date(now.getTime() + OTP_TTL_SECONDS * 1000),
+        expiresAt,
         createdAt: now,
       },
     });
+    if (code && transport) {
+      const { subject, text } = input.message(code);
+      await enqueueMessage(tx, {
+        channel: channelOf(input.contact),
+        purpose: "otp",
+        payload: { to: addressOf(input.contact), subject, text, shownAs: input.contact.masked },
+        deliverBy: expiresAt,
+        agencyId: input.agency.id,
+      });
+    }
   });
-  if (!code) return { status: "issued", challengeToken: token };
-
-  const transport = transportFor(input.contact);
-  const { subject, text } = input.message(code);
-  if (!transport) {
-    await countOtpEvent("undeliverable", input.agency.id, now, db);
-  } else {
-    transport
-      .send({ to: input.contact, subject, text })
-      .then(() => countOtpEvent(`delivered:${transport.name}`, input.agency.id, now, db))
-      .catch((error: unknown) => {
-        // The reason only; never the code or the number.
-        console.error(`[otp] delivery via ${transport.name} failed: ${error instanceof Error ? error.message : "unknown"}`);
-        return countOtpEvent(`failed:${transport.name}`, input.agency.id, now, db);
-      })
-      .catch(() => undefined);
-  }
+  if (code && !transport) await countOtpEvent("undeliverable", input.agency.id, now, db);
   return { status: "issued", challengeToken: token };
 }
 

@@ -10,6 +10,7 @@ import type { AssessmentInput, AssessmentResult } from "~/domain/scoring";
 import type { AgencyKind, Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db } from "~/db.server";
 import type { AgencyScope } from "./agency.server";
+import { onCacheVersionChange } from "./cache-version.server";
 import { getCurrentCycle, getCycleRuleset } from "./cycle.server";
 import { minimumsFor } from "./progress.server";
 import { bangkokDay } from "./response.server";
@@ -199,28 +200,63 @@ export function listProvinces(db: Db = prisma) {
 // figures only move every 5 responses per agency anyway. So the national rows are kept per process
 // and refreshed in the background once older than a minute (stale-while-revalidate); the page says
 // "as of". A province (≈ 150 agencies) is always computed fresh. docs/decisions/005-overview.md.
+// What is not a response count is not left to that minute: a write to the cycle (windows, ruleset)
+// or to its participation (an agency's survey closed, a publication, a registration) bumps the
+// cycle's CacheVersion keys, and every instance drops its national rows for the cycle within one
+// version poll (decision 019). A refresh that was running when they were dropped is not kept.
 
 export const NATIONAL_FRESH_MS = 60_000;
 const NATIONAL_STALE_LIMIT_MS = 10 * 60_000;
 
 type CacheEntry = { computedAt: Date; rows: AgencyOverview[] };
-const globalForOverview = globalThis as unknown as { __itaOverview?: Map<string, { entry?: CacheEntry; refreshing?: Promise<CacheEntry> }> };
+type Slot = { entry?: CacheEntry; refreshing?: Promise<CacheEntry>; generation: number };
+const globalForOverview = globalThis as unknown as { __itaOverview?: Map<string, Slot>; __itaOverviewListening?: boolean };
 const nationalCache = (globalForOverview.__itaOverview ??= new Map());
 
+/** Drop the national rows of `cycleId` (all cycles: null); a refresh under way is not kept. */
+export function dropNationalOverview(cycleId: string | null) {
+  for (const [id, slot] of nationalCache) {
+    if (cycleId !== null && id !== cycleId) continue;
+    slot.entry = undefined;
+    slot.refreshing = undefined;
+    slot.generation++;
+  }
+}
+
+if (!globalForOverview.__itaOverviewListening) {
+  globalForOverview.__itaOverviewListening = true;
+  onCacheVersionChange((key) => {
+    if (key === null) return dropNationalOverview(null);
+    const [kind, cycleId] = key.split(":");
+    if ((kind === "cycle" || kind === "participation") && cycleId) dropNationalOverview(cycleId);
+  });
+}
+
+/** What the national cache holds for a cycle (tests, operators). */
+export function nationalOverviewState(cycleId: string) {
+  const slot = nationalCache.get(cycleId);
+  return { cached: Boolean(slot?.entry), computedAt: slot?.entry?.computedAt ?? null };
+}
+
 function refreshNational(cycle: CycleLike, ruleset: Ruleset, db: Db): Promise<CacheEntry> {
-  const slot = nationalCache.get(cycle.id) ?? {};
+  const slot: Slot = nationalCache.get(cycle.id) ?? { generation: 0 };
   nationalCache.set(cycle.id, slot);
-  slot.refreshing ??= (async () => {
+  if (slot.refreshing) return slot.refreshing;
+  const generation = slot.generation;
+  const refreshing = (async () => {
     try {
       const computedAt = new Date();
       const entry = { computedAt, rows: await getCycleOverview({ all: true }, cycle, ruleset, computedAt, db) };
-      slot.entry = entry;
+      // Dropped meanwhile (a bump): these rows may predate the change, so they are not kept.
+      if (slot.generation === generation) slot.entry = entry;
       return entry;
     } finally {
-      slot.refreshing = undefined;
+      // Not dropped meanwhile: the refresh under way is still this one.
+      if (slot.generation === generation) slot.refreshing = undefined;
     }
   })();
-  return slot.refreshing;
+  slot.refreshing = refreshing;
+  return refreshing;
 }
 
 /**

@@ -4,6 +4,7 @@
 import { participationState } from "~/domain/collection";
 import { prisma, type Db } from "~/db.server";
 import { recordAudit } from "./audit.server";
+import { bumpCacheVersions, participationKey } from "./cache-version.server";
 
 export type PublishOutcome = "published" | "already-published" | "not-registered";
 
@@ -23,6 +24,8 @@ export async function publishResults(agencyId: string, cycleId: string, actorId:
     });
     if (closed.count === 0) return "already-published" as const;
     await tx.responseTally.updateMany({ where: { agencyId, cycleId }, data: { frozen: true } });
+    // Every instance's overview drops the cycle within one version poll (decision 019).
+    await bumpCacheVersions([participationKey(cycleId)], tx as unknown as Db);
     return "published" as const;
   });
   await recordAudit({ action: "assessor.results.publish", outcome, actorId, agencyId }, db);

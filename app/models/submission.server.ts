@@ -2,14 +2,21 @@
 // durability): idempotency key + end of the survey session + (EIT-1) de-duplication marker +
 // tally update + response row, all in ONE transaction. "Thank you" only after COMMIT. The
 // respondent's submit runs in plain SQL (docs/decisions/006); the assessor's EIT-2 entry through Prisma.
+import { collectionState } from "~/domain/collection";
 import type { Ruleset } from "~/domain/ruleset";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { recordAudit } from "./audit.server";
-import { directRead, inDirectTransaction, isUniqueViolationError, sqlTime } from "~/db-direct.server";
+import { directRead, inDirectTransaction, isUniqueViolationError, readTime, sqlTime, type Sql } from "~/db-direct.server";
+import { cycleKey } from "./cache-version.server";
 import { FrozenError, OverCapError, recordResponse, recordResponseDirect } from "./response.server";
 
-export type RefusalReason = "over-cap" | "session-gone" | "already-answered" | "published";
+/**
+ * Why a submit was refused. "closed": the survey's window or the agency's own switch closed it
+ * (checked again at commit); "instrument-changed": the cycle's ruleset changed after the answers
+ * were checked against it (decision 019).
+ */
+export type RefusalReason = "over-cap" | "session-gone" | "already-answered" | "published" | "closed" | "instrument-changed";
 export type SubmitOutcome = { status: "accepted"; instrument: Instrument } | { status: "refused"; reason: RefusalReason };
 
 export const SUBMISSION_KEY_PATTERN = /^[A-Za-z0-9_-]{22,64}$/;
@@ -46,9 +53,53 @@ export type SubmitInput = {
   counterId?: string | null;
   answers: Record<string, number>;
   ruleset: Ruleset;
+  /** The cycle's version `ruleset` was read at (getSubmitContext): checked again before commit. */
+  rulesetVersion: number;
   /** IIT: the declared internal population; the (cap+1)th response is refused. */
   cap?: number | null;
 };
+
+/**
+ * The submit's check against the database inside its own transaction, so that no cache (this
+ * process's or a stale one of another instance) can let a response into a closed survey or one
+ * checked against an outdated instrument (decision 019): the cycle's windows, the agency's
+ * participation (registered, its own switch, publication) and the cycle's version, in one small
+ * read by primary keys — never the definition text. A close that commits while this transaction
+ * runs orders after it: the submit counts as made just before (the close reads nothing it writes).
+ */
+async function refuseUnlessStillOpen(sql: Sql, input: SubmitInput, now: Date) {
+  const { session } = input;
+  const { rows } = await sql(
+    `SELECT c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
+            p."registered", p."iitOpen", p."eitOpen", p."publishedAt", COALESCE(v."version", 0) AS "version"
+       FROM "Cycle" c
+       LEFT JOIN "AgencyCycle" p ON p."agencyId" = ? AND p."cycleId" = c."id"
+       LEFT JOIN "CacheVersion" v ON v."key" = ?
+      WHERE c."id" = ?`,
+    [session.agencyId, cycleKey(session.cycleId), session.cycleId],
+  );
+  const row = rows[0];
+  if (!row) throw new Refused("session-gone");
+  const cycle = {
+    iitOpensAt: readTime(row.iitOpensAt),
+    iitClosesAt: readTime(row.iitClosesAt),
+    eitOpensAt: readTime(row.eitOpensAt),
+    eitClosesAt: readTime(row.eitClosesAt),
+  };
+  const participation =
+    row.registered === null || row.registered === undefined
+      ? null
+      : {
+          registered: Boolean(row.registered),
+          iitOpen: Boolean(row.iitOpen),
+          eitOpen: Boolean(row.eitOpen),
+          publishedAt: row.publishedAt === null || row.publishedAt === undefined ? null : readTime(row.publishedAt),
+        };
+  const state = collectionState(cycle, participation, session.instrument, now);
+  if (state === "published") throw new Refused("published");
+  if (state !== "open") throw new Refused("closed");
+  if (Number(row.version) !== input.rulesetVersion) throw new Refused("instrument-changed");
+}
 
 /**
  * The respondent's submit, on the hot path in plain SQL (app/db-direct.server.ts: group commit on
@@ -72,6 +123,7 @@ export async function submitResponse(input: SubmitInput, now = new Date(), db: D
         if (isUniqueViolationError(error)) throw new DuplicateSubmission();
         throw error;
       }
+      await refuseUnlessStillOpen(sql, input, now);
       const ended = await sql(`DELETE FROM "SurveySession" WHERE "id" = ? AND "expiresAt" > ?`, [session.id, sqlTime(now)]);
       if (ended.changes !== 1) throw new Refused("session-gone");
       if (session.instrument === "eit1") {

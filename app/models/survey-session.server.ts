@@ -5,7 +5,8 @@
 import type { Instrument } from "~/generated/sqlite/enums";
 import { directRead, readTime } from "~/db-direct.server";
 import { prisma, type Db } from "~/db.server";
-import { getCycleRulesetById } from "./cycle.server";
+import { cycleKey } from "./cache-version.server";
+import { getCycleRulesetAt } from "./cycle.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 
 export const SURVEY_SESSION_TTL_SECONDS = 30 * 60; // shared/security.md: ≤ 30 min
@@ -54,28 +55,34 @@ export function purgeExpiredSurveySessions(now = new Date(), db: Db = prisma) {
   return db.surveySession.deleteMany({ where: { expiresAt: { lte: now } } });
 }
 
+/** `cycle:<id>` of the session's cycle in SQL, the same text on both databases (cache-version.server.ts). */
+const cycleVersionKeySql = `'${cycleKey("")}' || s."cycleId"`;
+
 /**
  * Everything a survey submit checks, in ONE direct read of committed data (the submit hot path,
- * docs/decisions/006): the live session, its agency's slug, the cycle's windows and the agency's
- * participation; the ruleset comes from a per-process cache by cycle id. Null when the token
- * is unknown or expired.
+ * docs/decisions/006): the live session, its agency's slug, the cycle's windows, its version
+ * (decision 019) and the agency's participation; the ruleset comes from the per-process cycle
+ * cache when its version is the one read here. Null when the token is unknown or expired.
  */
 export async function getSubmitContext(token: string | null | undefined, now = new Date()) {
   if (!token) return null;
   const [row] = await directRead(
     `SELECT s."id", s."agencyId", s."cycleId", s."instrument", s."contactHash", s."screening", s."expiresAt",
             a."slug" AS "agencySlug", c."iitOpensAt", c."iitClosesAt", c."eitOpensAt", c."eitClosesAt",
-            c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."publishedAt", p."internalPopulation"
+            c."oitOpensAt", c."oitClosesAt", p."registered", p."iitOpen", p."eitOpen", p."publishedAt", p."internalPopulation",
+            COALESCE(v."version", 0) AS "cycleVersion"
        FROM "SurveySession" s
        JOIN "Agency" a ON a."id" = s."agencyId"
        JOIN "Cycle" c ON c."id" = s."cycleId"
        LEFT JOIN "AgencyCycle" p ON p."agencyId" = s."agencyId" AND p."cycleId" = s."cycleId"
+       LEFT JOIN "CacheVersion" v ON v."key" = ${cycleVersionKeySql}
       WHERE s."id" = ?`,
     [sha256(token)],
   );
   if (!row || readTime(row.expiresAt) <= now) return null;
-  const ruleset = await getCycleRulesetById(String(row.cycleId), now.getTime());
-  if (!ruleset) return null;
+  const inForce = await getCycleRulesetAt(String(row.cycleId), Number(row.cycleVersion));
+  if (!inForce) return null;
+  const { ruleset, version: rulesetVersion } = inForce;
   const participates = row.registered !== null && row.registered !== undefined;
   return {
     session: {
@@ -97,6 +104,8 @@ export async function getSubmitContext(token: string | null | undefined, now = n
       oitClosesAt: readTime(row.oitClosesAt),
     },
     ruleset,
+    /** the cycle's version `ruleset` was read at: the submit's transaction checks it again */
+    rulesetVersion,
     participation: participates
       ? {
           registered: Boolean(row.registered),

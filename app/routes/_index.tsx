@@ -55,6 +55,9 @@ export default function Home() {
           <Link to="/admin">{t("home.admin.cta")}</Link>
         </section>
       </div>
+      <p>
+        <Link to="/results">{t("home.results.link")}</Link>
+      </p>
       {cycle ? (
         <section>
           <h2>{t("home.weights")}</h2>

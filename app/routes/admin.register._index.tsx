@@ -1,9 +1,10 @@
 // /admin/register — the system admin imports the national agency register (docs/agency-register.md):
 // upload (multipart, ≤ 20 MB checked while streaming) → a dry-run preview (adds, changes, unchanged,
 // missing, or every bad row) → confirm. The uploaded bytes wait server-side under their SHA-256
-// (utils/upload-store.server.ts) and the confirm names that hash and the preview's plan
+// and the confirm names that hash and the preview's plan
 // fingerprint, so the import written is exactly the one previewed; a register changed in between
-// is refused (409) rather than imported differently.
+// is refused (409) rather than imported differently. The bytes wait in the database
+// (models/register-upload.server.ts), so the confirm may reach any instance (decision 019).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -23,7 +24,8 @@ import { actionError, actionOk } from "~/utils/action-result";
 import { readForm, requireSameSite } from "~/utils/http.server";
 import type { Lang, MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { forgetUpload, keepUpload, readMultipartLimited, readUpload } from "~/utils/upload-store.server";
+import { forgetRegisterUpload, keepRegisterUpload, readRegisterUpload } from "~/models/register-upload.server";
+import { readMultipartLimited } from "~/utils/upload-store.server";
 import { useT } from "~/utils/use-lang";
 
 /** A multipart body carries the file plus a few small fields and the part headers. */
@@ -95,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
       deactivateMissing: parsed.data.deactivateMissing,
     });
     if (!outcome.ok) return actionError<Shown>(outcome.status, { message: "register.refused", stage: "preview", ...shown(outcome, lang) });
-    await keepUpload(bytes);
+    await keepRegisterUpload({ userId: session.userId, fileName: file.name, bytes });
     return actionOk<Shown>({ stage: "preview", fileName: file.name.slice(0, 200), ...shown(outcome, lang) });
   }
 
@@ -103,7 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return actionError<Shown>(400, { message: "register.badForm" });
   const confirm = parsed.data;
-  const bytes = await readUpload(confirm.sha256);
+  const bytes = await readRegisterUpload(session.userId, confirm.sha256);
   if (!bytes) return actionError<Shown>(410, { message: "register.confirm.expired" });
   const outcome = await importAgencyRegister({
     bytes,
@@ -117,7 +119,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!outcome.ok) {
     return actionError<Shown>(outcome.status, { message: outcome.status === 409 ? "register.confirm.stale" : "register.refused", ...shown(outcome, lang) });
   }
-  await forgetUpload(confirm.sha256);
+  await forgetRegisterUpload(session.userId, confirm.sha256);
   return actionOk<Shown>({ stage: "done", message: "register.done", fileName: confirm.fileName, ...shown(outcome, lang) });
 }
 

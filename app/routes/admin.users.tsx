@@ -90,11 +90,11 @@ export async function action({ request }: ActionFunctionArgs) {
         if (!emailTransportName()) return actionError(503, { message: "people.refuse.noMail" });
         const scope = await grantFromCodes({ role: change.role, agencyCode: change.agency || null, provinceCode: change.province || null });
         const sent = await inviteUser({ email: change.email, name: change.name, ...scope, invitedBy: actor });
-        return actionOk({ message: sent.delivered ? "people.users.invite.sent" : "people.users.invite.notSent" });
+        return actionOk({ message: sent.messageId ? "people.users.invite.sent" : "people.users.invite.notSent" });
       }
       case "resend": {
         const sent = await resendInvitation(actor, change.invitationId);
-        return actionOk({ message: sent.delivered ? "people.users.invite.sent" : "people.users.invite.notSent" });
+        return actionOk({ message: sent.messageId ? "people.users.invite.sent" : "people.users.invite.notSent" });
       }
       case "withdraw":
         await withdrawInvitation(actor, change.invitationId);

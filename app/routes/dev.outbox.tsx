@@ -1,12 +1,14 @@
 import { useLoaderData } from "@remix-run/react";
-import { env } from "~/env.server";
+import { listConsoleMessages } from "~/models/outbox.server";
 import { invariantResponse } from "~/utils/http.server";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { consoleChannels } from "~/utils/otp-delivery.server";
 
-// Local demo / development only: what the console transport "sent". 404 with a real transport.
+// Local demo / development only: the outbox rows (docs/decisions/018) of the channels whose
+// transport is the console, opened. 404 with real transports (env refuses console in production).
 export async function loader() {
-  invariantResponse(env.OTP_TRANSPORT === "console" || env.EMAIL_TRANSPORT === "console", "Not found", { status: 404 });
-  return { messages: readOutbox() };
+  const channels = consoleChannels();
+  invariantResponse(channels.length > 0, "Not found", { status: 404 });
+  return { messages: await listConsoleMessages(channels) };
 }
 
 export default function DevOutboxPage() {
@@ -17,9 +19,9 @@ export default function DevOutboxPage() {
       <p className="notice">Demo only — a real installation sends these by SMS or e-mail and has no such page.</p>
       {messages.length === 0 ? <p>No messages yet.</p> : null}
       <ol className="outbox">
-        {messages.map((message, index) => (
-          <li key={index}>
-            <strong>{message.to}</strong> <span className="muted">{message.at}</span>
+        {messages.map((message) => (
+          <li key={message.id}>
+            <strong>{message.to}</strong> <span className="muted">{message.at}</span> <span className="muted">{message.state}</span>
             <p className="outbox-text">{message.text}</p>
           </li>
         ))}

@@ -17,6 +17,7 @@ import { findLiveCounterId } from "~/models/service-counter.server";
 import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
 import { eitFlow, screenedOutMessage } from "~/services/survey-flow.server";
 import { useT } from "~/utils/use-lang";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -166,6 +167,7 @@ export default function EitLandingPage() {
         </>
       )}
       <p className="muted">{t("survey.anonymous")}</p>
+      <AboutAnswersLink />
     </>
   );
 }

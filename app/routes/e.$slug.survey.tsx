@@ -3,6 +3,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStep } from "~/components/survey-steps";
 import { eitFlow, surveyLoader } from "~/services/survey-flow.server";
 import { surveyActionOnce } from "~/services/survey-fast-path.server";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -14,7 +15,12 @@ export const loader = ({ request, params }: LoaderFunctionArgs) => surveyLoader(
 export const action = ({ request, params, context }: ActionFunctionArgs) => surveyActionOnce(request, eitFlow(params.slug ?? ""), context);
 
 export default function EitSurveyPage() {
-  return <SurveyStep titleKey="eit.title" />;
+  return (
+    <>
+      <SurveyStep titleKey="eit.title" />
+      <AboutAnswersLink />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

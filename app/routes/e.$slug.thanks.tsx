@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { ThanksStep } from "~/components/survey-steps";
 import { getLang } from "~/utils/lang.server";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -12,5 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function EitThanksPage() {
   const { lang } = useLoaderData<typeof loader>();
-  return <ThanksStep lang={lang} />;
+  return (
+    <>
+      <ThanksStep lang={lang} />
+      <AboutAnswersLink />
+    </>
+  );
 }

@@ -11,6 +11,7 @@ import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { useT } from "~/utils/use-lang";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -121,6 +122,7 @@ export default function EitVerifyPage() {
           {t("eit.verify.resend")} / {t("eit.verify.changeNumber")}
         </Link>
       </p>
+      <AboutAnswersLink />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { searchAgencies } from "~/models/agency.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { localName } from "~/utils/i18n";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -42,6 +43,7 @@ export default function EitFinderPage() {
           </li>
         ))}
       </ul>
+      <AboutAnswersLink />
     </>
   );
 }

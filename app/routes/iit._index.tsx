@@ -16,6 +16,7 @@ import { surveyCookie } from "~/services/survey-cookies.server";
 import { closedMessage, iitFlow, screenedOutMessage } from "~/services/survey-flow.server";
 import { formatThaiDate } from "~/utils/dates";
 import { useT } from "~/utils/use-lang";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -132,6 +133,7 @@ export default function IitCodePage() {
         </>
       )}
       <p className="muted">{t("survey.anonymous")}</p>
+      <AboutAnswersLink />
     </>
   );
 }

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { EligibilityStep } from "~/components/survey-steps";
 import { eligibilityAction, eligibilityLoader, iitFlow } from "~/services/survey-flow.server";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -12,7 +13,12 @@ export const loader = ({ request }: LoaderFunctionArgs) => eligibilityLoader(req
 export const action = ({ request }: ActionFunctionArgs) => eligibilityAction(request, iitFlow);
 
 export default function IitEligibilityPage() {
-  return <EligibilityStep titleKey="iit.title" />;
+  return (
+    <>
+      <EligibilityStep titleKey="iit.title" />
+      <AboutAnswersLink />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -3,6 +3,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyStep } from "~/components/survey-steps";
 import { surveyLoader, iitFlow } from "~/services/survey-flow.server";
 import { surveyActionOnce } from "~/services/survey-fast-path.server";
+import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -15,7 +16,12 @@ export const loader = ({ request }: LoaderFunctionArgs) => surveyLoader(request,
 export const action = ({ request, context }: ActionFunctionArgs) => surveyActionOnce(request, iitFlow, context);
 
 export default function IitSurveyPage() {
-  return <SurveyStep titleKey="iit.title" />;
+  return (
+    <>
+      <SurveyStep titleKey="iit.title" />
+      <AboutAnswersLink />
+    </>
+  );
 }
 
 export function ErrorBoundary() {

@@ -11,12 +11,15 @@
 //   of exports queues instead of crowding out citizen pages.
 // The semaphore is a few lines here rather than a package: p-limit is in node_modules only as
 // another package's dependency (not ours to rely on) and has no "queue full, refuse" mode.
-// State is per process; several instances each keep their own (a cache, not a record).
+// State is per process; several instances each keep their own (a cache, not a record). Its key
+// holds everything the file depends on, read fresh per request (data version, the cycle's windows
+// and ruleset), so no instance serves a file older than a change made through another one.
 // docs/decisions/016-export-flood.md.
 import { buildExport, exportDataVersion, exportSheets, type ExportDocument, type ExportScope } from "~/models/export.server";
 import type { Ruleset } from "~/domain/ruleset";
 import { windowState } from "~/domain/collection";
 import { bangkokDay } from "~/models/response.server";
+import { sha256 } from "~/utils/crypto.server";
 import { exportCsv, exportXlsxStream } from "./spreadsheet.server";
 
 export type ExportFormat = "csv" | "xlsx" | "json";
@@ -131,13 +134,24 @@ export function sharedExport(
   });
 }
 
+// A ruleset object is the cycle cache's, one per definition text: its hash is computed once.
+const rulesetHashes = new WeakMap<Ruleset, string>();
+function rulesetFingerprint(ruleset: Ruleset): string {
+  let hash = rulesetHashes.get(ruleset);
+  if (!hash) rulesetHashes.set(ruleset, (hash = sha256(JSON.stringify(ruleset))));
+  return hash;
+}
+
 async function exportFor(scope: ExportScope, format: ExportFormat, cycle: CycleLike & { id: string }, ruleset: Ruleset, now: Date): Promise<BuiltExport> {
   const version = await exportDataVersion(scope, cycle.id);
   // Whether each window is open changes what is disclosed (decision 012); the day, the forecast's
   // recent days. Both are in the key, so a cached file never outlives them.
   const windows = (["iit", "eit1", "eit2"] as const).map((instrument) => windowState(cycle, instrument, now)).join(",");
   const scopeKey = scope.kind === "nation" ? "nation" : `${scope.kind}:${scope.kind === "province" ? scope.provinceId : scope.agencyId}`;
-  const key = [cycle.id, cycle.rulesVersion, scopeKey, format, version, windows, bangkokDay(now)].join("|");
+  // The cycle as the caller has just read it: a window moved (the forecast's days left) or a ruleset
+  // replaced under the same rulesVersion, through any instance, is another key (decision 019).
+  const cycleFacts = [cycle.iitOpensAt, cycle.iitClosesAt, cycle.eitOpensAt, cycle.eitClosesAt].map((date) => date.getTime()).join(",");
+  const key = [cycle.id, cycle.rulesVersion, rulesetFingerprint(ruleset), cycleFacts, scopeKey, format, version, windows, bangkokDay(now)].join("|");
 
   const cached = cache.get(key);
   if (cached && cached.until > Date.now()) {

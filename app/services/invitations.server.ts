@@ -3,9 +3,9 @@
 // Accepting creates the user, or adds the grant to an existing user with that e-mail. Resending
 // gives a new token (the old link dies) and 72 h again; revoking ends it.
 //
-// inviteUser works inside a caller's transaction (the agency-register import passes its tx): then
-// nothing is sent — the caller sends `result.mail` with deliverInvitation after its commit. Called
-// without a client, it commits and sends itself.
+// The mail is written to the outbox in the transaction that creates (or renews) the invitation
+// (docs/decisions/018) and sent by the outbox worker: inviteUser may run inside a caller's
+// transaction (the agency-register import passes its tx), and a rollback takes the mail with it.
 import { canGrant } from "~/domain/roles";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { createAdminSession } from "~/models/admin-session.server";
@@ -23,7 +23,8 @@ import {
 import { addGrant, createAccount, getUserWithGrantsByEmail, recordSignIn, setPasswordHash, setUserName } from "~/models/user.server";
 import { sha256 } from "~/utils/crypto.server";
 import { translate } from "~/utils/i18n";
-import { emailTransportName, publicLink, sendMail, type Mail } from "~/utils/mailer.server";
+import { enqueueMessage } from "~/models/outbox.server";
+import { emailTransportName, publicLink, type Mail } from "~/utils/mailer.server";
 import { hashPassword } from "~/utils/password.server";
 import { noProgress, type Progress } from "~/utils/progress";
 import type { HeldGrant, RoleName } from "~/domain/roles";
@@ -44,9 +45,8 @@ export type InvitationSent = {
   email: string;
   /** The link in the mail: for the operator's console only (the CLI prints it when mail is not SMTP). */
   link: string;
-  /** The mail to send; already sent (or tried) when inviteUser ran without a caller's client. */
-  mail: Mail;
-  delivered: boolean | null;
+  /** The outbox message carrying the mail; null when no e-mail transport is configured. */
+  messageId: string | null;
 };
 
 function invitationMail(email: string, role: RoleName, link: string): Mail {
@@ -82,7 +82,7 @@ export async function inviteAgencyAdmins(
     }
     try {
       const sent = await inviteUser({ email, role: "agency_admin", agencyId: admin.agencyId, invitedBy });
-      if (sent.delivered === false) result.notSent += 1;
+      if (sent.messageId === null) result.notSent += 1;
       else result.invited += 1;
     } catch (error) {
       if (!(error instanceof PeopleRefusal)) throw error;
@@ -92,16 +92,10 @@ export async function inviteAgencyAdmins(
   return result;
 }
 
-/** Send an invitation's mail (after the caller's commit); false when it could not be sent. */
-export async function deliverInvitation(mail: Mail): Promise<boolean> {
-  if (!emailTransportName()) return false;
-  try {
-    await sendMail(mail, { logLabel: "invitation" });
-    return true;
-  } catch (error) {
-    console.error("[invitation] could not send:", error instanceof Error ? error.message : error);
-    return false;
-  }
+/** Queue an invitation's mail in the transaction `tx`; null when no e-mail transport is configured. */
+async function queueInvitationMail(mail: Mail, tx: Db | DbTransaction): Promise<string | null> {
+  if (!emailTransportName()) return null;
+  return enqueueMessage(tx, { channel: "email", purpose: "invitation", payload: mail });
 }
 
 /** Invite someone to a role, within the inviter's scope; refusals write nothing. */
@@ -134,12 +128,12 @@ export async function inviteUser(input: InviteInput, db?: Db | DbTransaction): P
       },
       tx,
     );
-    return { invitation, token };
+    const link = publicLink(`/admin/invite/${token}`);
+    const messageId = await queueInvitationMail(invitationMail(email, role, link), tx);
+    return { invitation, link, messageId };
   };
-  const { invitation, token } = db ? await work(db) : await prisma.$transaction((tx) => work(tx));
-  const link = publicLink(`/admin/invite/${token}`);
-  const mail = invitationMail(email, role, link);
-  return { invitationId: invitation.id, email, link, mail, delivered: db ? null : await deliverInvitation(mail) };
+  const { invitation, link, messageId } = db ? await work(db) : await prisma.$transaction((tx) => work(tx));
+  return { invitationId: invitation.id, email, link, messageId };
 }
 
 async function requirePendingInScope(actor: Actor, invitationId: string) {
@@ -151,20 +145,19 @@ async function requirePendingInScope(actor: Actor, invitationId: string) {
   return invitation;
 }
 
-/** A new link for a pending invitation (the old one dies), valid 72 h again, e-mailed. */
+/** A new link for a pending invitation (the old one dies), valid 72 h again, e-mailed (queued with the renewal). */
 export async function resendInvitation(actor: Actor, invitationId: string) {
   const invitation = await requirePendingInScope(actor, invitationId);
-  const token = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const renewed = await renewInvitationToken(invitation.id, new Date(), tx);
     if (!renewed) throw new PeopleRefusal("people.refuse.notPending", 409);
     await audit(
       { action: "invitation.resend", outcome: "ok", actorId: actor?.userId, agencyId: invitation.agencyId, target: `invitation:${invitation.id}` },
       tx,
     );
-    return renewed;
+    const link = publicLink(`/admin/invite/${renewed}`);
+    return { link, messageId: await queueInvitationMail(invitationMail(invitation.email, invitation.role, link), tx) };
   });
-  const link = publicLink(`/admin/invite/${token}`);
-  return { link, delivered: await deliverInvitation(invitationMail(invitation.email, invitation.role, link)) };
 }
 
 export async function withdrawInvitation(actor: Actor, invitationId: string) {

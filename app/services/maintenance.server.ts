@@ -2,20 +2,24 @@
 // the server's background jobs (app/services/jobs.server.ts). The queries live in models/.
 import { closeDirectConnections } from "~/db-direct.server";
 import { prisma } from "~/db.server";
+import { env } from "~/env.server";
 import { reshuffleAnonymousRows, type ReshuffleReport } from "~/models/anonymity.server";
 import { purgeExpired } from "~/models/maintenance.server";
+import { purgeFinishedMessages } from "~/models/outbox.server";
 
 export { PURGE_INTERVAL_MS } from "~/models/maintenance.server";
 export type { ReshuffleReport };
 
-export type PurgeReport = Awaited<ReturnType<typeof purgeExpired>>;
+export type PurgeReport = Awaited<ReturnType<typeof purgeExpired>> & { outboxMessages: number };
 
 /**
  * Delete expired OTP challenges, survey and admin sessions, old rate-limit windows and idempotency
- * keys (OTP challenges must be gone within 24 h). Safe to run at any time, from anywhere.
+ * keys (OTP challenges must be gone within 24 h), and outbox messages finished more than
+ * OUTBOX_KEEP_DAYS ago (their contacts went when they finished). Safe to run at any time, from anywhere.
  */
-export function purgeExpiredRows(now = new Date()): Promise<PurgeReport> {
-  return purgeExpired(now);
+export async function purgeExpiredRows(now = new Date()): Promise<PurgeReport> {
+  const [report, outbox] = await Promise.all([purgeExpired(now), purgeFinishedMessages(now, env.OUTBOX_KEEP_DAYS)]);
+  return { ...report, outboxMessages: outbox.count };
 }
 
 /** By hand (the CLI): wait up to a minute for a long transaction rather than the server's 10 s. */

@@ -7,6 +7,7 @@ import { passwordProblem } from "~/domain/password-policy";
 import { prisma, type Db, type DbTransaction } from "~/db.server";
 import { revokeUserSessions } from "~/models/admin-session.server";
 import { recordAudit } from "~/models/audit.server";
+import { enqueueMessage } from "~/models/outbox.server";
 import { getAgencyByCode, getAgencyById, getProvinceByCode, listPendingInvitations, listScopeNames } from "~/models/invitation.server";
 import { consumePasswordToken, findPasswordToken, issuePasswordToken } from "~/models/password-token.server";
 import { giveBackSlot, takeSlot, type Window } from "~/models/rate-limit.server";
@@ -24,7 +25,7 @@ import {
 } from "~/models/user.server";
 import { keyedHash } from "~/utils/crypto.server";
 import { translate, type MessageKey } from "~/utils/i18n";
-import { publicLink, sendMail } from "~/utils/mailer.server";
+import { emailTransportName, publicLink } from "~/utils/mailer.server";
 import { hashPassword, PasswordHashingBusy, verifyPassword } from "~/utils/password.server";
 
 /** Who acts: a signed-in user with their grants, or null for the operator (CLI, register import). */
@@ -353,8 +354,9 @@ const RESET_EMAIL_WINDOWS: Window[] = [
 
 /**
  * "Forgot password": the same answer, in about the same time, whether the e-mail has an account or
- * not — the look-up, the token and the mail happen after the answer (`delivered` settles then; the
- * route does not wait for it, the tests do). Limited per client and per e-mail.
+ * not — the look-up, the token and the queued mail happen after the answer (`delivered` settles
+ * then: true when a mail was queued; the route does not wait for it, the tests do). Limited per
+ * client and per e-mail.
  */
 export async function requestPasswordReset(emailInput: string, clientAddress: string) {
   const email = EmailSchema.safeParse(emailInput);
@@ -374,12 +376,16 @@ export async function requestPasswordReset(emailInput: string, clientAddress: st
   return { delivered };
 }
 
+/** The token, its audit row and its mail in one transaction (docs/decisions/018: the outbox). */
 async function sendResetLink(email: string): Promise<boolean> {
   const user = await getUserWithGrantsByEmail(email);
-  if (!user || user.disabledAt) return false;
-  const token = await issuePasswordToken(user.id, "reset");
-  await audit({ action: "password.reset-request", outcome: "ok", actorId: null, target: target(user.id) });
-  await sendMail({ to: user.email, ...accountMail("reset", { link: publicLink(`/admin/password/${token}`) }) }, { logLabel: "account-mail" });
+  if (!user || user.disabledAt || !emailTransportName()) return false;
+  await prisma.$transaction(async (tx) => {
+    const token = await issuePasswordToken(user.id, "reset", new Date(), tx);
+    await audit({ action: "password.reset-request", outcome: "ok", actorId: null, target: target(user.id) }, tx);
+    const mail = accountMail("reset", { link: publicLink(`/admin/password/${token}`) });
+    await enqueueMessage(tx, { channel: "email", purpose: "password-reset", payload: { to: user.email, ...mail } });
+  });
   return true;
 }
 

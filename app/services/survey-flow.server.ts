@@ -10,6 +10,7 @@ import { endSurveySession, getSubmitContext, saveScreening } from "~/models/surv
 import { randomToken } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { readForm } from "~/utils/http.server";
+import { countSubmitAccepted, countSubmitRefused, type SubmitRefusal } from "~/utils/metrics.server";
 import { type Lang, type MessageKey, localName } from "~/utils/i18n";
 import type { Ruleset } from "~/domain/ruleset";
 import { getLang } from "~/utils/lang.server";
@@ -133,9 +134,14 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const form = await readForm(request);
   const { submissionKey, ...fields } = Object.fromEntries(form) as Record<string, string>;
   const validKey = typeof submissionKey === "string" && SUBMISSION_KEY_PATTERN.test(submissionKey);
-  const fail = (formError: MessageKey | null, status: number, errors: Record<string, string> = {}) =>
-    data<SurveyActionResult>({ formError, errors, values: fields, submissionKey: validKey ? submissionKey : null }, { status });
-  if (!validKey) return fail("error.400", 400);
+  // Every answer is counted once for /metrics, by instrument and, for a refusal, its reason.
+  const refused = (reason: SubmitRefusal) => countSubmitRefused(flow.instrument, reason);
+  const fail = (reason: SubmitRefusal, formError: MessageKey | null, status: number, errors: Record<string, string> = {}) => {
+    refused(reason);
+    return data<SurveyActionResult>({ formError, errors, values: fields, submissionKey: validKey ? submissionKey : null }, { status });
+  };
+  const replayed = () => countSubmitAccepted(flow.instrument, true);
+  if (!validKey) return fail("bad-request", "error.400", 400);
   const token = await surveyCookie.parse(request.headers.get("Cookie"));
   let previous, context;
   try {
@@ -146,22 +152,35 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   } catch (error) {
     // Database unreachable: nothing was saved; the page keeps the answers and says so.
     console.error(`[${flow.instrument}] submit not saved:`, error instanceof Error ? error.message : "unknown error");
-    return fail("survey.notSaved", 503);
+    return fail("database-unavailable", "survey.notSaved", 503);
   }
-  if (previous?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+  if (previous?.status === "accepted") {
+    replayed();
+    return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+  }
   if (!context || context.session.instrument !== flow.instrument) {
     // A double click: the other request committed this key (and ended the session) meanwhile.
-    if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    if ((await findSubmission(submissionKey))?.status === "accepted") {
+      replayed();
+      return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    }
+    refused("session-expired");
     throw redirect(`${flow.paths.start}?expired=1`, { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } });
   }
-  if (flow.agencySlug && context.agencySlug !== flow.agencySlug) throw redirect(flow.paths.start);
+  if (flow.agencySlug && context.agencySlug !== flow.agencySlug) {
+    refused("session-expired");
+    throw redirect(flow.paths.start);
+  }
   const { session, screening, participation } = context;
-  if (!screening) throw redirect(flow.paths.eligibility);
+  if (!screening) {
+    refused("not-screened");
+    throw redirect(flow.paths.eligibility);
+  }
   const state = collectionState(context.cycle, participation, flow.instrument);
-  if (state !== "open" || !participation) return fail(closedMessage(flow.instrument, state), 403);
+  if (state !== "open" || !participation) return fail("closed", closedMessage(flow.instrument, state), 403);
   const { ruleset } = context;
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
-  if (!parsed.success) return fail(null, 400, fieldErrors(parsed.error.issues));
+  if (!parsed.success) return fail("invalid-answers", null, 400, fieldErrors(parsed.error.issues));
 
   // EIT-1: the counter scanned at the landing page, from its own cookie (the submit counts it only
   // for a live counter of this agency, in CounterTally, never on the response row).
@@ -176,26 +195,36 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
       counterId: typeof counterId === "string" ? counterId : null,
       answers: parsed.data,
       ruleset,
+      rulesetVersion: context.rulesetVersion,
       // IIT: accepted responses ≤ the declared headcount (no headcount → no room; the code page says so).
       cap: flow.instrument === "iit" ? (participation.internalPopulation ?? 0) : null,
     });
   } catch (error) {
     // Database down, timeout, disk full: nothing was committed, so say so and keep the answers.
     console.error(`[${flow.instrument}] submit not saved:`, error instanceof Error ? error.message : "unknown error");
-    return fail("survey.notSaved", 503);
+    return fail("database-unavailable", "survey.notSaved", 503);
   }
   if (outcome.status === "accepted") {
+    countSubmitAccepted(flow.instrument);
     const headers = await thanksCookies(request, answeredMark(flow.instrument, session.cycleId, session.agencyId));
     if (counterId) headers.append("Set-Cookie", await counterCookie.serialize("", { maxAge: 0 })); // counted once
     return redirect(flow.paths.thanks, { headers });
   }
   if (outcome.reason === "session-gone") {
-    if ((await findSubmission(submissionKey))?.status === "accepted") return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    if ((await findSubmission(submissionKey))?.status === "accepted") {
+      replayed();
+      return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
+    }
+    refused("session-expired");
     throw redirect(`${flow.paths.start}?expired=1`);
   }
-  if (outcome.reason === "already-answered") return fail("eit.already", 409);
-  if (outcome.reason === "published") return fail(closedMessage(flow.instrument), 403);
-  return fail("iit.full", 409);
+  if (outcome.reason === "already-answered") return fail("already-answered", "eit.already", 409);
+  if (outcome.reason === "published") return fail("closed", closedMessage(flow.instrument), 403);
+  // Checked again at commit (decision 019): closed meanwhile, or the questionnaire was replaced
+  // after these answers were checked (the page shows the new one on reload).
+  if (outcome.reason === "closed") return fail("closed", closedMessage(flow.instrument), 403);
+  if (outcome.reason === "instrument-changed") return fail("instrument-changed", "survey.instrumentChanged", 409);
+  return fail("staff-cap", "iit.full", 409);
 }
 
 /** End the survey cookie; remember (softly, without identity) that this browser answered. */

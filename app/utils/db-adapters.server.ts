@@ -130,9 +130,30 @@ export function sqliteAdapter(file: string): SqlMigrationAwareDriverAdapterFacto
   };
 }
 
-/** Runtime PostgreSQL adapter. */
+/** Connection counts of a pg pool (its totalCount, idleCount, waitingCount). */
+export type PoolUse = { total: number; idle: number; waiting: number };
+type PgPoolCounts = { totalCount: number; idleCount: number; waitingCount: number };
+let prismaPostgresPool: PgPoolCounts | null = null;
+
+/** The Prisma client's PostgreSQL pool in this process (null on SQLite or before the first query): for /metrics. */
+export function prismaPoolUse(): PoolUse | null {
+  const pool = prismaPostgresPool;
+  return pool && { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+}
+
+/** Runtime PostgreSQL adapter (its pool is remembered for prismaPoolUse). */
 export function postgresAdapter(url: string): SqlMigrationAwareDriverAdapterFactory {
-  return new PrismaPg({ connectionString: url, max: 10 });
+  const base = new PrismaPg({ connectionString: url, max: 10 });
+  return {
+    provider: base.provider,
+    adapterName: base.adapterName,
+    async connect() {
+      const adapter = await base.connect();
+      prismaPostgresPool = adapter.underlyingDriver();
+      return adapter;
+    },
+    connectToShadowDb: () => base.connectToShadowDb(),
+  };
 }
 
 // ─────────────── CLI-only work-arounds (prisma.config.ts) ───────────────

@@ -3,7 +3,9 @@
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
+import { operationsOutboxMessages } from "./messages/operations-outbox";
 import { peopleMessages } from "./messages/people";
+import { publicMessages } from "./messages/public";
 import { registerMessages } from "./messages/register";
 
 export const LANGS = ["th", "en"] as const;
@@ -79,6 +81,10 @@ const messages = {
   "survey.notSaved": {
     th: "ระบบยังไม่ได้บันทึกคำตอบของท่าน กรุณากดส่งอีกครั้ง (คำตอบของท่านยังอยู่ในหน้านี้)",
     en: "Your answers were not saved — please press submit again (your answers are still on this page).",
+  },
+  "survey.instrumentChanged": {
+    th: "แบบวัดมีการปรับปรุงระหว่างที่ท่านตอบ ระบบยังไม่ได้บันทึกคำตอบ กรุณาโหลดหน้านี้ใหม่ ตรวจคำตอบ แล้วกดส่งอีกครั้ง",
+    en: "The questionnaire was updated while you were answering and your answers were not saved — please reload the page, check your answers and submit again.",
   },
   "survey.sessionGone": {
     th: "หมดเวลาการตอบแบบวัด (30 นาที) กรุณาเริ่มใหม่",
@@ -539,6 +545,8 @@ const messages = {
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
+  ...publicMessages,
+  ...operationsOutboxMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

@@ -8,7 +8,11 @@
 // Usage: npx tsx scripts/bench/submit.ts [--connections 50,200,500] [--requests N] [--seconds 10]
 //   [--rate R]: also drive each connection count paced at R requests/s in all, for 10 s — the
 //   latency a given rush gets; the closed loops above measure the most the server can take.
-// (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors).
+//   [--instances N] (PostgreSQL, issue 18): in one run, the same levels against one instance and
+//   then against N instances over the same database (load split evenly), both printed.
+// (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors;
+// with --instances and no PostgreSQL DATABASE_URL, a throwaway database on TEST_POSTGRES_URL's
+// server, default the local one on 5432, dropped at the end).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
@@ -16,6 +20,7 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { freshPostgresDatabase } from "../../test/reliability/fleet";
 import { prepareBenchDatabase } from "./bench-database";
 import Database from "better-sqlite3";
 
@@ -31,8 +36,11 @@ const { values: args } = parseArgs({
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
 const AGENCIES = Number(args.agencies);
-// --instances 2: two app processes (ports 3001, 3002) on the same PostgreSQL, load split evenly.
+// --instances N: the levels run against one instance, then N app processes (ports BENCH_PORT + 10,
+// + 11, …) on the same PostgreSQL, load split evenly — one run, so both figures share the machine's state.
 const INSTANCES = Number(args.instances);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error("--instances must be a whole number ≥ 1");
+const FLEETS = INSTANCES > 1 ? [1, INSTANCES] : [1];
 const SECONDS = Number(args.seconds); // the raw floor's loop
 // A fixed number of requests per level (not a duration), so every acknowledgement is counted.
 const amountFor = (connections: number) => (args.requests ? Number(args.requests) : Math.max(2000, connections * 20));
@@ -42,6 +50,8 @@ const RATE = args.rate ? Number(args.rate) : null;
 const PACED_SECONDS = 10;
 const PORT = Number(process.env.BENCH_PORT ?? 3291);
 const benchDir = path.resolve("data/bench");
+const ownDatabase = INSTANCES > 1 && !/^postgres(ql)?:/.test(process.env.DATABASE_URL ?? "") ? await freshPostgresDatabase("bench") : null;
+if (ownDatabase) process.env.DATABASE_URL = ownDatabase.url;
 prepareBenchDatabase(path.join(benchDir, "submit.db"), { keepUrl: true });
 
 const { ita2568 } = await import("~/domain/rulesets/ita-2568");
@@ -62,7 +72,9 @@ for (let i = 0; i < AGENCIES; i++) {
   agencies.push(agency);
 }
 
-const expected = WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections) + (RATE ? RATE * PACED_SECONDS : 0), 0);
+const expected =
+  FLEETS.length * (WARM_UP + CONNECTIONS.reduce((sum, connections) => sum + amountFor(connections), 0)) +
+  (RATE && INSTANCES === 1 ? CONNECTIONS.length * RATE * PACED_SECONDS : 0);
 const tokens: string[] = [];
 const expiresAt = new Date(now + 30 * 60_000);
 for (let made = 0; made < expected; made += 5000) {
@@ -182,32 +194,44 @@ async function drive(
 
 // ───── 1. the app ─────
 if (INSTANCES > 1 && dbTarget.provider !== "postgres") throw new Error("--instances > 1 needs PostgreSQL (SQLite's writer lock is per process)");
-// Two instances listen on 3001 and 3002 (issue #8); one on BENCH_PORT (3291).
-const ports = INSTANCES > 1 ? Array.from({ length: INSTANCES }, (_, i) => 3001 + i) : [PORT];
-const servers = ports.map((port) =>
-  spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
-    env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
-    // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
-    stdio: [
-      "ignore",
-      process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
-      "inherit",
-    ],
-  }),
-);
-for (const port of ports) {
-  for (let tries = 0; ; tries++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
-    } catch {}
-    if (tries > 600) throw new Error("server did not start");
-    await sleep(50);
+/** One instance listens on BENCH_PORT (3291); a fleet of N on BENCH_PORT + 10 … + 10 + N − 1. */
+const portsFor = (instances: number) => (instances === 1 ? [PORT] : Array.from({ length: instances }, (_, i) => PORT + 10 + i));
+async function startServers(ports: number[]) {
+  const servers = ports.map((port) =>
+    spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
+      env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
+      // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
+      stdio: [
+        "ignore",
+        process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
+        "inherit",
+      ],
+    }),
+  );
+  for (const port of ports) {
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(`http://127.0.0.1:${port}/`)).ok) break;
+      } catch {}
+      if (tries > 600) throw new Error("server did not start");
+      await sleep(50);
+    }
+  }
+  return servers;
+}
+async function stopServers(servers: ReturnType<typeof spawn>[]) {
+  for (const server of servers) {
+    if (server.exitCode !== null || server.signalCode !== null) continue;
+    server.kill();
+    await new Promise((resolve) => server.once("exit", resolve));
   }
 }
 /** One level of load, split evenly over the instances; the figures are summed (latency: the worst). */
-async function driveApp(label: string, connections: number, amount: number): Promise<Result> {
+async function driveApp(ports: number[], label: string, connections: number, amount: number): Promise<Result> {
   const parts = await Promise.all(
-    ports.map((port) => drive(label, `http://127.0.0.1:${port}`, Math.ceil(connections / INSTANCES), Math.ceil(amount / INSTANCES), submitRequest, isThanks)),
+    ports.map((port) =>
+      drive(label, `http://127.0.0.1:${port}`, Math.ceil(connections / ports.length), Math.ceil(amount / ports.length), submitRequest, isThanks),
+    ),
   );
   const sum = (pick: (result: Result) => number) => parts.reduce((total, result) => total + pick(result), 0);
   const worst = (pick: (result: Result) => number) => Math.max(...parts.map(pick));
@@ -293,23 +317,36 @@ const submitRequest = () => {
   };
 };
 const isThanks = (status: number, location: string | undefined) => (status === 302 || status === 303) && (location ?? "").includes("/iit/thanks");
-try {
-  results.push(await driveApp("warm-up", 50, WARM_UP));
-  for (const connections of CONNECTIONS) {
-    const result = await driveApp(`app${INSTANCES > 1 ? ` ×${INSTANCES}` : ""}, ${connections} connections`, connections, amountFor(connections));
-    results.push(result);
-    report(result);
+/** The closed-loop levels of each fleet size, for the comparison at the end. */
+const byFleet = new Map<number, Result[]>();
+for (const instances of FLEETS) {
+  const ports = portsFor(instances);
+  const servers = await startServers(ports);
+  try {
+    results.push(await driveApp(ports, "warm-up", 50, WARM_UP));
+    for (const connections of CONNECTIONS) {
+      const result = await driveApp(ports, `app${instances > 1 ? ` ×${instances}` : ""}, ${connections} connections`, connections, amountFor(connections));
+      results.push(result);
+      byFleet.set(instances, [...(byFleet.get(instances) ?? []), result]);
+      report(result);
+    }
+    for (const connections of RATE && INSTANCES === 1 ? CONNECTIONS : []) {
+      const result = await driveOpenLoop(`app, ${connections} conns, ${RATE}/s open`, PORT, connections, RATE!, PACED_SECONDS);
+      results.push(result);
+      report(result);
+    }
+  } finally {
+    await stopServers(servers);
   }
-  for (const connections of RATE && INSTANCES === 1 ? CONNECTIONS : []) {
-    const result = await driveOpenLoop(`app, ${connections} conns, ${RATE}/s open`, PORT, connections, RATE!, PACED_SECONDS);
-    results.push(result);
-    report(result);
-  }
-} finally {
-  for (const server of servers) {
-    server.kill();
-    await new Promise((resolve) => server.once("exit", resolve));
-  }
+}
+if (INSTANCES > 1) {
+  CONNECTIONS.forEach((connections, level) => {
+    const one = byFleet.get(1)![level];
+    const many = byFleet.get(INSTANCES)![level];
+    console.log(
+      `${connections} connections: 1 instance ${Math.round(one.rps)} submits/s, ${INSTANCES} instances ${Math.round(many.rps)} submits/s (× ${(many.rps / one.rps).toFixed(2)})`,
+    );
+  });
 }
 const acknowledged = results.reduce((sum, result) => sum + result.acks, 0);
 const agencyIds = agencies.map((agency) => agency.id);
@@ -321,6 +358,7 @@ const tallies = await prisma.responseTally.aggregate({
 const tally = tallies._sum.responses ?? 0;
 console.log(`acknowledged ${acknowledged} · rows ${rows} · tally ${tally} → ${acknowledged === rows && rows === tally ? "equal" : "MISMATCH"}`);
 await prisma.$disconnect();
+await ownDatabase?.drop();
 
 // ───── 2. the floors (SQLite only) ─────
 if (dbTarget.provider === "sqlite") {

@@ -28,6 +28,7 @@ async function prepared(fx: Fixture, instrument: "iit" | "eit1") {
       screening: instrument === "iit" ? { position: "staff", tenure: "yes" } : { "respondent-type": "individual", "dealt-in-year": "yes" },
       answers: randomAnswers(ita2568, instrument === "iit" ? "iit" : "eit", random),
       ruleset: ita2568,
+      rulesetVersion: 0, // the cycle was never changed (decision 019)
       cap: instrument === "iit" ? 10_000 : null,
     });
 }

@@ -25,7 +25,7 @@ import * as iitSurveyRoute from "~/routes/iit.survey";
 import { adminCookie } from "~/services/admin-guard.server";
 import { AUDIT_CSV_COLUMNS, AUDIT_PAGE_SIZE } from "~/services/audit-log.server";
 import { randomId } from "~/utils/crypto.server";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { readOutbox } from "../fixtures/outbox";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { run } from "../fixtures/http";
@@ -121,9 +121,7 @@ describe("the audit log holds no respondent data", () => {
       params,
     });
     expect(sent.location).toBe(`/e/${slug}/verify`);
-    const otp = readOutbox()
-      .find((entry) => entry.to === "081-xxx-5678")
-      ?.text.match(/:\s*(\d{6})/)?.[1];
+    const otp = (await readOutbox()).find((entry) => entry.to === "081-xxx-5678")?.text.match(/:\s*(\d{6})/)?.[1];
     expect(otp).toMatch(/^\d{6}$/);
     const wrong = otp === "000000" ? "111111" : "000000";
     expect((await citizen.call(eitVerifyRoute.action as Route, `/e/${slug}/verify`, { body: { code: wrong }, params })).status).toBe(400);

@@ -19,7 +19,7 @@ import * as iitEligibilityRoute from "~/routes/iit.eligibility";
 import * as iitSurveyRoute from "~/routes/iit.survey";
 import { adminCookie } from "~/services/admin-guard.server";
 import { randomId } from "~/utils/crypto.server";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { readOutbox } from "../fixtures/outbox";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
@@ -60,9 +60,7 @@ async function citizen(fx: Fixture, query: string, options: { beforeSubmit?: () 
     formToken: otpFormToken(fx.agency.id),
   });
   expect(sent.status).toBe(302);
-  const code = readOutbox()
-    .find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)
-    ?.text.match(/:\s*(\d{6})/)?.[1];
+  const code = (await readOutbox()).find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)?.text.match(/:\s*(\d{6})/)?.[1];
   expect(code).toBeDefined();
   expect((await call(verifyRoute.action, `${base}/verify`, { slug }, jar, { code: code! })).status).toBe(302);
   expect((await call(eligibilityRoute.action, `${base}/eligibility`, { slug }, jar, EIT_SCREENING)).status).toBe(302);

@@ -1,18 +1,18 @@
 // The one cycle cache (app/models/cycle.server.ts): the ruleset, the de-duplication key and the
 // row survey pages render from during an outage, keyed by cycle id and the definition's SHA-256,
-// with one freshness rule and an explicit invalidateCycle(id) on every write.
+// with one freshness rule: the cycle's CacheVersion (decision 019), bumped by every write.
 import { describe, expect, it } from "vitest";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
 import { prisma } from "~/db.server";
 import {
   contactHashForCycle,
   createCycle,
-  CYCLE_CACHE_MAX_AGE_MS,
   cycleCacheState,
   destroyCycleKey,
   getCycleRuleset,
-  getCycleRulesetById,
+  getCycleRulesetAt,
   invalidateCycle,
+  replaceCycleRuleset,
   shownCycle,
 } from "~/models/cycle.server";
 import { createAgency } from "~/models/agency.server";
@@ -29,29 +29,32 @@ async function ownCycle(fiscalYear: number) {
 const text = (value: unknown) => JSON.stringify(value);
 
 describe("the cycle cache", () => {
-  it("is keyed by cycle id and the definition's SHA-256; the submit path reads nothing while fresh", async () => {
+  it("is keyed by cycle id and the definition's SHA-256; the submit path reads nothing while the version matches", async () => {
     const cycle = await ownCycle(2660);
-    const t0 = Date.now();
-    const ruleset = await getCycleRulesetById(cycle.id, t0);
-    expect(cycleCacheState(cycle.id)).toMatchObject({ definitionSha256: sha256(cycle.definitionJson), checkedAt: t0 });
-    // Fresh: the same object, and the entry was not read again (checkedAt unchanged).
-    expect(await getCycleRulesetById(cycle.id, t0 + CYCLE_CACHE_MAX_AGE_MS - 1)).toBe(ruleset);
-    expect(cycleCacheState(cycle.id)?.checkedAt).toBe(t0);
-    // A page that read the same text: no second parse.
-    expect(getCycleRuleset(cycle, t0 + 1)).toBe(ruleset);
+    const first = await getCycleRulesetAt(cycle.id, 0);
+    expect(first?.version).toBe(0);
+    expect(cycleCacheState(cycle.id)).toMatchObject({ definitionSha256: sha256(cycle.definitionJson), version: 0 });
+    // The same version: the same object, without a read (the text changed underneath, unseen).
+    await prisma.cycle.update({ where: { id: cycle.id }, data: { definitionJson: cycle.definitionJson.replace("ตามขั้นตอนที่กำหนด", "ตามขั้นตอนที่กำหนX") } });
+    expect((await getCycleRulesetAt(cycle.id, 0))?.ruleset).toBe(first!.ruleset);
+    // A page that read the original text: no second parse.
+    expect(getCycleRuleset(cycle)).toBe(first!.ruleset);
   });
 
-  it("invalidateCycle puts a replaced definition in force at once, for the submit path too", async () => {
+  it("a write through the model bumps the cycle's version: the submit path reads the new definition", async () => {
     const cycle = await ownCycle(2661);
-    const t0 = Date.now();
-    expect(text(await getCycleRulesetById(cycle.id, t0))).toContain("ตามขั้นตอนที่กำหนด");
-    const official = cycle.definitionJson.replace("ตามขั้นตอนที่กำหนด", "ตามขั้นตอนที่กำหนX");
-    await prisma.cycle.update({ where: { id: cycle.id }, data: { definitionJson: official } });
-    expect(text(await getCycleRulesetById(cycle.id, t0 + 1_000))).toContain("ตามขั้นตอนที่กำหนด"); // not told yet
+    expect(text((await getCycleRulesetAt(cycle.id, 0))?.ruleset)).toContain("ตามขั้นตอนที่กำหนด");
+    const official = JSON.parse(cycle.definitionJson.replace("ตามขั้นตอนที่กำหนด", "ตามขั้นตอนที่กำหนX"));
+    await replaceCycleRuleset(cycle.id, official);
+    expect(cycleCacheState(cycle.id)).toBeNull(); // this process forgot it at once
+    const version = (await prisma.cacheVersion.findUniqueOrThrow({ where: { key: `cycle:${cycle.id}` } })).version;
+    expect(version).toBe(1);
+    const after = await getCycleRulesetAt(cycle.id, version);
+    expect(after?.version).toBe(1);
+    expect(text(after?.ruleset)).toContain("ตามขั้นตอนที่กำหนX");
+    expect(cycleCacheState(cycle.id)?.definitionSha256).toBe(sha256(JSON.stringify(official)));
     invalidateCycle(cycle.id);
     expect(cycleCacheState(cycle.id)).toBeNull();
-    expect(text(await getCycleRulesetById(cycle.id, t0 + 2_000))).toContain("ตามขั้นตอนที่กำหนX");
-    expect(cycleCacheState(cycle.id)?.definitionSha256).toBe(sha256(official));
   });
 
   it("keeps one shared row per cycle for outage rendering, without the encrypted key, replaced when the row changes", async () => {

@@ -1,9 +1,11 @@
 // Attack L2: every anonymous `?_data=` GET (Remix's pre-single-fetch data request) logged an error
 // with a stack trace: a log flood for anyone with curl. Remix's own request handler is driven with
-// a one-route build around the app's real handleError (app/entry.server.tsx), console.error captured.
+// a one-route build around the app's real handleError (app/entry.server.tsx), the logger's error
+// lines captured (app/utils/logger.server.ts).
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { handleError } from "~/entry.server";
+import { logger } from "~/utils/logger.server";
 
 function remixWith(entryHandleError: ServerBuild["entry"]["module"]["handleError"]) {
   const build = {
@@ -35,7 +37,7 @@ afterEach(() => {
 
 describe("?_data= requests (attack L2)", () => {
   it("an anonymous GET with an invalid _data route id gets a 4xx and logs nothing", async () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
     const remix = remixWith(handleError);
     for (const id of ["routes/nope", "routes/admin._index", "x".repeat(200), "root"]) {
       const response = await remix(new Request(`http://localhost/iit?_data=${encodeURIComponent(id)}`), { clientAddress: "192.0.2.9" });
@@ -45,12 +47,13 @@ describe("?_data= requests (attack L2)", () => {
     expect(logged).not.toHaveBeenCalled();
   });
 
-  it("a real server error is still logged, without the query string", () => {
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
-    const request = new Request("http://localhost/iit?_data=routes%2Fiit._index&code=SECRET");
-    handleError(new Error("database on fire"), { request, params: {}, context: { clientAddress: "192.0.2.9" } });
+  it("a real server error is still logged, with its request id and without the path or query string", () => {
+    const logged = vi.spyOn(logger, "error").mockImplementation(() => {});
+    const request = new Request("http://localhost/admin/invite/TOKEN-SECRET?_data=routes%2Fiit._index&code=SECRET");
+    const error = new Error("database on fire");
+    handleError(error, { request, params: {}, context: { clientAddress: "192.0.2.9", requestId: "request-0001" } });
     expect(logged).toHaveBeenCalledTimes(1);
-    expect(String(logged.mock.calls[0][0])).toBe("[error] GET /iit:");
+    expect(logged.mock.calls[0]).toEqual([{ requestId: "request-0001", method: "GET", err: error }, "server error"]);
     expect(JSON.stringify(logged.mock.calls)).not.toContain("SECRET");
   });
 });

@@ -16,7 +16,7 @@ import * as landingRoute from "~/routes/e.$slug._index";
 import * as surveyRoute from "~/routes/e.$slug.survey";
 import * as verifyRoute from "~/routes/e.$slug.verify";
 import { randomToken, sha256 } from "~/utils/crypto.server";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { readOutbox } from "../fixtures/outbox";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, registeredAgency } from "../fixtures/db";
@@ -69,8 +69,8 @@ const survey = (fx: Fixture, fields: Record<string, string> | URLSearchParams, j
   act(surveyRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}/survey`, fields, jar, headers);
 
 /** The newest code sent to `masked`, read from the dev outbox like the demo user would. */
-function latestCode(masked: string): string {
-  const entry = readOutbox().find((e) => e.to === masked);
+async function latestCode(masked: string): Promise<string> {
+  const entry = (await readOutbox()).find((e) => e.to === masked);
   const code = entry?.text.match(/:\s*(\d{6})/)?.[1];
   if (!code) throw new Error(`no code for ${masked} in the outbox`);
   return code;
@@ -139,7 +139,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     expect(sent.headers.getSetCookie()[0]).toMatch(/SameSite=Lax/i);
     expect(sent.headers.getSetCookie()[0]).not.toContain("812345678");
 
-    const code = latestCode("081-xxx-5678");
+    const code = await latestCode("081-xxx-5678");
     const verified = await verify(fx, { code }, jar);
     expect(verified.status).toBe(302);
     expect(verified.headers.get("Location")).toBe(`/e/${fx.agency.slug}/eligibility`);
@@ -231,7 +231,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     for (let i = 0; i < 3; i++) expect((await landing(fx, { contact: numbers.limited, counter: "" }, new CookieJar())).status).toBe(302);
 
     const jars = { fresh: new CookieJar(), answered: new CookieJar(), limited: new CookieJar() };
-    const newestBefore = readOutbox()[0];
+    const newestBefore = (await readOutbox())[0];
     const answers = {
       fresh: await landing(fx, { contact: numbers.fresh, counter: "" }, jars.fresh),
       answered: await landing(fx, { contact: numbers.answered, counter: "" }, jars.answered),
@@ -251,13 +251,11 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     const values = Object.values(answers).map((a) => a.headers.getSetCookie()[0].split(";")[0].split("=")[1]);
     expect(new Set(values.map((v) => v.length)).size).toBe(1);
     // Only the limited number got no message.
-    const sentTo = readOutbox()
-      .slice(0, readOutbox().indexOf(newestBefore))
-      .map((e) => e.to);
+    const sentTo = (await readOutbox()).slice(0, (await readOutbox()).indexOf(newestBefore)).map((e) => e.to);
     expect(sentTo.sort()).toEqual(["085-xxx-0001", "085-xxx-0002"]);
 
     // A wrong code says nothing about the number either.
-    const realCode = latestCode("085-xxx-0002");
+    const realCode = await latestCode("085-xxx-0002");
     const wrongCode = String((Number(realCode) + 1) % 1_000_000).padStart(6, "0");
     const wrong = await verify(fx, { code: wrongCode }, jars.answered);
     expect(wrong.status).toBe(400);
@@ -270,7 +268,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     expect(jars.answered.has("ita_otp")).toBe(false);
     expect(await prisma.surveySession.count({ where: { agencyId: fx.agency.id } })).toBe(0);
     // The fresh number goes on to the survey.
-    const fresh = await verify(fx, { code: latestCode("085-xxx-0001") }, jars.fresh);
+    const fresh = await verify(fx, { code: await latestCode("085-xxx-0001") }, jars.fresh);
     expect(fresh.status).toBe(302);
     expect(fresh.headers.get("Location")).toBe(`/e/${fx.agency.slug}/eligibility`);
   });
@@ -279,13 +277,13 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     const fx = await registeredAgency();
     const first = new CookieJar();
     await landing(fx, { contact: "0830000004", counter: "" }, first);
-    await verify(fx, { code: latestCode("083-xxx-0004") }, first);
+    await verify(fx, { code: await latestCode("083-xxx-0004") }, first);
     await eligibility(fx, SCREENING, first);
     expect((await survey(fx, { submissionKey: randomToken(16), ...answerFields(5) }, first)).status).toBe(302);
 
     const second = new CookieJar();
     expect((await landing(fx, { contact: "+66 83 000 0004", counter: "" }, second)).status).toBe(302);
-    const already = await verify(fx, { code: latestCode("083-xxx-0004") }, second);
+    const already = await verify(fx, { code: await latestCode("083-xxx-0004") }, second);
     expect(already.status).toBe(409);
     expect(already.data).toMatchObject({ already: true });
     expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(1);
@@ -334,6 +332,7 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
           screening: SCREENING,
           answers: randomAnswers(ita2568, "eit", seededRandom(i)),
           ruleset: ita2568,
+          rulesetVersion: 0, // the cycle was never changed (decision 019)
         }),
       ),
     );
@@ -385,7 +384,7 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
 
   it("landing: an unknown field, an over-long counter field, an over-long contact → 400, nothing sent", async () => {
     const fx = await registeredAgency();
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
     for (const fields of [
       { contact: "0812345678", counter: "", extra: "1" },
       // A posted counter field (pages rendered before counters moved to a cookie) is ignored, but bounded.
@@ -397,7 +396,7 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
       expect(result.status, JSON.stringify(fields).slice(0, 80)).toBe(400);
       expect(result.headers.getSetCookie()).toEqual([]);
     }
-    expect(readOutbox()[0]).toBe(before);
+    expect((await readOutbox())[0]).toBe(before);
     expect(await prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
   });
 
@@ -405,7 +404,7 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
     const fx = await registeredAgency();
     const jar = new CookieJar();
     await landing(fx, { contact: "0840000003", counter: "" }, jar);
-    const code = latestCode("084-xxx-0003");
+    const code = await latestCode("084-xxx-0003");
     expect((await verify(fx, { code: "12345" }, jar)).data).toEqual({ error: "eit.verify.format" });
     expect((await verify(fx, { code: "1234567" }, jar)).status).toBe(400);
     expect((await verify(fx, { code, extra: "1" }, jar)).status).toBe(400);
@@ -436,11 +435,11 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
   it("a cross-site POST (Sec-Fetch-Site: cross-site) to the landing, verify, eligibility and survey actions → 403, nothing written or sent", async () => {
     const fx = await registeredAgency();
     const crossSite = { "Sec-Fetch-Site": "cross-site", Origin: "https://evil.example" };
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
 
     const sent = await landing(fx, { contact: "0840000005", counter: "" }, new CookieJar(), crossSite);
     expect(sent.status).toBe(403);
-    expect(readOutbox()[0]).toBe(before);
+    expect((await readOutbox())[0]).toBe(before);
     expect(await prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
     // Without Sec-Fetch-Site, a foreign Origin is refused too.
     expect((await landing(fx, { contact: "0840000005", counter: "" }, new CookieJar(), { Origin: "https://evil.example" })).status).toBe(403);
@@ -448,7 +447,7 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
 
     const jar = new CookieJar();
     await landing(fx, { contact: "0840000005", counter: "" }, jar);
-    const code = latestCode("084-xxx-0005");
+    const code = await latestCode("084-xxx-0005");
     expect((await verify(fx, { code }, jar, crossSite)).status).toBe(403);
     const challenge = await prisma.otpChallenge.findFirstOrThrow({ where: { agencyId: fx.agency.id, voidedAt: null } });
     expect(challenge.attempts).toBe(0);
@@ -472,12 +471,12 @@ describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {
     const fx = await registeredAgency();
     const { jar } = await verifiedSession(fx, contactHashForCycle(fx.cycle, "+66840000007"));
     await prisma.agencyCycle.update({ where: { agencyId_cycleId: { agencyId: fx.agency.id, cycleId: fx.cycle.id } }, data: { eitOpen: false } });
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
     const result = await landing(fx, { contact: "0840000008", counter: "" }, new CookieJar());
     expect(result.status).toBe(403);
     expect(result.data).toMatchObject({ error: "eit.closed" });
     expect(result.headers.getSetCookie()).toEqual([]);
-    expect(readOutbox()[0]).toBe(before);
+    expect((await readOutbox())[0]).toBe(before);
     expect(await prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
     const submitted = await survey(fx, { submissionKey: randomToken(16), ...answerFields(1) }, jar);
     expect(submitted.status).toBe(403);

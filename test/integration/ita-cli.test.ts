@@ -22,7 +22,15 @@ describe(`ita purge --json (${dbTarget.provider})`, () => {
     expect(run.stdout.endsWith("\n")).toBe(true);
     expect(run.stdout.trimEnd().split("\n")).toHaveLength(1);
     const { purged } = JSON.parse(run.stdout);
-    expect(Object.keys(purged).sort()).toEqual(["adminSessions", "auditLog", "counters", "idempotencyKeys", "otpChallenges", "surveySessions"]);
+    expect(Object.keys(purged).sort()).toEqual([
+      "adminSessions",
+      "auditLog",
+      "counters",
+      "idempotencyKeys",
+      "otpChallenges",
+      "outboxMessages",
+      "surveySessions",
+    ]);
     expect(purged.idempotencyKeys).toBe(1);
     expect((await prisma.idempotencyKey.findMany({ where: { key: { startsWith: "cli-" } } })).map((row) => row.key)).toEqual(["cli-current"]);
   });

@@ -22,7 +22,8 @@ import * as verifyRoute from "~/routes/e.$slug.verify";
 import { parseContact, type Contact } from "~/utils/contact";
 import { keyedHash, sha256 } from "~/utils/crypto.server";
 import { translate } from "~/utils/i18n";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { runOutboxOnce } from "~/services/outbox.server";
+import { readOutbox } from "../fixtures/outbox";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { outcome } from "../fixtures/http";
 import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
@@ -71,13 +72,11 @@ const askCode = (fx: Fixture, number: string, clientAddress: string, jar = new C
 const enterCode = (fx: Fixture, code: string, clientAddress: string, jar: CookieJar) =>
   post(verifyRoute.action as RouteFn, fx, `/e/${fx.agency.slug}/verify`, { code }, jar, clientAddress);
 
-function newestCodeFor(number: string): string | undefined {
+async function newestCodeFor(number: string): Promise<string | undefined> {
   const masked = contactOf(number).masked;
-  return readOutbox()
-    .find((entry) => entry.to === masked)
-    ?.text.match(/:\s*(\d{6})\b/)?.[1];
+  return (await readOutbox()).find((entry) => entry.to === masked)?.text.match(/:\s*(\d{6})\b/)?.[1];
 }
-const sentTo = (number: string) => readOutbox().filter((entry) => entry.to === contactOf(number).masked).length;
+const sentTo = async (number: string) => (await readOutbox()).filter((entry) => entry.to === contactOf(number).masked).length;
 
 describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
   it("a flood of 300 requests (distinct numbers) from one address leaves a citizen at another address able to get a code; the flood is alerted once", async () => {
@@ -98,7 +97,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     const jar = new CookieJar();
     const asked = await askCode(fx, citizen, "198.51.100.20", jar);
     expect(asked.status).toBe(302);
-    const code = newestCodeFor(citizen);
+    const code = await newestCodeFor(citizen);
     expect(code).toMatch(/^\d{6}$/);
     expect((await enterCode(fx, code!, "198.51.100.20", jar)).headers.get("Location")).toBe(`/e/${fx.agency.slug}/eligibility`);
     // One alert row for admins (per agency and hour), not one per refused request; no address in it.
@@ -113,7 +112,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
     const numbers = Array.from({ length: 60 }, phone);
     for (const number of numbers) {
       expect((await askCode(fx, number, office)).status).toBe(302);
-      expect(sentTo(number), number).toBe(1); // the dev outbox keeps the last 50: read it at once
+      expect(await sentTo(number), number).toBe(1); // the dev outbox keeps the last 50: read it at once
     }
     expect(await readOtpEvent("suppressed", fx.agency.id, new Date())).toBe(0);
     expect(await prisma.auditLog.count({ where: { action: "otp.address-limit", agencyId: fx.agency.id } })).toBe(0);
@@ -131,7 +130,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
       forged: `${bucket}.${"0".repeat(32)}`,
       garbage: "x",
     };
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
     for (const [kind, formToken] of Object.entries(tokens)) {
       const fields: Record<string, string> = { contact: "0812345678", counter: "" };
       if (formToken !== undefined) fields.formToken = formToken;
@@ -140,7 +139,7 @@ describe("H4 — one client cannot shut EIT sign-up for everyone", () => {
       expect(refused.data, kind).toEqual({ error: "eit.formExpired", contact: "0812345678" });
       expect(refused.headers.getSetCookie(), kind).toEqual([]);
     }
-    expect(readOutbox()[0], "nothing sent").toBe(before);
+    expect((await readOutbox())[0], "nothing sent").toBe(before);
     expect(await prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
     expect(translate("th", "eit.formExpired")).toMatch(/หมดอายุ/);
     expect(translate("en", "eit.formExpired")).toMatch(/expired/);
@@ -177,9 +176,9 @@ describe("M3 — guesses are limited per number, and a suppressed challenge take
     pinned.code = "424242";
     try {
       for (let i = 0; i < 3; i++) await ask(fx, contact, "198.51.100.40");
-      const before = readOutbox()[0];
+      const before = (await readOutbox())[0];
       const suppressed = await ask(fx, contact, "198.51.100.40");
-      expect(readOutbox()[0], "the 4th request sent nothing").toBe(before);
+      expect((await readOutbox())[0], "the 4th request sent nothing").toBe(before);
       if (suppressed.status !== "issued") throw new Error("expected issued");
       // It answers like any challenge (no enumeration), but no guess is compared: not even the code.
       const answers = [];
@@ -228,19 +227,19 @@ describe("M4 — a third party cannot void or silence a citizen's code", () => {
     const victimNumber = phone();
     const victim = new CookieJar();
     expect((await askCode(fx, victimNumber, "198.51.100.70", victim)).status).toBe(302);
-    const code = newestCodeFor(victimNumber)!;
-    const sentBefore = sentTo(victimNumber);
+    const code = (await newestCodeFor(victimNumber))!;
+    const sentBefore = await sentTo(victimNumber);
 
     const attacker = new CookieJar();
     for (let i = 0; i < 20; i++) expect((await askCode(fx, victimNumber, "203.0.113.70", attacker)).status).toBe(302);
     // The attacker's requests could send the victim at most 3 codes (its own per-(number, client) limit).
-    expect(sentTo(victimNumber) - sentBefore).toBeLessThanOrEqual(3);
+    expect((await sentTo(victimNumber)) - sentBefore).toBeLessThanOrEqual(3);
 
     // The victim asking again (another tab, same address) is still sent a code: not silenced…
-    const beforeResend = sentTo(victimNumber);
+    const beforeResend = await sentTo(victimNumber);
     const resent = await askCode(fx, victimNumber, "198.51.100.70", new CookieJar());
     expect(resent.status).toBe(302);
-    expect(sentTo(victimNumber)).toBe(beforeResend + 1);
+    expect(await sentTo(victimNumber)).toBe(beforeResend + 1);
     // …and the code the victim received first still verifies.
     const verified = await enterCode(fx, code, "198.51.100.70", victim);
     expect(verified.status).toBe(302);
@@ -254,9 +253,9 @@ describe("M4 — a third party cannot void or silence a citizen's code", () => {
     const number = phone();
     const jar = new CookieJar();
     await askCode(fx, number, "198.51.100.71", jar);
-    const first = newestCodeFor(number)!;
+    const first = (await newestCodeFor(number))!;
     await askCode(fx, number, "198.51.100.71", jar);
-    const second = newestCodeFor(number)!;
+    const second = (await newestCodeFor(number))!;
     const older = await prisma.otpChallenge.findMany({ where: { agencyId: fx.agency.id }, orderBy: { createdAt: "asc" } });
     expect(older).toHaveLength(2);
     expect(older.filter((c) => c.voidedAt !== null)).toHaveLength(1);
@@ -274,14 +273,14 @@ describe("M5 — no contact-derived value and no per-request row in the audit lo
       const jar = new CookieJar();
       // 4 requests from one browser: 3 sent, 1 suppressed.
       for (let i = 0; i < 4; i++) expect((await askCode(fx, number, "198.51.100.80", jar)).status).toBe(302);
-      await new Promise((resolve) => setTimeout(resolve, 50)); // background delivery
       const fresh = new CookieJar();
       await askCode(fx, number, "198.51.100.81", fresh);
-      const code = newestCodeFor(number)!;
+      const code = (await newestCodeFor(number))!;
       expect((await enterCode(fx, String((Number(code) + 1) % 1_000_000).padStart(6, "0"), "198.51.100.81", fresh)).status).toBe(400);
       expect((await enterCode(fx, code, "198.51.100.81", fresh)).status).toBe(302);
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Delivery is the outbox worker's (docs/decisions/018): one pass per batch, as a server runs it.
+    while ((await runOutboxOnce()) > 0);
     expect(await prisma.auditLog.count(), "no audit row per anonymous OTP request").toBe(auditBefore);
     const now = new Date();
     expect(await readOtpEvent("suppressed", fx.agency.id, now)).toBe(3);

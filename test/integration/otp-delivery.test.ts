@@ -85,7 +85,7 @@ async function loadApp() {
     import("~/models/otp.server"),
     import("~/models/audit.server"),
   ]);
-  return { db, fixtures, landing, verify, outbox, otp, audit };
+  return { db, fixtures, landing, verify, outbox, otp, audit, worker: await import("~/services/outbox.server") };
 }
 
 let app: App;
@@ -104,10 +104,18 @@ beforeAll(async () => {
   process.env.SMS_GATEWAY_URL = `http://127.0.0.1:${gatewayPort}/v1/sms`;
   process.env.SMS_GATEWAY_KEY = SMS_KEY;
   process.env.SMS_SENDER = "ITA-TEST";
+  // Fast retries, so the gateway-failure test sees several tries and the final "failed".
+  process.env.OUTBOX_POLL_MS = "25";
+  process.env.OUTBOX_RETRY_BASE_MS = "20";
+  process.env.OUTBOX_RETRY_MAX_MS = "40";
+  process.env.OUTBOX_MAX_ATTEMPTS = "3";
   app = await loadApp();
+  // Messages go through the outbox (docs/decisions/018); this process's worker sends them, as a server's would.
+  app.worker.startOutboxWorker();
 });
 
 afterAll(async () => {
+  await app.worker.stopOutboxWorker();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
   await new Promise<void>((resolve) => gateway.close(() => resolve()));
   for (const key of [
@@ -120,6 +128,10 @@ afterAll(async () => {
     "SMS_GATEWAY_URL",
     "SMS_GATEWAY_KEY",
     "SMS_SENDER",
+    "OUTBOX_POLL_MS",
+    "OUTBOX_RETRY_BASE_MS",
+    "OUTBOX_RETRY_MAX_MS",
+    "OUTBOX_MAX_ATTEMPTS",
   ]) {
     delete process.env[key];
   }
@@ -224,7 +236,7 @@ describe("OTP by e-mail through a real SMTP server", () => {
 });
 
 describe("OTP by SMS through an HTTP gateway", () => {
-  it("the gateway receives POST JSON {to, sender, text} with X-API-Key; the code in the text verifies", async () => {
+  it("the gateway receives POST JSON {to, sender, text, messageId} with X-API-Key and Idempotency-Key; the code in the text verifies", async () => {
     const fx = await app.fixtures.registeredAgency();
     const jar = new Jar();
     const before = smsRequests.length;
@@ -239,8 +251,12 @@ describe("OTP by SMS through an HTTP gateway", () => {
     expect(sms.url).toBe("/v1/sms");
     expect(sms.headers["x-api-key"]).toBe(SMS_KEY);
     expect(sms.headers["content-type"]).toMatch(/^application\/json/);
-    const body = JSON.parse(sms.body) as { to: string; sender: string; text: string };
-    expect(Object.keys(body).sort()).toEqual(["sender", "text", "to"]);
+    const body = JSON.parse(sms.body) as { to: string; sender: string; text: string; messageId: string };
+    expect(Object.keys(body).sort()).toEqual(["messageId", "sender", "text", "to"]);
+    // The outbox message id is the idempotency key, in the header and the body alike.
+    expect(sms.headers["idempotency-key"]).toBe(body.messageId);
+    const row = await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: body.messageId } });
+    expect(row).toMatchObject({ channel: "sms", purpose: "otp", agencyId: fx.agency.id });
     expect(body.to).toBe("+66812345678");
     expect(body.sender).toBe("ITA-TEST");
     expect(body.text).toContain(fx.agency.nameTh);
@@ -277,7 +293,7 @@ describe("OTP by SMS through an HTTP gateway", () => {
     expect(await app.db.prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
   });
 
-  it("a gateway failure does not change the answer (no enumeration, no 5xx) and is counted", async () => {
+  it("a gateway failure does not change the answer (no enumeration, no 5xx): retried with one idempotency key, then failed and counted", async () => {
     const fx = await app.fixtures.registeredAgency();
     gatewayStatus = 503;
     const consoleError = vi.spyOn(console, "error").mockImplementation(() => undefined);
@@ -288,6 +304,13 @@ describe("OTP by SMS through an HTTP gateway", () => {
     await until("the gateway request", () => smsRequests[before]);
     const failed = await eventually("the failure counter", async () => (await app.otp.readOtpEvent("failed:http-sms", fx.agency.id, new Date())) || undefined);
     expect(failed).toBe(1);
+    // OUTBOX_MAX_ATTEMPTS=3 tries, all with the same key; then "failed", its contact and text gone.
+    const tries = smsRequests.slice(before).filter((r) => r.body.includes("+66891112222"));
+    expect(tries).toHaveLength(3);
+    expect(new Set(tries.map((r) => r.headers["idempotency-key"])).size).toBe(1);
+    const row = await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: String(tries[0].headers["idempotency-key"]) } });
+    expect(row).toMatchObject({ state: "failed", attempts: 3, payload: null, lastError: "SMS gateway answered 503" });
+    expect(await app.otp.readOtpEvent("delivered:http-sms", fx.agency.id, new Date())).toBe(0);
     // The reason is logged; never the code or the number.
     const logged = consoleError.mock.calls.flat().join(" ");
     expect(logged).toContain("503");

@@ -20,7 +20,7 @@ async function loadModules() {
     import("../fixtures/db"),
     import("~/routes/e.$slug._index"),
   ]);
-  return { db, otp, contact, delivery, fixtures, landing };
+  return { db, otp, contact, delivery, fixtures, landing, outbox: await import("../fixtures/outbox") };
 }
 
 const savedEnv = { ...process.env };
@@ -86,14 +86,14 @@ describe(`per-agency hourly ceiling and global daily budget (OTP_AGENCY_HOURLY_L
     // A fake clock 20 minutes into an hour: the retry-after is the rest of the hour (40 min).
     const now = new Date(Date.UTC(2032, 2, 3, 10, 20, 0));
     for (let i = 0; i < AGENCY_HOURLY_LIMIT; i++) expect((await send(m, fx, now)).status).toBe("issued");
-    const before = m.delivery.readOutbox()[0];
+    const before = (await m.outbox.readOutbox())[0];
     const busy = await send(m, fx, now);
     expect(busy.status).toBe("busy");
     if (busy.status === "busy") {
       expect(busy.retryAfterSeconds).toBeGreaterThan(0);
       expect(busy.retryAfterSeconds).toBe(40 * 60);
     }
-    expect(m.delivery.readOutbox()[0], "nothing sent when busy").toBe(before);
+    expect((await m.outbox.readOutbox())[0], "nothing sent when busy").toBe(before);
     expect(await m.db.prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(AGENCY_HOURLY_LIMIT);
     // The ceiling alerts once (an audit row for admins), not once per refused request.
     await send(m, fx, now);
@@ -149,11 +149,11 @@ describe("kill switch (OTP_SENDING_DISABLED=true)", () => {
 
   it("every request answers busy, nothing is sent, no challenge is stored", async () => {
     const fx = await m.fixtures.registeredAgency();
-    const before = m.delivery.readOutbox()[0];
+    const before = (await m.outbox.readOutbox())[0];
     const result = await send(m, fx);
     expect(result.status).toBe("busy");
     if (result.status === "busy") expect(result.retryAfterSeconds).toBeGreaterThan(0);
-    expect(m.delivery.readOutbox()[0]).toBe(before);
+    expect((await m.outbox.readOutbox())[0]).toBe(before);
     expect(await m.db.prisma.otpChallenge.count({ where: { agencyId: fx.agency.id } })).toBe(0);
   });
 

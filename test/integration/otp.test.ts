@@ -5,7 +5,7 @@ import { dbTarget, prisma } from "~/db.server";
 import { OTP_MAX_ATTEMPTS, OTP_TTL_SECONDS, purgeOtpChallenges, readOtpEvent, requestOtp, verifyOtp, type RequestOtpResult } from "~/models/otp.server";
 import { parseContact, type Contact } from "~/utils/contact";
 import { sha256 } from "~/utils/crypto.server";
-import { readOutbox, type OutboxEntry } from "~/utils/otp-delivery.server";
+import { readOutbox, type OutboxEntry } from "../fixtures/outbox";
 import { registeredAgency } from "../fixtures/db";
 import { silenceOtpConsole } from "../fixtures/quiet-otp-console";
 
@@ -50,10 +50,10 @@ function codeOf(entry: OutboxEntry | undefined): string {
 
 /** Issue a challenge and read its code from the outbox (the newest entry, which must be new). */
 async function issue(fx: Fixture, contact = freshPhone(), now?: Date, resendOf?: string) {
-  const before = readOutbox()[0];
+  const before = (await readOutbox())[0];
   const result = await request(fx, contact, now, resendOf);
   expect(result.status).toBe("issued");
-  const entry = readOutbox()[0];
+  const entry = (await readOutbox())[0];
   expect(entry, "a new outbox entry").not.toBe(before);
   expect(entry.to).toBe(contact.masked);
   const token = (result as Extract<RequestOtpResult, { status: "issued" }>).challengeToken;
@@ -173,7 +173,7 @@ describe(`OTP challenges (${dbTarget.provider})`, () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => request(fx, contact, undefined, first.token)));
     expect(results.every((result) => result.status === "issued")).toBe(true);
     expect(await verifyOtp(first.token, first.code)).toEqual({ status: "dead" });
-    expect(readOutbox().filter((e) => e.to === contact.masked)).toHaveLength(3);
+    expect((await readOutbox()).filter((e) => e.to === contact.masked)).toHaveLength(3);
   });
 
   it("a resend for one number does not void another number's challenge", async () => {
@@ -272,9 +272,9 @@ describe(`OTP sending limits (${dbTarget.provider})`, () => {
     const fx = await registeredAgency();
     const contact = freshPhone();
     for (let i = 0; i < 3; i++) await issue(fx, contact);
-    const newestBefore = readOutbox()[0];
+    const newestBefore = (await readOutbox())[0];
     const suppressed = await request(fx, contact);
-    expect(readOutbox()[0], "no new outbox entry for the 4th send").toBe(newestBefore);
+    expect((await readOutbox())[0], "no new outbox entry for the 4th send").toBe(newestBefore);
     expect(suppressed.status).toBe("issued");
 
     const fresh = freshPhone();
@@ -289,8 +289,8 @@ describe(`OTP sending limits (${dbTarget.provider})`, () => {
       expect(await prisma.otpChallenge.findUnique({ where: { id: sha256(suppressed.challengeToken) } })).not.toBeNull();
     }
     // A different number still gets its code.
-    expect(readOutbox()[0]).not.toBe(newestBefore);
-    expect(readOutbox()[0].to).toBe(fresh.masked);
+    expect((await readOutbox())[0]).not.toBe(newestBefore);
+    expect((await readOutbox())[0].to).toBe(fresh.masked);
     // The trip is counted per agency and hour (no audit row, nothing about the number).
     expect(await readOtpEvent("suppressed", fx.agency.id, new Date())).toBe(1);
     expect(await prisma.auditLog.count({ where: { agencyId: fx.agency.id, action: { startsWith: "otp." } } })).toBe(0);
@@ -301,7 +301,7 @@ describe(`OTP sending limits (${dbTarget.provider})`, () => {
     const contact = freshPhone();
     const results = await Promise.all(Array.from({ length: 20 }, () => request(fx, contact)));
     expect(results.map((r) => r.status)).toEqual(Array(20).fill("issued"));
-    expect(readOutbox().filter((e) => e.to === contact.masked)).toHaveLength(3);
+    expect((await readOutbox()).filter((e) => e.to === contact.masked)).toHaveLength(3);
     expect(await readOtpEvent("suppressed", fx.agency.id, new Date())).toBe(17);
   });
 
@@ -312,9 +312,9 @@ describe(`OTP sending limits (${dbTarget.provider})`, () => {
     await issue(a, contact);
     await issue(b, contact);
     await issue(a, contact);
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
     expect((await request(b, contact)).status).toBe("issued");
-    expect(readOutbox()[0]).toBe(before);
+    expect((await readOutbox())[0]).toBe(before);
   });
 
   it("the window passes: 10 minutes later the number gets codes again, up to 10 a day", async () => {
@@ -326,18 +326,18 @@ describe(`OTP sending limits (${dbTarget.provider})`, () => {
     let sent = 0;
     for (let window = 0; window < 5; window++) {
       for (let i = 0; i < 3; i++) {
-        const before = readOutbox()[0];
+        const before = (await readOutbox())[0];
         const result = await request(fx, contact, at(window * 10 + i));
         expect(result.status).toBe("issued");
-        if (readOutbox()[0] !== before) sent += 1;
+        if ((await readOutbox())[0] !== before) sent += 1;
       }
     }
     // 3 + 3 + 3 + 1 (the daily 10 reached) + 0.
     expect(sent).toBe(10);
     // The next day it starts over.
-    const before = readOutbox()[0];
+    const before = (await readOutbox())[0];
     await request(fx, contact, new Date(day.getTime() + 24 * 3_600_000));
-    expect(readOutbox()[0]).not.toBe(before);
+    expect((await readOutbox())[0]).not.toBe(before);
   });
 
   it("the code of a suppressed send is not learnable: only the 3 delivered codes exist, resends from one browser voided them", async () => {

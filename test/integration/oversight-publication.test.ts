@@ -240,6 +240,7 @@ describe(`publication (${dbTarget.provider})`, () => {
         screening: { position: "staff", tenure: "yes" },
         answers: randomAnswers(ita2568, "iit", seededRandom(3)),
         ruleset: ita2568,
+        rulesetVersion: 0, // the cycle was never changed (decision 019)
         cap: 40,
       }),
     ).toEqual({
@@ -253,6 +254,7 @@ describe(`publication (${dbTarget.provider})`, () => {
         screening: EIT_SCREENING,
         answers: randomAnswers(ita2568, "eit", seededRandom(4)),
         ruleset: ita2568,
+        rulesetVersion: 0, // the cycle was never changed (decision 019)
       }),
     ).toEqual({
       status: "refused",
@@ -327,6 +329,7 @@ describe(`publication (${dbTarget.provider})`, () => {
         screening: { position: "staff", tenure: "yes" },
         answers: randomAnswers(ita2568, "iit", seededRandom(100 + i), 0.5),
         ruleset: ita2568,
+        rulesetVersion: 0, // the cycle was never changed (decision 019)
         cap: 200,
       });
     });

@@ -44,7 +44,7 @@ async function mailTo(address: string, seen: number) {
   const text = parsed.text ?? "";
   const path = text.match(/http:\/\/localhost:3000(\/admin\/(?:invite|password)\/[A-Za-z0-9_-]{43})/)?.[1];
   if (!path) throw new Error(`no link in ${text}`);
-  return { text, subject: parsed.subject ?? "", path, token: path.split("/").pop()! };
+  return { text, subject: parsed.subject ?? "", messageId: parsed.messageId ?? "", path, token: path.split("/").pop()! };
 }
 
 const loadApp = async () => ({
@@ -54,6 +54,7 @@ const loadApp = async () => ({
   agencies: await import("~/models/agency.server"),
   guard: await import("~/services/admin-guard.server"),
   invitations: await import("~/services/invitations.server"),
+  outbox: await import("~/services/outbox.server"),
   totp: await import("~/utils/totp.server"),
   crypto: await import("~/utils/crypto.server"),
   layout: await import("~/routes/admin"),
@@ -161,8 +162,11 @@ beforeAll(async () => {
     SMTP_PORT: String(port),
     SMTP_SECURE: "false",
     SMTP_FROM: "ITA test <people@ita.test>",
+    OUTBOX_POLL_MS: "50",
   });
   app = await loadApp();
+  // The mails are written to the outbox; this process's worker sends them, as a server's would.
+  app.outbox.startOutboxWorker();
   const p1 = await app.agencies.createProvince({ code: `81${suffix}`, slug: `p1-${suffix}`, nameTh: "จังหวัดหนึ่ง", nameEn: "Province one" });
   const p2 = await app.agencies.createProvince({ code: `82${suffix}`, slug: `p2-${suffix}`, nameTh: "จังหวัดสอง", nameEn: "Province two" });
   const agency = (name: string, provinceId: string) =>
@@ -191,8 +195,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await app.outbox.stopOutboxWorker();
   await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  for (const key of ["EMAIL_TRANSPORT", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURE", "SMTP_FROM"]) delete process.env[key];
+  for (const key of ["EMAIL_TRANSPORT", "SMTP_HOST", "SMTP_PORT", "SMTP_SECURE", "SMTP_FROM", "OUTBOX_POLL_MS"]) delete process.env[key];
 });
 
 describe("invitation: invite → accept → TOTP enrolment → recovery codes", () => {
@@ -402,22 +407,33 @@ describe("dead invitation links: expired, revoked, resent", () => {
 });
 
 describe("inviteUser inside a caller's transaction (the register import)", () => {
-  it("writes with the caller's client, sends nothing itself, and leaves nothing behind when the caller rolls back", async () => {
+  it("writes its mail to the outbox with the caller's client: a rollback leaves no invitation and no mail; a commit is sent by the worker", async () => {
     const email = `register-${suffix}@ita.test`;
     const seen = mails.length;
+    const outboxBefore = await app.db.prisma.outboxMessage.count();
+    let rolledBackId: string | null = null;
     const rolledBack = app.db.prisma.$transaction(async (tx) => {
-      await app.invitations.inviteUser({ email, role: "agency_admin", agencyId: world.A1, invitedBy: null }, tx);
+      rolledBackId = (await app.invitations.inviteUser({ email, role: "agency_admin", agencyId: world.A1, invitedBy: null }, tx)).messageId;
       throw new Error("the import failed further down");
     });
     await expect(rolledBack).rejects.toThrow("the import failed further down");
+    expect(rolledBackId).not.toBeNull();
     expect(await app.db.prisma.invitation.count({ where: { email } })).toBe(0);
+    expect(await app.db.prisma.outboxMessage.count({ where: { id: rolledBackId! } })).toBe(0);
+    expect(await app.db.prisma.outboxMessage.count()).toBe(outboxBefore);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(mails.slice(seen).some((m) => m.to.includes(email))).toBe(false);
 
     const sent = await app.db.prisma.$transaction((tx) => app.invitations.inviteUser({ email, role: "agency_admin", agencyId: world.A1, invitedBy: null }, tx));
-    expect(sent.delivered).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(mails.slice(seen).some((m) => m.to.includes(email))).toBe(false);
-    expect(await app.invitations.deliverInvitation(sent.mail)).toBe(true); // after the commit
+    expect(sent.messageId).not.toBeNull();
     const mail = await mailTo(email, seen);
+    // The SMTP Message-ID carries the outbox id (a retry would carry the same one).
+    expect(mail.messageId).toBe(`<${sent.messageId}@ita.test>`);
+    const row = await eventually("the row marked sent", async () => {
+      const found = await app.db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: sent.messageId! } });
+      return found.state === "sent" ? found : undefined;
+    });
+    expect(row).toMatchObject({ purpose: "invitation", channel: "email", payload: null, attempts: 1, lockedBy: null });
     expect((await new Browser().call(app.invite.loader, mail.path, { params: { token: mail.token } })).status).toBe(200);
   });
 });

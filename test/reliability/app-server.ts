@@ -37,7 +37,7 @@ export type AppServer = {
   port: number;
   url: string;
   child: ChildProcess;
-  /** Everything the server printed (access log and errors). */
+  /** Everything the server printed: JSON log lines (access log, errors) and a few plain ones. */
   output: string[];
   exited: Promise<number | null>;
   stop(signal?: NodeJS.Signals): Promise<void>;
@@ -90,9 +90,11 @@ export async function startApp(options: { port: number; databaseUrl: string; env
   };
 }
 
-/** Lines of the server's output that are 5xx answers or uncaught errors. */
+/** Lines of the server's output that are 5xx answers (JSON access-log lines, docs/operations.md → Logs) or uncaught errors. */
 export function serverErrors(server: AppServer): string[] {
-  return server.output.filter((line) => / 5\d\d [\d.]+ ms$/.test(line) || /Unhandled|uncaught|TypeError|ReferenceError/i.test(line));
+  return server.output.filter((line) =>
+    /"msg":"request"/.test(line) ? /"status":5\d\d\b/.test(line) : /Unhandled|uncaught|TypeError|ReferenceError/i.test(line),
+  );
 }
 
 // ───────────── prepared submissions ─────────────

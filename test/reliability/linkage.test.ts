@@ -38,7 +38,7 @@ import * as iitEligibility from "~/routes/iit.eligibility";
 import * as iitSurvey from "~/routes/iit.survey";
 import { parseContact } from "~/utils/contact";
 import { sha256 } from "~/utils/crypto.server";
-import { readOutbox } from "~/utils/otp-delivery.server";
+import { readOutbox } from "../fixtures/outbox";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { CookieJar, registeredAgency } from "../fixtures/db";
 import { type ActionFn, type Called, EIT_KEYS, EIT_PASS, IIT_KEYS, IIT_PASS, invoke, nextAddress, nextPhone, ORIGIN } from "./harness";
@@ -197,7 +197,7 @@ async function submitEit(index: number): Promise<Submission> {
     "EIT phone",
   );
   // The console transport's outbox (what /dev/outbox shows), newest first.
-  const sent = readOutbox()[0];
+  const sent = (await readOutbox())[0];
   const code = sent?.to === contact.contact.masked ? /:\s*(\d{6})\b/.exec(sent.text)?.[1] : undefined;
   if (!code) throw new Error(`no OTP in the outbox for ${contact.contact.masked}`);
   expectRedirect(await call(eitVerify, "action", `${base}/verify`, jar, { slug }, address, { code }), `${base}/eligibility`, "EIT verify");

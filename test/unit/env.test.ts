@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 vi.hoisted(() => {
   process.env.APP_SECRET ||= "unit-test-secret-unit-test-secret-0123456789";
 });
-const { isLoopbackUrl, parseEnv } = await import("~/env.server");
+const { isLoopbackUrl, metricsListener, parseEnv } = await import("~/env.server");
 
 const SECRET = "unit-test-secret-unit-test-secret-0123456789";
 // How scripts/start.js, the tests and the benchmarks run the demo: the production build on this machine.
@@ -71,5 +71,39 @@ describe("parseEnv: PUBLIC_BASE_URL", () => {
     expect(() => parseEnv({ NODE_ENV: "development" as const, APP_SECRET: SECRET, PUBLIC_BASE_URL: "/ita" })).toThrow(
       /PUBLIC_BASE_URL: must be an absolute URL/,
     );
+  });
+});
+
+describe("parseEnv: logs and metrics (docs/decisions/022)", () => {
+  const base = { NODE_ENV: "development" as const, APP_SECRET: SECRET };
+  it("logs at info and serves no metrics unless told", () => {
+    const env = parseEnv(base);
+    expect(env.LOG_LEVEL).toBe("info");
+    expect(env.METRICS_ADDRESS).toBeUndefined();
+  });
+
+  it("takes a metrics address with an IP or localhost and a port of its own", () => {
+    for (const [address, listener] of [
+      ["127.0.0.1:9464", { host: "127.0.0.1", port: 9464 }],
+      ["[::1]:9464", { host: "::1", port: 9464 }],
+      ["localhost:9100", { host: "localhost", port: 9100 }],
+      ["10.0.0.5:9464", { host: "10.0.0.5", port: 9464 }],
+    ] as const) {
+      expect(parseEnv({ ...base, METRICS_ADDRESS: address }).METRICS_ADDRESS).toBe(address);
+      expect(metricsListener(address)).toEqual(listener);
+    }
+  });
+
+  it.each([
+    ["9464", /METRICS_ADDRESS: must be "address:port"/],
+    ["metrics.example:9464", /METRICS_ADDRESS: must be "address:port"/],
+    ["127.0.0.1:99999", /METRICS_ADDRESS: has a port outside 1–65535/],
+    ["127.0.0.1:3000", /METRICS_ADDRESS: must use a port other than PORT/],
+  ])("refuses METRICS_ADDRESS=%s with a clear message", (address, message) => {
+    expect(() => parseEnv({ ...base, PORT: "3000", METRICS_ADDRESS: address })).toThrow(message);
+  });
+
+  it("refuses an unknown LOG_LEVEL", () => {
+    expect(() => parseEnv({ ...base, LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL: must be one of/);
   });
 });

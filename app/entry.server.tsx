@@ -8,6 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { assertDurableSettings } from "./db.server";
 import { env, metricsListener } from "./env.server";
 import { startBackgroundJobs } from "./services/jobs.server";
+import { closeDatabaseConnections } from "./services/maintenance.server";
 import { applySecurityHeaders } from "./utils/http.server";
 import { logger } from "./utils/logger.server";
 import { NonceProvider } from "./utils/nonce";
@@ -31,9 +32,17 @@ export const serverSettings = {
   // Express's "trust proxy": a hop count, or its list of addresses.
   trustProxy: env.TRUST_PROXY === undefined ? undefined : Number.isInteger(Number(env.TRUST_PROXY)) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY,
   admitPerTurn: env.ADMIT_PER_TURN,
+  shutdownGraceMs: env.SHUTDOWN_GRACE_MS,
   // /metrics listens here, never on the public port; null: no metrics listener (the default).
   metrics: env.METRICS_ADDRESS ? metricsListener(env.METRICS_ADDRESS) : null,
 };
+
+// scripts/serve.js's drain (docs/decisions/021): the background work stops as the drain begins;
+// the database connections close once every request has been answered, so nothing is cut mid-write.
+export { stopBackgroundJobs } from "./services/jobs.server";
+export async function shutdown(): Promise<void> {
+  await closeDatabaseConnections();
+}
 
 // Refuse to serve if the database would not keep what we acknowledge (shared/security.md).
 await assertDurableSettings();

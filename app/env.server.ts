@@ -29,6 +29,10 @@ const EnvSchema = z
     // Fair admission (docs/decisions/007): requests started per event-loop turn.
     ADMIT_PER_TURN: z.coerce.number().int({ error: "must be a whole number ≥ 1" }).min(1, { error: "must be a whole number ≥ 1" }).default(8),
     SLOW_QUERY_MS: z.coerce.number().int().positive().default(250),
+    // SIGTERM/SIGINT (scripts/serve.js, docs/decisions/021): how long requests in flight may still
+    // take; whatever is left then is cut and the process exits about a second later. The default
+    // keeps the exit within 10 s, under systemd's TimeoutStopSec.
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(100).max(60_000).default(9000),
     // Public results (docs/decisions/023): how often a process asks whether publication has moved
     // on (one small query), and how long browsers and proxies may keep a public page or file.
     PUBLIC_RESULTS_RECHECK_SECONDS: z.coerce.number().int({ error: "must be a whole number of seconds ≥ 0" }).min(0).default(30),

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Database chores for both providers (docs/decisions/001-two-databases.md).
 //   node scripts/db.js generate        generate both Prisma clients (SQLite and PostgreSQL)
-//   node scripts/db.js deploy          apply migrations to DATABASE_URL (default file:./data/ita.db)
+//   node scripts/db.js deploy          apply migrations to DATABASE_URL (default file:./data/ita.db);
+//                                      one at a time per database (scripts/migrate-lock.js): a second
+//                                      deploy waits up to MIGRATE_LOCK_TIMEOUT_SECONDS (default 600)
 //   node scripts/db.js check           both migration histories match prisma/models/models.prisma
 //   node scripts/db.js diff <name>     write a new migration for both providers from the models
 // The PostgreSQL side of check/diff needs a server: CHECK_POSTGRES_URL (default the local one).
@@ -10,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { withMigrateLock } from "./migrate-lock.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const preload = path.join(root, "scripts/prisma-preload.cjs");
@@ -70,7 +73,19 @@ switch (command) {
   case "deploy": {
     const url = process.env.DATABASE_URL || "file:./data/ita.db";
     if (url.startsWith("file:")) fs.mkdirSync(path.dirname(path.resolve(root, url.slice(5))), { recursive: true });
-    must(prisma(["migrate", "deploy"], url, { capture: true }), "migrate deploy");
+    const timeoutSeconds = Number(process.env.MIGRATE_LOCK_TIMEOUT_SECONDS || 600);
+    if (!(timeoutSeconds > 0)) {
+      console.error("✗ MIGRATE_LOCK_TIMEOUT_SECONDS must be a number of seconds > 0");
+      process.exit(2);
+    }
+    try {
+      await withMigrateLock(url, { root, timeoutMs: timeoutSeconds * 1000, log: (line) => console.error(line) }, () =>
+        must(prisma(["migrate", "deploy"], url, { capture: true }), "migrate deploy"),
+      );
+    } catch (error) {
+      console.error(`✗ migrate deploy: ${error instanceof Error ? error.message : error}`);
+      process.exit(1);
+    }
     console.log(`✓ migrations applied (${url.startsWith("file:") ? url : "PostgreSQL"})`);
     break;
   }

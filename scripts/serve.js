@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** @typedef {import("@remix-run/node").ServerBuild & { entry: { module: typeof import("../app/entry.server") } }} Build */
 /** @type {Build} */
 const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
-const { port, host, trustProxy, admitPerTurn, metrics } = build.entry.module.serverSettings;
+const { port, host, trustProxy, admitPerTurn, shutdownGraceMs, metrics } = build.entry.module.serverSettings;
 const { logger, observeRequest } = build.entry.module;
 
 const app = express();
@@ -43,7 +43,11 @@ const probeHeaders = { "Content-Type": "application/json; charset=utf-8", "Cache
 app.get("/healthz", (req, res) => {
   res.status(200).set(probeHeaders).end('{"status":"ok"}\n');
 });
+// Set by SIGTERM/SIGINT (drain(), at the end of this file): from then on /readyz says 503 without
+// asking the database, so a balancer that probes over a connection it still holds sends no more.
+let draining = false;
 app.get("/readyz", async (req, res) => {
+  if (draining) return void res.status(503).set(probeHeaders).end('{"status":"draining"}\n');
   /** @type {import("../app/services/health.server").Readiness} */
   const readiness = await build.entry.module.checkReadiness(root).catch(() => /** @type {const} */ ({ ready: false, database: "down", migrations: "unknown" }));
   const body = { status: readiness.ready ? "ready" : "not ready", database: readiness.database, migrations: readiness.migrations };
@@ -241,6 +245,61 @@ const server = host ? app.listen(port, host, onListen) : app.listen(port, onList
 function onListen() {
   console.log(`[ita] listening on http://${host || "localhost"}:${port}`);
 }
-for (const signal of ["SIGTERM", "SIGINT"]) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+
+// ───────────── drain on SIGTERM/SIGINT (docs/decisions/021) ─────────────
+// A rolling upgrade restarts instances one at a time; none may drop a response it took. On the
+// signal: /readyz answers 503 at once; the listening socket closes (new connections are refused,
+// so nginx tries the next instance: a refused connect never reached this one); idle keep-alive
+// connections close now (Node ≥ 19's server.close()) and busy ones after their answer
+// (`Connection: close`); every request already received runs to its end — a submit that started
+// is committed and answered. The background work (fleet jobs' tick, cache poll, outbox worker)
+// stops at once; the database connections close after the last answer; the process exits 0. What is still open after SHUTDOWN_GRACE_MS (default 9 s; a stalled
+// upload, a client that stopped reading) is cut, so the exit comes within about a second more.
+/** Responses not yet finished: their connections close after them once draining. @type {Set<import("node:http").ServerResponse>} */
+const open = new Set();
+server.prependListener("request", (req, res) => {
+  open.add(res);
+  res.once("close", () => {
+    open.delete(res);
+    // A keep-alive connection that just went idle would otherwise linger for keepAliveTimeout.
+    if (draining) setImmediate(() => server.closeIdleConnections());
+  });
+  if (draining) res.shouldKeepAlive = false;
+});
+for (const signal of /** @type {const} */ (["SIGTERM", "SIGINT"])) process.on(signal, () => drain(signal));
+
+/** @param {NodeJS.Signals} signal */
+function drain(signal) {
+  if (draining) return; // a second signal changes nothing: the deadline below still holds
+  draining = true;
+  const started = performance.now();
+  console.log(`[ita] ${signal}: draining — new connections refused, ${open.size} request(s) in flight, at most ${shutdownGraceMs} ms`);
+  for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
+  // The background work stops now, alongside the requests (an outbox round under way ends first).
+  const jobsStopped = build.entry.module.stopBackgroundJobs().catch((error) => {
+    console.error("[ita] drain: stopping the background jobs failed:", error instanceof Error ? error.message : error);
+  });
+  // Whatever happens below, the process is gone a second after the grace: systemd and a rolling
+  // upgrade count on it.
+  setTimeout(() => {
+    console.error("[ita] drain: not finished a second after the deadline; exiting anyway");
+    process.exit(1);
+  }, shutdownGraceMs + 1000).unref();
+  let cut = 0;
+  const deadline = setTimeout(() => {
+    cut = open.size;
+    console.error(`[ita] drain: ${cut} request(s) still open after ${shutdownGraceMs} ms, closing their connections`);
+    server.closeAllConnections();
+  }, shutdownGraceMs);
+  server.close(async () => {
+    clearTimeout(deadline);
+    await jobsStopped;
+    try {
+      await build.entry.module.shutdown();
+    } catch (error) {
+      console.error("[ita] drain: closing the database failed:", error instanceof Error ? error.message : error);
+    }
+    console.log(`[ita] drained in ${Math.round(performance.now() - started)} ms${cut ? ` (${cut} cut at the deadline)` : ""}; exiting`);
+    process.exit(0);
+  });
 }

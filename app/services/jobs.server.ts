@@ -21,13 +21,13 @@
 // rebuilds evaluate the build again, so the handles are kept on globalThis.
 import { env } from "~/env.server";
 import { lastReshuffleTimeBefore, reshuffleAnonymousRows } from "~/models/anonymity.server";
-import { startCacheVersionPolling } from "~/models/cache-version.server";
+import { startCacheVersionPolling, stopCacheVersionPolling } from "~/models/cache-version.server";
 import { ensureJobLease, listJobLeases, releaseJobLease, renewJobLease, takeJobLease, type JobLeaseRow } from "~/models/job-lease.server";
 import { warmNationalOverview } from "~/models/overview.server";
 import { purgeExpiredRegisterUploads } from "~/models/register-upload.server";
 import { purgeExpiredRows, PURGE_INTERVAL_MS } from "./maintenance.server";
 import { INSTANCE_ID } from "~/utils/instance.server";
-import { startOutboxWorker } from "./outbox.server";
+import { startOutboxWorker, stopOutboxWorker } from "./outbox.server";
 
 /** A failed run is tried again this long after it started (the reshuffle: a long transaction held a lock). */
 export const JOB_RETRY_MS = 15 * 60 * 1000;
@@ -152,4 +152,17 @@ export async function describeFleetJobs(now = new Date()) {
       failures: lease?.failures ?? 0,
     };
   });
+}
+
+/**
+ * A draining server (scripts/serve.js, docs/decisions/021): the fleet tick, the cache version
+ * poll and the outbox worker stop at once; resolves when an outbox round under way has ended. A
+ * fleet job under way is rolled back when the connection closes; its lease runs out and another
+ * instance runs it again.
+ */
+export async function stopBackgroundJobs(): Promise<void> {
+  clearInterval(handles.__itaJobTick);
+  handles.__itaJobTick = undefined;
+  stopCacheVersionPolling();
+  await stopOutboxWorker();
 }

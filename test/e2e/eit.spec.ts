@@ -40,14 +40,16 @@ function demoEit() {
   try {
     return db
       .prepare(
+        // The current fiscal year's tally and rows: the demo also has a published past year (2567).
         `SELECT t."responses" AS tally,
-                (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."instrument" = 'eit1') AS rows,
+                (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."cycleId" = c."id" AND r."instrument" = 'eit1') AS rows,
                 (SELECT COALESCE(SUM(ct."responses"), 0) FROM "CounterTally" ct WHERE ct."counterId" = ?) AS counter,
                 (SELECT COALESCE(SUM(ct."responses"), 0) FROM "CounterTally" ct JOIN "ServiceCounter" sc ON sc."id" = ct."counterId"
                   WHERE sc."agencyId" = a."id") AS allCounters,
                 (SELECT COUNT(*) FROM "EitContactMarker" m WHERE m."agencyId" = a."id") AS markers
          FROM "Agency" a
-         JOIN "ResponseTally" t ON t."agencyId" = a."id" AND t."instrument" = 'eit1'
+         JOIN "Cycle" c ON c."fiscalYear" = (SELECT MAX("fiscalYear") FROM "Cycle")
+         JOIN "ResponseTally" t ON t."agencyId" = a."id" AND t."cycleId" = c."id" AND t."instrument" = 'eit1'
          WHERE a."slug" = ?`,
       )
       .get(counterId(), DEMO_SLUG) as { tally: number; rows: number; counter: number; allCounters: number; markers: number };

@@ -25,11 +25,13 @@ function demoIit() {
   try {
     return db
       .prepare(
+        // The current fiscal year's: the demo also has a published past year (2567).
         `SELECT t."responses" AS tally, ac."internalPopulation" AS population,
-                (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."instrument" = 'iit') AS rows
+                (SELECT COUNT(*) FROM "Response" r WHERE r."agencyId" = a."id" AND r."cycleId" = c."id" AND r."instrument" = 'iit') AS rows
          FROM "Agency" a
-         JOIN "ResponseTally" t ON t."agencyId" = a."id" AND t."instrument" = 'iit'
-         JOIN "AgencyCycle" ac ON ac."agencyId" = a."id"
+         JOIN "Cycle" c ON c."fiscalYear" = (SELECT MAX("fiscalYear") FROM "Cycle")
+         JOIN "ResponseTally" t ON t."agencyId" = a."id" AND t."cycleId" = c."id" AND t."instrument" = 'iit'
+         JOIN "AgencyCycle" ac ON ac."agencyId" = a."id" AND ac."cycleId" = c."id"
          WHERE a."slug" = ?`,
       )
       .get(DEMO_SLUG) as { tally: number; population: number; rows: number };

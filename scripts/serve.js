@@ -273,7 +273,6 @@ function drain(signal) {
   if (draining) return; // a second signal changes nothing: the deadline below still holds
   draining = true;
   const started = performance.now();
-  console.log(`[ita] ${signal}: draining — new connections refused, ${open.size} request(s) in flight, at most ${shutdownGraceMs} ms`);
   for (const res of open) if (!res.headersSent) res.shouldKeepAlive = false;
   // The background work stops now, alongside the requests (an outbox round under way ends first).
   const jobsStopped = build.entry.module.stopBackgroundJobs().catch((error) => {
@@ -302,4 +301,6 @@ function drain(signal) {
     console.log(`[ita] drained in ${Math.round(performance.now() - started)} ms${cut ? ` (${cut} cut at the deadline)` : ""}; exiting`);
     process.exit(0);
   });
+  // Only now that the listening socket is closed: whoever reads this line may count on a refused connect.
+  console.log(`[ita] ${signal}: draining — new connections refused, ${open.size} request(s) in flight, at most ${shutdownGraceMs} ms`);
 }

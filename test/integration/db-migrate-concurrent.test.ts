@@ -11,7 +11,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectedMigrations, migrationsDirFor } from "~/services/health.server";
 import { MIGRATE_LOCK_KEY, sqliteLockFile } from "../../scripts/migrate-lock.js";
-import { neverMigratedDatabase, postgresServerUrl, postgresUrlFor, root, useInPostgres } from "../setup/test-database";
+import { neverMigratedDatabase, root, useInPostgres } from "../setup/test-database";
 
 const provider = useInPostgres ? "postgres" : "sqlite";
 const cleanups: (() => Promise<void>)[] = [];
@@ -21,21 +21,9 @@ afterAll(async () => {
 
 /** A database never migrated: a file in a temp folder, or a PostgreSQL database of its own per test. */
 async function emptyDatabase(label: string) {
-  if (!useInPostgres) {
-    const database = await neverMigratedDatabase(label);
-    cleanups.push(database.remove);
-    return database.url;
-  }
-  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_${label.replace(/\W/g, "_")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: postgresServerUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  cleanups.push(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  return postgresUrlFor(name);
+  const database = await neverMigratedDatabase(label);
+  cleanups.push(database.remove);
+  return database.url;
 }
 
 type Deploy = { code: number | null; stdout: string; stderr: string };

@@ -10,7 +10,6 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { perceptionItems } from "~/domain/answers";
 import { ita2568 } from "~/domain/rulesets/ita-2568";
@@ -26,7 +25,7 @@ import { postgresEnvironment } from "~/services/backup.server";
 import { postgresAdapter, sqliteAdapter } from "~/utils/db-adapters.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { registeredAgency } from "../fixtures/db";
-import { postgresServerUrl, postgresUrlFor, root } from "../setup/test-database";
+import { neverMigratedDatabase, root } from "../setup/test-database";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-restore-"));
 const cleanups: (() => Promise<unknown> | void)[] = [() => fs.rmSync(dir, { recursive: true, force: true })];
@@ -71,16 +70,9 @@ function indexOf(answersJson: string) {
 /** A fresh database to restore into: a path where no file is yet (SQLite), or a new empty database. */
 async function freshDatabase(label: string): Promise<string> {
   if (dbTarget.provider === "sqlite") return `file:${path.join(dir, `${label}.db`)}`;
-  const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_${label}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: postgresServerUrl });
-    await client.connect();
-    await client.query(sql);
-    await client.end();
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  cleanups.push(() => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  return postgresUrlFor(name);
+  const database = await neverMigratedDatabase(label);
+  cleanups.push(database.remove);
+  return database.url;
 }
 
 function clientFor(url: string): Db {

@@ -38,7 +38,8 @@ export function postgresUrlFor(database: string): string {
  */
 export async function neverMigratedDatabase(label: string): Promise<{ url: string; remove(): Promise<void> }> {
   if (useInPostgres) {
-    const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_empty`;
+    // One per label: a file may need several (two deploys racing, a restore target …).
+    const name = `${new URL(process.env.DATABASE_URL!).pathname.slice(1)}_${label.replace(/\W/g, "_")}`;
     const admin = new pg.Client({ connectionString: postgresServerUrl });
     await admin.connect();
     await admin.query(`CREATE DATABASE "${name}"`);

@@ -142,16 +142,7 @@ export default function AgencyResultsPage() {
             <th scope="col" className="num">
               {t("public.col.respondents")}
             </th>
-            {changeYear ? (
-              <>
-                <th scope="col" className="num">
-                  {t("public.col.previous", { year: changeYear })}
-                </th>
-                <th scope="col" className="num">
-                  {t("public.agency.changeAgainst", { year: changeYear })}
-                </th>
-              </>
-            ) : null}
+            {changeYear ? <ChangeHeads year={changeYear} t={t} /> : null}
           </tr>
         </thead>
         <tbody>
@@ -171,12 +162,7 @@ export default function AgencyResultsPage() {
                 {figure(part.points)} / {part.weight}
               </td>
               <td className="num">{part.respondents ?? "—"}</td>
-              {changeYear ? (
-                <>
-                  <td className="num">{figure(part.previous)}</td>
-                  <td className="num">{signed(part.change)}</td>
-                </>
-              ) : null}
+              {changeYear ? <ChangeCells previous={part.previous} change={part.change} /> : null}
             </tr>
           ))}
         </tbody>
@@ -204,16 +190,7 @@ export default function AgencyResultsPage() {
               {t("public.col.score")}
             </th>
             <th scope="col">{t("public.col.pass")}</th>
-            {changeYear ? (
-              <>
-                <th scope="col" className="num">
-                  {t("public.col.previous", { year: changeYear })}
-                </th>
-                <th scope="col" className="num">
-                  {t("public.agency.changeAgainst", { year: changeYear })}
-                </th>
-              </>
-            ) : null}
+            {changeYear ? <ChangeHeads year={changeYear} t={t} /> : null}
           </tr>
         </thead>
         <tbody>
@@ -227,12 +204,7 @@ export default function AgencyResultsPage() {
                 </th>
                 <td className="num">{figure(indicator.score)}</td>
                 <td>{indicator.pass === null ? "—" : indicator.pass ? t("public.pass") : t("public.fail")}</td>
-                {changeYear ? (
-                  <>
-                    <td className="num">{figure(indicator.previous)}</td>
-                    <td className="num">{signed(indicator.change)}</td>
-                  </>
-                ) : null}
+                {changeYear ? <ChangeCells previous={indicator.previous} change={indicator.change} /> : null}
               </tr>
             )),
           )}
@@ -271,6 +243,29 @@ export default function AgencyResultsPage() {
           </TableRegion>
         </>
       ) : null}
+    </>
+  );
+}
+
+/** The two columns beside this year's figure when an earlier year was published: that year's, and the change. */
+function ChangeHeads({ year, t }: { year: number; t: ReturnType<typeof useT> }) {
+  return (
+    <>
+      <th scope="col" className="num">
+        {t("public.col.previous", { year })}
+      </th>
+      <th scope="col" className="num">
+        {t("public.agency.changeAgainst", { year })}
+      </th>
+    </>
+  );
+}
+
+function ChangeCells({ previous, change }: { previous: number | null | undefined; change: number | null | undefined }) {
+  return (
+    <>
+      <td className="num">{figure(previous)}</td>
+      <td className="num">{signed(change)}</td>
     </>
   );
 }

@@ -1,12 +1,13 @@
-// `npm run ita -- cycle:create | cycle:list | cycle:windows`: open a fiscal year's cycle, list the
-// cycles, change a cycle's windows (docs/fiscal-years.md). Windows are typed OPEN..CLOSE as
+// `npm run ita -- cycle:create | cycle:list | cycle:windows | cycle:forget-contacts`: open a fiscal
+// year's cycle, list the cycles, change a cycle's windows (docs/fiscal-years.md), and after the appeal
+// period delete the EIT-1 markers and destroy the cycle key (shared/security.md → PDPA). Windows are typed OPEN..CLOSE as
 // YYYY-MM-DD Bangkok days, both included: a window opens at 00:00 Bangkok on OPEN and closes at the
 // end of CLOSE (00:00 Bangkok the next day). Refusals exit 2 and write nothing.
 // --json prints one line: {"created":{…}} / {"cycles":[…]} / {"windows":{…}}
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { closeDatabaseConnections } from "~/services/maintenance.server";
-import { createFiscalYear, FiscalYearRefusal, listFiscalYears, setCycleWindows } from "~/services/fiscal-years.server";
+import { createFiscalYear, FiscalYearRefusal, forgetCycleContacts, listFiscalYears, setCycleWindows } from "~/services/fiscal-years.server";
 import { CommandInputError, defineCommand } from "./index";
 
 const YEAR = "ต้องเป็นปี พ.ศ. 2500–2700 / must be a Buddhist-era year, 2500–2700";
@@ -113,5 +114,28 @@ export const cycleWindows = defineCommand({
       json: { windows: changed },
       text: [`ช่วงเวลาของปี ${changed.fiscalYear} / windows of ${changed.fiscalYear}:`, ...windowLines(changed.windows)].join("\n"),
     };
+  },
+});
+
+export const cycleForgetContacts = defineCommand({
+  name: "cycle:forget-contacts",
+  summary: {
+    th: "หลังพ้นระยะเวลาอุทธรณ์: ลบเครื่องหมายกันตอบซ้ำของ EIT ส่วนที่ 1 และทำลายกุญแจของรอบ (ย้อนกลับไม่ได้)",
+    en: "after the appeal period: delete the EIT part 1 duplicate markers and destroy the cycle key (irreversible)",
+  },
+  ArgsSchema: z.object({
+    year: year().describe("ปีงบประมาณ (พ.ศ.) / the fiscal year (B.E.)"),
+    yes: z.boolean().default(false).describe("ยืนยัน ลบจริง (ไม่ใส่ = แสดงเฉพาะสิ่งที่จะลบ) / really do it (without: only say what would go)"),
+  }),
+  async run(args) {
+    const result = await refusalsAsInput(() => forgetCycleContacts({ fiscalYear: args.year, confirm: args.yes, via: "cli" }));
+    const key = result.keyPresent ? "กุญแจของรอบ / the cycle key" : "(กุญแจถูกทำลายไปแล้ว / the key was already destroyed)";
+    const text = result.done
+      ? `ปี ${result.fiscalYear}: ลบเครื่องหมาย ${result.markers} รายการ และ ${result.keyPresent ? "ทำลายกุญแจแล้ว" : "ไม่มีกุญแจเหลือให้ทำลาย"} / ${result.fiscalYear}: deleted ${result.markers} markers, ${result.keyPresent ? "destroyed the key" : "no key was left"}`
+      : [
+          `ปี ${result.fiscalYear} จะลบ / ${result.fiscalYear} would delete: ${result.markers} markers, ${key}`,
+          "ใส่ --yes เพื่อลบจริง (ย้อนกลับไม่ได้) / add --yes to do it (irreversible)",
+        ].join("\n");
+    return { json: { forgetContacts: result }, text };
   },
 });

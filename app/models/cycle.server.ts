@@ -55,7 +55,7 @@ const CYCLE_DATES = {
 //  - the cycle row last shown by a survey page: what the page renders from while the database is
 //    unreachable (services/survey-guard.server.ts), one shared object per cycle (its text is large).
 // Freshness: every write to a cycle bumps its version `cycle:<id>` in the same transaction
-// (updateCycleWindows, replaceCycleRuleset, destroyCycleKey below). This process drops the entry
+// (updateCycleWindows, replaceCycleRuleset, forgetCycleContacts below). This process drops the entry
 // at once; every other instance when its poll sees the new version (models/cache-version.server.ts,
 // within CACHE_POLL_MS). A caller holding a row it has just read is always checked against it (a
 // different definition or key replaces the entry's at once). The submit hot path reads the
@@ -197,19 +197,28 @@ export function contactHashForCycle(cycle: { id: string; dedupeKeyEnc: string | 
 }
 
 /**
- * Destroy the cycle's de-duplication key (decision 004, after the appeal period): the markers can
- * no longer be tested against contacts, by anyone holding the database or by this process, which
- * forgets it at once. False when there was no key left to destroy.
+ * Forget the cycle's contacts (shared/security.md → PDPA, after the appeal period): delete every EIT-1
+ * de-duplication marker and destroy the key, in one transaction, so neither a marker nor the means to
+ * test one against a phone number outlives it. This process forgets its decrypted copy at once; every
+ * other instance within one version poll (decision 019). `keyDestroyed` is false when the key was
+ * already gone (a second run deletes only markers a first run could not have missed: none).
  */
-export async function destroyCycleKey(cycleId: string, now = new Date(), db: Db = prisma): Promise<boolean> {
-  // Every instance forgets its decrypted copy within one version poll (decision 019).
-  const destroyed = await writeWithVersions(
+export async function forgetCycleContacts(cycleId: string, now = new Date(), db: Db = prisma) {
+  const [markers, key] = await writeWithVersions(
     [cycleKey(cycleId)],
-    (tx) => tx.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } }),
+    async (tx) => [
+      await tx.eitContactMarker.deleteMany({ where: { cycleId } }),
+      await tx.cycle.updateMany({ where: { id: cycleId, dedupeKeyEnc: { not: null } }, data: { dedupeKeyEnc: null, dedupeKeyDestroyedAt: now } }),
+    ],
     db,
   );
   invalidateCycle(cycleId);
-  return destroyed.count === 1;
+  return { markersDeleted: markers.count, keyDestroyed: key.count === 1 };
+}
+
+/** How many EIT-1 markers a cycle still holds (what cycle:forget-contacts would delete). */
+export async function countCycleMarkers(cycleId: string, db: Db = prisma) {
+  return db.eitContactMarker.count({ where: { cycleId } });
 }
 
 // ───────────────────────── fiscal years (cycle:*, ruleset:*, /admin/cycles) ─────────────────────────

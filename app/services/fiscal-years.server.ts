@@ -22,8 +22,10 @@ import { prisma, type Db } from "~/db.server";
 import { registerAgenciesForCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
 import {
+  countCycleMarkers,
   countCycleResponses,
   createCycle,
+  forgetCycleContacts as forgetCycleContactsRows,
   getCycleByFiscalYear,
   getCycleRuleset,
   listActiveAgencyIds,
@@ -252,6 +254,40 @@ export async function setCycleWindows(
     );
   });
   return { fiscalYear: cycle.fiscalYear, before, windows: after };
+}
+
+/**
+ * After the appeal period (shared/security.md → PDPA): delete the cycle's EIT-1 markers and destroy its
+ * key, with an audit row, in one transaction. Refused while EIT part 1 may still collect (the markers
+ * are what keeps one answer per number). Irreversible, so without `confirm` it only says what it would
+ * do. The appeal period's end is not in our data (the NACC sets it), so the operator decides when.
+ */
+export async function forgetCycleContacts(
+  input: { fiscalYear: number; confirm: boolean; actorId?: string | null; via: "cli" | "web" },
+  now: Date = new Date(),
+  db: Db = prisma,
+) {
+  const cycle = await requireFiscalYear(input.fiscalYear, db);
+  if (windowState(cycle, "eit1", now) !== "closed-window") refuse("years.error.forgetWhileEitOpen", { year: cycle.fiscalYear }, 409);
+  const markers = await countCycleMarkers(cycle.id, db);
+  const keyPresent = cycle.dedupeKeyEnc !== null;
+  if (!input.confirm) return { fiscalYear: cycle.fiscalYear, done: false, markers, keyPresent };
+  const forgotten = await db.$transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    const result = await forgetCycleContactsRows(cycle.id, now, tx);
+    await recordAudit(
+      {
+        action: "cycle.contacts-forgotten",
+        outcome: "ok",
+        actorId: input.actorId ?? null,
+        target: `cycle:${cycle.fiscalYear}`,
+        detail: { via: input.via, ...result },
+      },
+      tx,
+    );
+    return result;
+  });
+  return { fiscalYear: cycle.fiscalYear, done: true, markers: forgotten.markersDeleted, keyPresent: forgotten.keyDestroyed };
 }
 
 /** A cycle's ruleset as JSON text (ruleset:export), with an audit row. */

@@ -8,7 +8,7 @@ import {
   contactHashForCycle,
   createCycle,
   cycleCacheState,
-  destroyCycleKey,
+  forgetCycleContacts,
   getCycleRuleset,
   getCycleRulesetAt,
   invalidateCycle,
@@ -78,12 +78,12 @@ describe("destroying a cycle's de-duplication key (decision 004)", () => {
     const before = contactHashForCycle(cycle, phone);
     expect(cycleCacheState(cycle.id)?.hasKey).toBe(true);
 
-    expect(await destroyCycleKey(cycle.id)).toBe(true);
+    expect((await forgetCycleContacts(cycle.id)).keyDestroyed).toBe(true);
     expect(cycleCacheState(cycle.id)).toBeNull();
     const row = await prisma.cycle.findUniqueOrThrow({ where: { id: cycle.id } });
     expect(row.dedupeKeyEnc).toBeNull();
     expect(row.dedupeKeyDestroyedAt).toBeInstanceOf(Date);
-    expect(await destroyCycleKey(cycle.id)).toBe(false); // nothing left to destroy
+    expect((await forgetCycleContacts(cycle.id)).keyDestroyed).toBe(false); // nothing left to destroy
 
     expect(() => contactHashForCycle(row, phone)).toThrow(/no de-duplication key/);
     expect(cycleCacheState(cycle.id)?.hasKey ?? false).toBe(false);

@@ -252,6 +252,56 @@ describe(`ruleset:export and ruleset:import (${dbTarget.provider})`, () => {
   });
 });
 
+describe(`cycle:forget-contacts: after the appeal period (${dbTarget.provider})`, () => {
+  it("refuses while EIT part 1 may still collect; says what it would delete without --yes; then deletes every marker and destroys the key, audited", async () => {
+    const open = await prisma.cycle.findUniqueOrThrow({ where: { fiscalYear: 2568 } });
+    await prisma.eitContactMarker.create({ data: { cycleId: open.id, agencyId: activeIds[0]!, contactHash: "a".repeat(64) } });
+    await expectRefused(["cycle:forget-contacts", "--year", "2568", "--yes"], /EIT part 1 has not closed/);
+    expect(await prisma.eitContactMarker.count({ where: { cycleId: open.id } })).toBe(1);
+
+    const created = await ita(
+      "cycle:create",
+      "--year",
+      "2559",
+      "--copy-ruleset",
+      "2568",
+      "--iit",
+      "2016-02-01..2016-06-30",
+      "--eit",
+      "2016-03-01..2016-07-31",
+      "--oit",
+      "2016-03-01..2016-08-31",
+    );
+    expect(created.status, created.stderr).toBe(0);
+    const closed = await prisma.cycle.findUniqueOrThrow({ where: { fiscalYear: 2559 } });
+    await prisma.eitContactMarker.createMany({
+      data: ["b", "c", "d"].map((letter, index) => ({ cycleId: closed.id, agencyId: activeIds[index % activeIds.length]!, contactHash: letter.repeat(64) })),
+    });
+
+    const dry = await ita("cycle:forget-contacts", "--year", "2559", "--json");
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout).forgetContacts).toEqual({ fiscalYear: 2559, done: false, markers: 3, keyPresent: true });
+    expect(await prisma.eitContactMarker.count({ where: { cycleId: closed.id } })).toBe(3);
+    expect((await prisma.cycle.findUniqueOrThrow({ where: { id: closed.id } })).dedupeKeyEnc).not.toBeNull();
+
+    const done = await ita("cycle:forget-contacts", "--year", "2559", "--yes");
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/deleted 3 markers, destroyed the key/);
+    expect(await prisma.eitContactMarker.count({ where: { cycleId: closed.id } })).toBe(0);
+    expect(await prisma.eitContactMarker.count({ where: { cycleId: open.id } })).toBe(1); // another cycle's markers stay
+    const after = await prisma.cycle.findUniqueOrThrow({ where: { id: closed.id } });
+    expect(after.dedupeKeyEnc).toBeNull();
+    expect(after.dedupeKeyDestroyedAt).toBeInstanceOf(Date);
+    const audit = await prisma.auditLog.findFirstOrThrow({ where: { action: "cycle.contacts-forgotten", target: "cycle:2559" } });
+    expect(JSON.parse(audit.detail ?? "{}")).toMatchObject({ via: "cli", markersDeleted: 3, keyDestroyed: true });
+
+    const again = await ita("cycle:forget-contacts", "--year", "2559", "--yes");
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/deleted 0 markers, no key was left/);
+    await prisma.eitContactMarker.deleteMany({ where: { cycleId: open.id } });
+  });
+});
+
 describe("npm run ita -- cycle:list (a real process)", () => {
   it("runs from the command line against the same database", () => {
     const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/ita.ts", "cycle:list", "--json"], { cwd: root, encoding: "utf8", timeout: 30_000 });

@@ -6,6 +6,10 @@ export const fiscalYearMessages = {
   // refusals (CLI and pages)
   "years.error.year": { th: "ปีงบประมาณต้องเป็นปี พ.ศ. 2500–2700", en: "the fiscal year must be a Buddhist-era year, 2500–2700" },
   "years.error.yearExists": { th: "ปีงบประมาณ {year} มีรอบการประเมินอยู่แล้ว", en: "fiscal year {year} already has a cycle" },
+  "years.error.forgetWhileEitOpen": {
+    th: "ลบข้อมูลติดต่อของปี {year} ยังไม่ได้: แบบ EIT ส่วนที่ 1 ยังไม่ปิด (เครื่องหมายคือสิ่งที่ทำให้หนึ่งหมายเลขตอบได้ครั้งเดียว)",
+    en: "cannot forget the contacts of {year} yet: EIT part 1 has not closed (the markers are what keep one answer per number)",
+  },
   "years.error.noCycle": { th: "ไม่มีรอบการประเมินปีงบประมาณ {year}", en: "there is no cycle for fiscal year {year}" },
   "years.error.noRulesetSource": { th: "ไม่มีชุดเกณฑ์ของปีงบประมาณ {year} ให้คัดลอก", en: "there is no ruleset of fiscal year {year} to copy" },
   "years.error.rulesetSource": {

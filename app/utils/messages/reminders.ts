@@ -27,11 +27,11 @@ export const reminderMessages = {
     th: "{instrument}: ต้องการผู้ตอบอีก {needed} คน (ตอบแล้ว {responses} จากขั้นต่ำ {minimum}) เหลือ {days} วัน",
     en: "{instrument}: {needed} more responses needed ({responses} of the minimum {minimum}), {days} days left",
   },
-  "reminders.mail.agencyLink": { th: "โปสเตอร์ คิวอาร์โค้ด และรหัส IIT: {link}", en: "Posters, QR codes and the IIT code: {link}" },
+  "reminders.mail.agencyLink": { th: "หน้าหน่วยงาน (โปสเตอร์ คิวอาร์โค้ด และรหัส IIT): {link}", en: "The agency page (posters, QR codes, the IIT code): {link}" },
   "reminders.mail.province": { th: "จังหวัด{province}", en: "Province: {province}" },
   "reminders.mail.counts": {
     th: "หน่วยงานที่อาจไม่ถึงขั้นต่ำ {atRisk} แห่ง · ยังไม่ลงทะเบียน {notRegistered} แห่ง · ยังไม่กรอกจำนวนประชากร {noPopulation} แห่ง",
-    en: "{atRisk} agencies may miss a minimum · {notRegistered} not registered · {noPopulation} with no population entered",
+    en: "may miss a minimum: {atRisk} · not registered: {notRegistered} · no population entered: {noPopulation} (agencies)",
   },
   "reminders.mail.listed": { th: "แสดง {shown} จาก {total} แห่ง:", en: "{shown} of {total} agencies:" },
   "reminders.mail.line.notRegistered": { th: "ยังไม่ลงทะเบียน", en: "not registered" },

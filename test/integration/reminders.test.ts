@@ -40,8 +40,9 @@ async function loadApp() {
     import("~/routes/admin.account"),
   ]);
   const users = await import("~/models/user.server");
+  const jobs = await import("~/services/jobs.server");
   const { randomId } = await import("~/utils/crypto.server");
-  return { prisma: db.prisma, cli, oversight, reminders, outbox, account, users, randomId };
+  return { prisma: db.prisma, cli, oversight, reminders, outbox, account, users, randomId, jobs };
 }
 
 async function ita(args: string[]) {
@@ -230,6 +231,17 @@ describe("reminders:run", () => {
     const dry = JSON.parse((await ita(["reminders:run", "--dry-run", "--json"])).stdout);
     expect(dry.mails.every((m: { outcome: string }) => m.outcome === "already-sent")).toBe(true);
     expect(received).toHaveLength(4);
+  });
+
+  it("the server's daily fleet job runs the same reminders after 08:00 Bangkok: nothing twice in the period", async () => {
+    const job = app.jobs.FLEET_JOBS.find((each) => each.name === "reminders")!;
+    const now = new Date();
+    // Its row is first seen now (counts as finished now): not due again until the next 08:00 Bangkok.
+    expect(await app.jobs.runJobIfDue(job, { now })).toBe(false);
+    expect(await app.jobs.runJobIfDue(job, { holder: "reminders-test", now: new Date(now.getTime() + DAY) })).toBe(true);
+    const lease = await app.prisma.jobLease.findUniqueOrThrow({ where: { name: "reminders" } });
+    expect(lease).toMatchObject({ lastOutcome: "ok", runs: 1 });
+    expect(await written()).toEqual({ sends: 4, messages: 4 });
   });
 
   it("two runs at once (next week): still one mail per person", async () => {

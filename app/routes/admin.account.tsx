@@ -1,6 +1,6 @@
 // /admin/account: every admin's own account — change the password (the current one is needed; other
 // sessions end), new recovery codes (the old ones die; the new ones are shown once), sign out
-// every other session.
+// every other session, and turn the shortfall reminder e-mails off or on (decision 024).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -9,6 +9,7 @@ import { Field } from "~/components/field";
 import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { requireAdmin } from "~/services/admin-guard.server";
 import { changeOwnPassword, PeopleRefusal, regenerateRecoveryCodes, signOutOtherSessions } from "~/services/people.server";
+import { getOwnRemindersOff, setOwnReminders } from "~/services/reminders.server";
 import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
@@ -20,6 +21,7 @@ const AccountActionSchema = z.discriminatedUnion("intent", [
   z.strictObject({ intent: z.literal("change-password"), currentPassword: password, newPassword: password }),
   z.strictObject({ intent: z.literal("recovery-codes") }),
   z.strictObject({ intent: z.literal("sign-out-others") }),
+  z.strictObject({ intent: z.literal("reminders"), remindersOff: z.enum(["true", "false"]) }),
 ]);
 
 /** Recovery codes ride along once, right after they were made. */
@@ -29,7 +31,7 @@ export const meta: MetaFunction = () => [{ title: "My account — ITA" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
-  return { lang: await getLang(request), email: session.user.email, name: session.user.name };
+  return { lang: await getLang(request), email: session.user.email, name: session.user.name, remindersOff: await getOwnRemindersOff(session.userId) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -49,6 +51,11 @@ export async function action({ request }: ActionFunctionArgs) {
         const count = await signOutOtherSessions(session);
         return actionOk<Shown>({ message: "people.account.sessions.done", messageVars: { count } });
       }
+      case "reminders": {
+        const off = change.remindersOff === "true";
+        await setOwnReminders(session.userId, off);
+        return actionOk<Shown>({ message: off ? "reminders.account.turnedOff" : "reminders.account.turnedOn" });
+      }
     }
   } catch (error) {
     if (!(error instanceof PeopleRefusal)) throw error;
@@ -58,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { lang, email, name } = useLoaderData<typeof loader>();
+  const { lang, email, name, remindersOff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const t = useT(lang);
   return (
@@ -118,6 +125,16 @@ export default function AccountPage() {
         <input type="hidden" name="intent" value="sign-out-others" />
         <button type="submit" className="button">
           {t("people.account.sessions.submit")}
+        </button>
+      </Form>
+
+      <h2>{t("reminders.account.title")}</h2>
+      <p>{t(remindersOff ? "reminders.account.off" : "reminders.account.on")}</p>
+      <Form method="post">
+        <input type="hidden" name="intent" value="reminders" />
+        <input type="hidden" name="remindersOff" value={remindersOff ? "false" : "true"} />
+        <button type="submit" className="button">
+          {t(remindersOff ? "reminders.account.turnOn" : "reminders.account.turnOff")}
         </button>
       </Form>
     </>

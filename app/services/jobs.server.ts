@@ -5,6 +5,8 @@
 //     purge               every hour: expired rows (OTP challenges must be gone within 24 h;
 //                         shared/security.md), and register uploads past their time;
 //     nightly-reshuffle   every night at 03:00 Bangkok: the anonymous response tables (decision 002);
+//     reminders           every day at 08:00 Bangkok: the shortfall reminders (decision 024; each
+//                         person's period key makes it weekly, daily in a window's last week);
 // - per process: the cache version poll (decision 019) and the overview warm-up (both fill or
 //   empty this process's own caches, so every instance does them).
 //
@@ -26,6 +28,8 @@ import { ensureJobLease, listJobLeases, releaseJobLease, renewJobLease, takeJobL
 import { warmNationalOverview } from "~/models/overview.server";
 import { purgeExpiredRegisterUploads } from "~/models/register-upload.server";
 import { purgeExpiredRows, PURGE_INTERVAL_MS } from "./maintenance.server";
+import { runRemindersJob } from "./reminders.server";
+import { lastDailyRunTimeBefore } from "~/domain/reminders";
 import { INSTANCE_ID } from "~/utils/instance.server";
 import { startOutboxWorker, stopOutboxWorker } from "./outbox.server";
 
@@ -51,6 +55,12 @@ export const FLEET_JOBS: FleetJob[] = [
     name: "nightly-reshuffle",
     due: (lastFinishedAt, now) => lastFinishedAt.getTime() < lastReshuffleTimeBefore(now).getTime(),
     run: () => reshuffleAnonymousRows({ lockTimeoutMs: NIGHTLY_RESHUFFLE_LOCK_TIMEOUT_MS, waitForOtherRun: true }),
+  },
+  {
+    // Due once a day after 08:00 Bangkok; a day missed while every instance was down is run by the next to look.
+    name: "reminders",
+    due: (lastFinishedAt, now) => lastFinishedAt.getTime() < lastDailyRunTimeBefore(now).getTime(),
+    run: () => runRemindersJob(),
   },
 ];
 

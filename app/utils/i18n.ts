@@ -7,6 +7,7 @@ import { operationsOutboxMessages } from "./messages/operations-outbox";
 import { peopleMessages } from "./messages/people";
 import { publicMessages } from "./messages/public";
 import { registerMessages } from "./messages/register";
+import { respondentMessages } from "./messages/respondent";
 
 export const LANGS = ["th", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -547,6 +548,7 @@ const messages = {
   ...operationsMessages,
   ...publicMessages,
   ...operationsOutboxMessages,
+  ...respondentMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

@@ -32,7 +32,12 @@ const ContactFormSchema = z.strictObject({
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(data?.lang, data && !data.open ? "page.step.closed" : "page.step.contact", "eit1", Boolean(error) || data?.pageError || Boolean(data?.expired));
+  respondentTitle(
+    data?.lang,
+    data && !data.open ? "page.step.closed" : "page.step.contact",
+    "eit1",
+    Boolean(error) || data?.pageError || Boolean(data?.expired),
+  );
 
 async function landing(slug: string | undefined) {
   const found = slug ? await getEitLanding(slug) : null;

@@ -43,7 +43,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { lang, slug: agency.slug, agencyName: localName(agency, lang), pageError: pageHasError(context) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => respondentTitle(data?.lang, "page.step.verify", "eit1", Boolean(error) || data?.pageError);
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  respondentTitle(data?.lang, "page.step.verify", "eit1", Boolean(error) || data?.pageError);
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 

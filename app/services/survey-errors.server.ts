@@ -44,7 +44,16 @@ export function answerErrors(view: SurveyView, fields: Record<string, unknown>, 
     const vars = { label: name.label, stem: name.stem, part: name.part ?? "" };
     errors[key] = translate(lang, name.part ? (missing ? "answer.missingPart" : "answer.invalidPart") : missing ? "answer.missing" : "answer.invalid", vars);
   }
-  const unknown = issues.some((issue) => issue.code === "unrecognized_keys" || !names.has(String(issue.path[0] ?? "")));
+  // A field that is no question of this survey (a stale or forged form): listed under its own key
+  // so the summary counts it, worded as "reload the page", never by its name.
+  let unknown = false;
+  for (const issue of issues as (Issue & { keys?: string[] })[]) {
+    const keys = issue.code === "unrecognized_keys" ? (issue.keys ?? []) : names.has(String(issue.path[0] ?? "")) ? [] : [String(issue.path[0] ?? "form")];
+    for (const key of keys) {
+      unknown = true;
+      errors[key] ??= translate(lang, "answer.unknown");
+    }
+  }
   return { errors, unknown };
 }
 

@@ -255,8 +255,8 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
   if (!parsed.success) {
     const lang = await getLang(request);
-    const { errors, unknown } = answerErrors(surveyView(ruleset, rulesetInstrument(flow.instrument), lang), fields, parsed.error.issues, lang);
-    return fail("invalid-answers", unknown ? "answer.unknown" : null, 400, errors);
+    const { errors } = answerErrors(surveyView(ruleset, rulesetInstrument(flow.instrument), lang), fields, parsed.error.issues, lang);
+    return fail("invalid-answers", null, 400, errors);
   }
 
   // EIT-1: the counter scanned at the landing page, from its own cookie (the submit counts it only
@@ -310,10 +310,13 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
  * is nothing to render it with, back to the start saying the time ran out.
  */
 async function expired(request: Request, flow: SurveyFlow, fields: Record<string, string>, submissionKey: string, clearCookie: boolean) {
-  const headers = clearCookie ? { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } : undefined;
+  const headers = new Headers();
+  if (clearCookie) headers.append("Set-Cookie", await surveyCookie.serialize("", { maxAge: 0 }));
   const view = await expiredSubmitView(request, flow, fields, submissionKey);
   if (!view) return redirect(`${flow.paths.start}?expired=1`, { headers });
-  return data(view, { status: 401, headers });
+  // A thrown JSON Response: Remix gives the ErrorBoundary its parsed body (isRouteErrorResponse).
+  headers.set("Cache-Control", "no-store");
+  return Response.json(view, { status: 401, headers });
 }
 
 /** End the survey cookie; remember (softly, without identity) that this browser answered. */

@@ -82,7 +82,12 @@ function kept(ruleset: Ruleset, flow: SurveyFlow, fields: Record<string, string>
   return { values, screening };
 }
 
-function buildView(flow: SurveyFlow, base: Base, lang: Lang, parts: Partial<ResumeView> & Pick<ResumeView, "values" | "screening" | "submissionKey">): ResumeView {
+function buildView(
+  flow: SurveyFlow,
+  base: Base,
+  lang: Lang,
+  parts: Partial<ResumeView> & Pick<ResumeView, "values" | "screening" | "submissionKey">,
+): ResumeView {
   const instrument = rulesetInstrument(flow.instrument);
   const landing = base.agency;
   return {

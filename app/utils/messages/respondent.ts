@@ -65,7 +65,7 @@ export const respondentMessages = {
   },
   "expired.screening": {
     th: "คำตอบคัดกรองจากหน้าก่อนเริ่มตอบไม่ครบ กรุณาเริ่มใหม่",
-    en: "The answers from the \"before you start\" page are missing — please start again.",
+    en: 'The answers from the "before you start" page are missing — please start again.',
   },
   "survey.sessionGone.eit": {
     th: "หมดเวลาการตอบ ({minutes} นาทีโดยไม่มีการใช้งาน) ระบบไม่ได้บันทึกอะไรไว้ กรุณาขอรหัส OTP ใหม่เพื่อเริ่มอีกครั้ง",

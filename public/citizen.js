@@ -31,6 +31,9 @@ document.addEventListener("submit", function (event) {
   var box = document.querySelector(".time-warning[data-expires-at]");
   if (!box || !window.fetch) return;
   var WARN_MS = 5 * 60 * 1000;
+  // The deadline on this phone's clock (from the seconds the server counted), and the server's
+  // own time of day to show: a phone whose clock is off still warns at the right moment.
+  var deadline = Date.now() + Number(box.getAttribute("data-seconds-left")) * 1000;
   var expires = Date.parse(box.getAttribute("data-expires-at"));
   var text = box.querySelector(".time-warning-text");
   var button = box.querySelector(".time-extend");
@@ -47,7 +50,7 @@ document.addEventListener("submit", function (event) {
     timer = setTimeout(fn, Math.max(0, Math.min(ms, 2147483000)));
   }
   function show() {
-    var left = expires - Date.now();
+    var left = deadline - Date.now();
     if (left <= 0) {
       text.textContent = box.getAttribute("data-text-gone");
       button.hidden = true;
@@ -59,7 +62,7 @@ document.addEventListener("submit", function (event) {
     box.hidden = false;
   }
   function schedule() {
-    later(show, expires - WARN_MS - Date.now());
+    later(show, deadline - WARN_MS - Date.now());
   }
   button.addEventListener("click", function () {
     button.disabled = true;
@@ -77,12 +80,13 @@ document.addEventListener("submit", function (event) {
       .then(function (result) {
         button.disabled = false;
         if (!result.ok || !result.body.expiresAt) {
-          expires = Date.now();
+          deadline = Date.now();
           show();
           text.focus();
           return;
         }
         expires = Date.parse(result.body.expiresAt);
+        deadline = Date.now() + result.body.secondsLeft * 1000;
         atMaximum = Boolean(result.body.atMaximum);
         text.textContent = atMaximum ? box.getAttribute("data-text-maximum") : box.getAttribute("data-text-extended").replace("{time}", clock(expires));
         button.hidden = true;

@@ -14,7 +14,7 @@ function clock(iso: string, lang: Lang) {
   return new Intl.DateTimeFormat(lang === "th" ? "th-TH" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Bangkok" }).format(new Date(iso));
 }
 
-type Timing = { expiresAt: string; minutes: number; maxHours: number };
+type Timing = { expiresAt: string; secondsLeft: number; minutes: number; maxHours: number };
 
 /**
  * The time limit, stated on the page (WCAG 2.2.1), and the warning public/citizen.js shows a few
@@ -33,6 +33,7 @@ export function TimeLimit({ lang, timing, instrument, extendPath }: { lang: Lang
         role="alert"
         hidden
         data-expires-at={timing.expiresAt}
+        data-seconds-left={timing.secondsLeft}
         data-extend-path={extendPath}
         data-lang={lang}
         data-text-warn={translate(lang, "timing.warn", { time: "{time}" })}
@@ -126,7 +127,7 @@ export function ResumeStep({ data }: { data: ResumeView }) {
   const fieldError = data.fieldError;
   const verification = (
     <section className="resume-verify" aria-labelledby="resume-verify-title">
-      <h2 id="resume-verify-title">{t(iit ? "iit.code.label" : data.stage === "otp" ? "eit.verify.title" : "page.step.contact")}</h2>
+      <h2 id="resume-verify-title">{t("expired.verify")}</h2>
       {data.notice ? (
         <p className="notice" role="status">
           {data.notice}

@@ -87,7 +87,8 @@ export async function extendAction(request: Request) {
   if (!expiresAt) return Response.json({ expired: true }, { status: 410, headers: { "Cache-Control": "no-store" } });
   // At the maximum when the new limit is short of a full period.
   const atMaximum = expiresAt.getTime() < Date.now() + SURVEY_SESSION_TTL_SECONDS * 1000 - 60_000;
-  return Response.json({ expiresAt: expiresAt.toISOString(), atMaximum }, { headers: { "Cache-Control": "no-store" } });
+  const secondsLeft = Math.floor((expiresAt.getTime() - Date.now()) / 1000);
+  return Response.json({ expiresAt: expiresAt.toISOString(), secondsLeft, atMaximum }, { headers: { "Cache-Control": "no-store" } });
 }
 
 async function sessionFor(request: Request, flow: SurveyFlow) {
@@ -127,6 +128,8 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow, cont
 export function timingOf(expiresAt: Date) {
   return {
     expiresAt: expiresAt.toISOString(),
+    // Relative, so a phone whose clock is off still warns at the right moment.
+    secondsLeft: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
     minutes: SURVEY_SESSION_TTL_SECONDS / 60,
     maxHours: SURVEY_SESSION_MAX_SECONDS / 3600,
   };

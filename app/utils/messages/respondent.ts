@@ -58,6 +58,7 @@ export const respondentMessages = {
     en: "A new code has been sent. Enter it and submit (your answers are still below).",
   },
   "expired.answered": { th: "คำตอบที่เก็บไว้: {count} ข้อ", en: "Answers kept: {count}" },
+  "expired.verify": { th: "ยืนยันตัวอีกครั้ง", en: "Confirm it is you again" },
   "expired.submit": { th: "ยืนยันและส่งคำตอบ", en: "Confirm and submit" },
   "expired.restart": {
     th: "หากต้องการเริ่มใหม่ทั้งหมด",

@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { collectionState, windowState } from "~/domain/collection";
+import { windowState } from "~/domain/collection";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { createSurveySession, SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";

@@ -36,7 +36,6 @@ const messages = {
     en: "Integrity and Transparency Assessment of public agencies (ITA)",
   },
   "lang.switch": { th: "English", en: "ภาษาไทย" },
-  "lang.switch.label": { th: "เปลี่ยนภาษา", en: "Change language" },
   "home.intro": {
     th: "หน่วยงานภาครัฐทุกแห่งเก็บแบบวัดการรับรู้ปีละสองชุด เพื่อการประเมิน ITA ของสำนักงาน ป.ป.ช. คำตอบของท่านไม่สามารถย้อนกลับไปหาตัวท่านได้",
     en: "Every public agency collects two perception surveys a year for the NACC's ITA. Your answers cannot be traced back to you.",

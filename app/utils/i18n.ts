@@ -1,13 +1,13 @@
 // Thai first, English second. UI strings live here (isomorphic); instrument wording lives in the
 // ruleset data (app/domain/rulesets), never here.
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
+import { respondentMessages } from "./messages/respondent";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { operationsOutboxMessages } from "./messages/operations-outbox";
 import { peopleMessages } from "./messages/people";
 import { publicMessages } from "./messages/public";
 import { registerMessages } from "./messages/register";
-import { respondentMessages } from "./messages/respondent";
 
 export const LANGS = ["th", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -541,13 +541,13 @@ const messages = {
   "field.unknownMeasure": { th: "ไม่พบมาตรการที่เลือก", en: "Unknown suggested measure" },
   "field.unknown": { th: "ไม่รู้จักข้อ {key}", en: "Unknown field {key}" },
   "meta.title": { th: "ITA — ระบบเก็บแบบสำรวจ", en: "survey collection" },
+  ...respondentMessages,
   ...registerMessages,
   ...fiscalYearMessages,
   ...peopleMessages,
   ...operationsMessages,
   ...publicMessages,
   ...operationsOutboxMessages,
-  ...respondentMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

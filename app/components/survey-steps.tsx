@@ -1,19 +1,61 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { translate, type Lang, type MessageKey } from "~/utils/i18n";
 import type { eligibilityAction, eligibilityLoader, surveyAction, surveyLoader } from "~/services/survey-flow.server";
+import type { ResumeView } from "~/services/survey-resume.server";
 import { ChoiceGroup } from "./choice-group";
 import { ErrorSummary } from "./error-summary";
-import { SurveyForm } from "./survey-form";
+import { answerFieldId, SurveyForm } from "./survey-form";
 import { useT } from "~/utils/use-lang";
 
 const screeningFieldId = (key: string) => `screening-${key}`;
 
+/** "14:35" in Bangkok time: what a respondent's clock says. */
+function clock(iso: string, lang: Lang) {
+  return new Intl.DateTimeFormat(lang === "th" ? "th-TH" : "en-GB", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Bangkok" }).format(new Date(iso));
+}
+
+type Timing = { expiresAt: string; secondsLeft: number; minutes: number; maxHours: number };
+
+/**
+ * The time limit, stated on the page (WCAG 2.2.1), and the warning public/citizen.js shows a few
+ * minutes before it runs out, whose button extends the session by a small POST to `extendPath`.
+ * Without JavaScript the stated limit and the kept answers suffice.
+ */
+export function TimeLimit({ lang, timing, instrument, extendPath }: { lang: Lang; timing: Timing; instrument: "iit" | "eit1"; extendPath: string }) {
+  const vars = { minutes: timing.minutes, max: timing.maxHours, time: clock(timing.expiresAt, lang) };
+  return (
+    <>
+      <p className="muted time-limit" data-testid="time-limit">
+        {translate(lang, instrument === "iit" ? "timing.limit.iit" : "timing.limit.eit", vars)}
+      </p>
+      <div
+        className="time-warning"
+        role="alert"
+        hidden
+        data-expires-at={timing.expiresAt}
+        data-seconds-left={timing.secondsLeft}
+        data-extend-path={extendPath}
+        data-lang={lang}
+        data-text-warn={translate(lang, "timing.warn", { time: "{time}" })}
+        data-text-extended={translate(lang, "timing.extended", { time: "{time}" })}
+        data-text-maximum={translate(lang, "timing.atMaximum", { max: timing.maxHours })}
+        data-text-gone={translate(lang, "timing.gone")}
+      >
+        <p className="time-warning-text" />
+        <button type="button" className="button time-extend">
+          {translate(lang, "timing.extend")}
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** Screening questions from the ruleset; an ineligible answer ends politely. */
-export function EligibilityStep({ titleKey }: { titleKey: MessageKey }) {
-  const { lang, startPath, agencyName, answeredHere, questions, chosen } = useLoaderData<typeof eligibilityLoader>();
+export function EligibilityStep({ instrument, extendPath }: { instrument: "iit" | "eit1"; extendPath: string }) {
+  const { lang, startPath, agencyName, answeredHere, questions, chosen, timing } = useLoaderData<typeof eligibilityLoader>();
   const result = useActionData<typeof eligibilityAction>();
   const t = useT(lang);
-  const errors = result?.errors ?? {};
+  const { form: formError, ...errors } = result?.errors ?? {};
   return (
     <>
       <h1>{t("iit.eligibility.title")}</h1>
@@ -22,8 +64,9 @@ export function EligibilityStep({ titleKey }: { titleKey: MessageKey }) {
         {t("iit.agency.check")} <Link to={startPath}>{t("iit.startOver")}</Link>
       </p>
       {answeredHere ? <p className="notice">{t("iit.answeredHere")}</p> : null}
+      <TimeLimit lang={lang} timing={timing} instrument={instrument} extendPath={extendPath} />
       <Form method="post" noValidate>
-        <ErrorSummary title={t("survey.errors.title")} errors={errors} fieldId={screeningFieldId} />
+        <ErrorSummary title={t("survey.errors.title")} errors={errors} formError={formError} fieldId={screeningFieldId} />
         {questions.map((question) => (
           <ChoiceGroup
             key={question.code}
@@ -44,14 +87,15 @@ export function EligibilityStep({ titleKey }: { titleKey: MessageKey }) {
 }
 
 /** The items, grouped by indicator. */
-export function SurveyStep({ titleKey }: { titleKey: MessageKey }) {
-  const { lang, agencyName, view, submissionKey } = useLoaderData<typeof surveyLoader>();
+export function SurveyStep({ titleKey, instrument, extendPath }: { titleKey: MessageKey; instrument: "iit" | "eit1"; extendPath: string }) {
+  const { lang, agencyName, view, submissionKey, screening, timing } = useLoaderData<typeof surveyLoader>();
   const result = useActionData<typeof surveyAction>();
   const navigation = useNavigation();
   return (
     <>
       <h1>{translate(lang, titleKey)}</h1>
       <p className="agency-name">{translate(lang, "iit.agency", { name: agencyName })}</p>
+      <TimeLimit lang={lang} timing={timing} instrument={instrument} extendPath={extendPath} />
       <SurveyForm
         view={view}
         lang={lang}
@@ -60,9 +104,142 @@ export function SurveyStep({ titleKey }: { titleKey: MessageKey }) {
         errors={result?.errors}
         formError={result?.formError ? translate(lang, result.formError) : null}
         submitting={navigation.state === "submitting"}
+        hidden={Object.fromEntries(Object.entries(screening ?? {}).map(([code, value]) => [`screening:${code}`, value]))}
       />
     </>
   );
+}
+
+/** Is this a thrown or returned "time ran out, answers kept" page? */
+export function isResumeView(value: unknown): value is ResumeView {
+  return typeof value === "object" && value !== null && (value as { resume?: unknown }).resume === true;
+}
+
+/**
+ * A submit after the session expired: every answer still chosen, and only the code (IIT) or a new
+ * OTP (EIT) asked again, then the same submit (decision 025).
+ */
+export function ResumeStep({ data }: { data: ResumeView }) {
+  const { lang } = data;
+  const t = useT(lang);
+  const iit = data.instrument === "iit";
+  const fieldId = iit || data.stage === "otp" ? "code" : "contact";
+  const fieldError = data.fieldError;
+  const verification = (
+    <section className="resume-verify" aria-labelledby="resume-verify-title">
+      <h2 id="resume-verify-title">{t("expired.verify")}</h2>
+      {data.notice ? (
+        <p className="notice" role="status">
+          {data.notice}
+        </p>
+      ) : null}
+      {data.formToken && !iit ? <input type="hidden" name="formToken" value={data.formToken} /> : null}
+      <div className="code-form">
+        <label htmlFor={fieldId}>
+          {t(iit ? "iit.code.label" : data.stage === "otp" ? "eit.verify.label" : data.allowEmail ? "eit.contact.labelEmail" : "eit.contact.label")}
+        </label>
+        {fieldError ? (
+          <p className="field-error" id={`${fieldId}-error`}>
+            {fieldError}
+          </p>
+        ) : null}
+        {fieldId === "contact" ? (
+          <input
+            id="contact"
+            name="contact"
+            type={data.allowEmail ? "text" : "tel"}
+            inputMode={data.allowEmail ? "email" : "tel"}
+            autoComplete={data.allowEmail ? "email" : "tel"}
+            className="text-input"
+            defaultValue={data.contact}
+            maxLength={260}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? "contact-error" : undefined}
+          />
+        ) : (
+          <input
+            id="code"
+            name="code"
+            type="text"
+            className="code-input"
+            autoComplete={iit ? "off" : "one-time-code"}
+            inputMode={iit ? undefined : "numeric"}
+            autoCapitalize={iit ? "characters" : undefined}
+            spellCheck={false}
+            maxLength={64}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? "code-error" : undefined}
+          />
+        )}
+        <ResumeButton data={data} />
+      </div>
+      {data.screeningQuestions.length > 0 ? (
+        <details open={Object.keys(data.screening).length < data.screeningQuestions.length}>
+          <summary>{t("page.step.eligibility")}</summary>
+          {data.screeningQuestions.map((question) => (
+            <ChoiceGroup
+              key={question.code}
+              id={answerFieldId(`screening:${question.code}`)}
+              name={`screening:${question.code}`}
+              legend={question.question}
+              options={question.options}
+              value={data.screening[question.code]}
+              error={data.errors[question.code]}
+            />
+          ))}
+        </details>
+      ) : null}
+    </section>
+  );
+  const { screeningErrors, answerErrors } = splitErrors(data);
+  return (
+    <>
+      <h1>{t("expired.title")}</h1>
+      {data.agencyName ? <p className="agency-name">{data.agencyName}</p> : null}
+      <p className="muted">{t("expired.answered", { count: Object.keys(data.values).length })}</p>
+      <SurveyForm
+        view={data.view}
+        lang={lang}
+        action={data.action}
+        submissionKey={data.submissionKey}
+        values={data.values}
+        errors={{ ...screeningErrors, ...answerErrors, ...(fieldError ? { [fieldId]: fieldError } : {}) }}
+        formError={t(iit ? "expired.body.iit" : "expired.body.eit")}
+        fieldId={(key) => (key === "code" || key === "contact" ? key : answerFieldId(key))}
+        before={verification}
+        submit={<ResumeButton data={data} />}
+      />
+      <p>
+        {t("expired.restart")}: <Link to={data.startPath}>{t(iit ? "iit.startOver" : "eit.verify.changeNumber")}</Link>
+      </p>
+    </>
+  );
+}
+
+function ResumeButton({ data }: { data: ResumeView }) {
+  const t = useT(data.lang);
+  if (data.instrument !== "iit" && data.stage === "contact") {
+    return (
+      <button type="submit" className="button" name="intent" value="send">
+        {t("eit.contact.submit")}
+      </button>
+    );
+  }
+  return (
+    <button type="submit" className="button" name={data.instrument === "iit" ? undefined : "intent"} value={data.instrument === "iit" ? undefined : "verify"}>
+      {t("expired.submit")}
+    </button>
+  );
+}
+
+function splitErrors(data: ResumeView) {
+  const screeningErrors: Record<string, string> = {};
+  const answerErrors: Record<string, string> = {};
+  for (const [key, message] of Object.entries(data.errors)) {
+    if (data.view.answerKeys.includes(key)) answerErrors[key] = message;
+    else screeningErrors[`screening:${key}`] = message;
+  }
+  return { screeningErrors, answerErrors };
 }
 
 export function ThanksStep({ lang }: { lang: "th" | "en" }) {
@@ -75,4 +252,14 @@ export function ThanksStep({ lang }: { lang: "th" | "en" }) {
       </p>
     </section>
   );
+}
+
+/**
+ * A respondent page's <title> (WCAG 2.4.2): its step, its survey, and "ข้อผิดพลาด: " first on an
+ * error state (3.3.1), in the page's language.
+ */
+export function respondentTitle(lang: Lang | undefined, step: MessageKey, instrument: "iit" | "eit1", error: boolean | undefined) {
+  const l: Lang = lang === "en" ? "en" : "th";
+  const survey = translate(l, instrument === "iit" ? "page.survey.iit" : "page.survey.eit");
+  return [{ title: `${error ? translate(l, "page.title.error") : ""}${translate(l, "page.title", { step: translate(l, step), survey })}` }];
 }

@@ -9,14 +9,37 @@ import { cycleKey } from "./cache-version.server";
 import { getCycleRulesetAt } from "./cycle.server";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 
-export const SURVEY_SESSION_TTL_SECONDS = 30 * 60; // shared/security.md: ≤ 30 min
+// Timing (WCAG 2.2.1, docs/decisions/025): a session lives 30 minutes from its last step (sliding:
+// every page of the flow and the page's "more time" button push it on), but never more than
+// 2 hours from the code or OTP that opened it. Expiry loses nothing: the answers are in the page.
+export const SURVEY_SESSION_TTL_SECONDS = 30 * 60; // shared/security.md: ≤ 30 min idle
+export const SURVEY_SESSION_MAX_SECONDS = 2 * 60 * 60;
+
+/**
+ * The session's start, carried in its token (`<random>.<start in base 36 seconds>`): the row stores
+ * only SHA-256(token), so changing the start in a cookie names a session that does not exist — a
+ * hard maximum with no new column and nothing more stored.
+ */
+export function sessionStartedAt(token: string): Date | null {
+  const match = /\.([0-9a-z]{1,10})$/.exec(token);
+  return match ? new Date(parseInt(match[1], 36) * 1000) : null;
+}
+
+/** When a session used at `now` expires: 30 minutes on, capped at its start + 2 hours. */
+export function slidingExpiry(token: string, now = new Date()): Date {
+  const idle = now.getTime() + SURVEY_SESSION_TTL_SECONDS * 1000;
+  const started = sessionStartedAt(token);
+  // A token without a start (issued before decision 025) gets no extension past its first 30 minutes.
+  if (!started) return new Date(now.getTime());
+  return new Date(Math.min(idle, started.getTime() + SURVEY_SESSION_MAX_SECONDS * 1000));
+}
 
 export async function createSurveySession(
   input: { agencyId: string; cycleId: string; instrument: Instrument; contactHash?: string | null },
   now = new Date(),
   db: Db = prisma,
 ) {
-  const token = randomToken(32); // 256 bits
+  const token = `${randomToken(32)}.${Math.floor(now.getTime() / 1000).toString(36)}`; // 256 random bits + its start
   await db.surveySession.create({
     data: {
       id: sha256(token),
@@ -41,6 +64,22 @@ export async function getSurveySession(token: string | null | undefined, now = n
   ]);
   if (!agency || !cycle) return null;
   return { ...session, screening: session.screening ? (JSON.parse(session.screening) as Record<string, string>) : null, agency, cycle };
+}
+
+/**
+ * Push a live session's expiry on (a step of the flow, or the page's "more time" button): the new
+ * expiry, or null when the session is unknown or already expired (an expired one is never revived).
+ */
+export async function extendSurveySession(token: string | null | undefined, now = new Date(), db: Db = prisma): Promise<Date | null> {
+  if (!token) return null;
+  const expiresAt = slidingExpiry(token, now);
+  const { count } = await db.surveySession.updateMany({
+    where: { id: sha256(token), expiresAt: { gt: now, lt: expiresAt } },
+    data: { expiresAt },
+  });
+  if (count === 1) return expiresAt;
+  const session = await db.surveySession.findUnique({ where: { id: sha256(token) }, select: { expiresAt: true } });
+  return session && session.expiresAt > now ? session.expiresAt : null;
 }
 
 export function saveScreening(sessionId: string, screening: Record<string, string>, db: Db = prisma) {

@@ -15,7 +15,9 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { findLiveCounterId } from "~/models/service-counter.server";
 import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
-import { eitFlow, screenedOutMessage } from "~/services/survey-flow.server";
+import { eitFlow, markingErrors, pageHasError, screenedOutMessage } from "~/services/survey-flow.server";
+import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
+import { respondentTitle } from "~/components/survey-steps";
 import { useT } from "~/utils/use-lang";
 import { AboutAnswersLink } from "~/components/about-answers-link";
 
@@ -29,7 +31,13 @@ const ContactFormSchema = z.strictObject({
   formToken: z.string().max(100).optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "EIT — ITA" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  respondentTitle(
+    data?.lang,
+    data && !data.open ? "page.step.closed" : "page.step.contact",
+    "eit1",
+    Boolean(error) || data?.pageError || Boolean(data?.expired),
+  );
 
 async function landing(slug: string | undefined) {
   const found = slug ? await getEitLanding(slug) : null;
@@ -42,7 +50,7 @@ async function landing(slug: string | undefined) {
   return { agency, cycle, open, cycleClosed, allowEmail };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const { agency, cycle, open, cycleClosed, allowEmail } = await landing(params.slug);
   // ?c= counts only as a registered, live counter of THIS agency, carried in its own cookie (never
@@ -58,6 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cycleClosed,
       allowEmail,
       formToken: otpFormToken(agency.id),
+      // Sent back here by a page whose session or code ran out: say so, never a bare phone form.
+      expired: expiredReason(new URL(request.url)),
+      minutes: SURVEY_SESSION_TTL_SECONDS / 60,
+      pageError: pageHasError(context),
       // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
       screened: cycle ? screenedOutMessage(getCycleRuleset(cycle), eitFlow(agency.slug), new URL(request.url), lang) : null,
     },
@@ -73,7 +85,14 @@ async function heldChallenge(request: Request) {
   return typeof token === "string" ? token : null;
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+function expiredReason(url: URL): "session" | "otp" | null {
+  const value = url.searchParams.get("expired");
+  return value === null ? null : value === "otp" ? "otp" : "session";
+}
+
+export const action = (args: ActionFunctionArgs) => markingErrors(args.context, () => contactAction(args));
+
+async function contactAction({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const lang = await getLang(request);
   const { agency, cycle, open, allowEmail } = await landing(params.slug);
@@ -110,7 +129,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, cycleClosed, allowEmail, formToken, screened } = useLoaderData<typeof loader>();
+  const { lang, agencyName, fiscalYear, open, cycleClosed, allowEmail, formToken, screened, expired, minutes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang);
@@ -124,6 +143,11 @@ export default function EitLandingPage() {
         <p className="notice" role="status" data-testid="screened-out">
           {screened}
         </p>
+      ) : null}
+      {expired && !error ? (
+        <div className="error-summary" role="alert" tabIndex={-1} autoFocus data-testid="expired">
+          <p className="form-error">{expired === "otp" ? t("eit.verify.gone") : t("survey.sessionGone.eit", { minutes })}</p>
+        </div>
       ) : null}
       {!open ? (
         cycleClosed ? (
@@ -144,7 +168,7 @@ export default function EitLandingPage() {
               {t("eit.contact.hint")}
             </p>
             {error ? (
-              <p className="field-error" id="contact-error" role="alert">
+              <p className="field-error" id="contact-error" role="alert" tabIndex={-1} autoFocus>
                 {error}
               </p>
             ) : null}

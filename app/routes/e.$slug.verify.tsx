@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -12,6 +12,8 @@ import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { useT } from "~/utils/use-lang";
 import { AboutAnswersLink } from "~/components/about-answers-link";
+import { respondentTitle } from "~/components/survey-steps";
+import { markingErrors, pageHasError } from "~/services/survey-flow.server";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
@@ -32,17 +34,23 @@ async function agencyFor(slug: string | undefined) {
   return agency;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const agency = await agencyFor(params.slug);
   const token = await otpCookie.parse(request.headers.get("Cookie"));
-  if (typeof token !== "string") throw redirect(`/e/${agency.slug}`);
-  return { lang, slug: agency.slug, agencyName: localName(agency, lang) };
+  // The code's cookie is gone (10 minutes): the phone page says why (never a bare phone form).
+  if (typeof token !== "string") throw redirect(`/e/${agency.slug}?expired=otp`);
+  return { lang, slug: agency.slug, agencyName: localName(agency, lang), pageError: pageHasError(context) };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  respondentTitle(data?.lang, "page.step.verify", "eit1", Boolean(error) || data?.pageError);
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => markingErrors(args.context, () => verifyAction(args));
+
+async function verifyAction({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const agency = await agencyFor(params.slug);
   const parsed = VerifySchema.safeParse(Object.fromEntries(form));
@@ -98,7 +106,7 @@ export default function EitVerifyPage() {
       <Form method="post" className="code-form" noValidate>
         <label htmlFor="code">{t("eit.verify.label")}</label>
         {error ? (
-          <p className="field-error" id="code-error" role="alert">
+          <p className="field-error" id="code-error" role="alert" tabIndex={-1} autoFocus>
             {error}
             {result?.attemptsLeft ? ` — ${t("eit.verify.attemptsLeft", { count: result.attemptsLeft })}` : null}
           </p>

@@ -4,16 +4,16 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { z } from "zod";
 import { ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { collectionState, windowState } from "~/domain/collection";
+import { windowState } from "~/domain/collection";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
-import { checkIitCode } from "~/models/iit-code.server";
-import { getTally } from "~/models/response.server";
-import { createSurveySession } from "~/models/survey-session.server";
+import { createSurveySession, SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
 import { isMessageKey, type Lang, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
-import { closedMessage, iitFlow, screenedOutMessage } from "~/services/survey-flow.server";
+import { iitFlow, markingErrors, pageHasError, screenedOutMessage } from "~/services/survey-flow.server";
+import { admitIitCode } from "~/services/survey-resume.server";
+import { respondentTitle } from "~/components/survey-steps";
 import { formatThaiDate } from "~/utils/dates";
 import { useT } from "~/utils/use-lang";
 import { AboutAnswersLink } from "~/components/about-answers-link";
@@ -25,14 +25,17 @@ const CodeFormSchema = z.strictObject({
   code: z.string({ error: "iit.code.required" }).trim().min(1, { error: "iit.code.required" }).max(64, { error: "iit.code.invalid" }),
 });
 
-export const meta: MetaFunction = () => [{ title: "IIT — ITA" }];
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  respondentTitle(data?.lang, data && !data.open ? "page.step.closed" : "page.step.code", "iit", Boolean(error) || data?.pageError || data?.expired);
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
+  const pageError = pageHasError(context);
   const cycle = await getCurrentCycle();
   const url = new URL(request.url);
   const expired = url.searchParams.has("expired");
-  if (!cycle) return { lang, open: false, window: null, expired, screened: null };
+  const minutes = SURVEY_SESSION_TTL_SECONDS / 60;
+  if (!cycle) return { lang, open: false, window: null, expired, screened: null, pageError, minutes };
   return {
     lang,
     // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
@@ -40,12 +43,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     open: windowState(cycle, "iit") === "open",
     window: { opens: formatThaiDate(cycle.iitOpensAt, lang), closes: formatThaiDate(cycle.iitClosesAt, lang) },
     expired,
+    pageError,
+    minutes,
   };
 }
 
 type ActionResult = { error: MessageKey; vars?: Record<string, string | number> };
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = (args: ActionFunctionArgs) => markingErrors(args.context, () => codeAction(args));
+
+async function codeAction({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const parsed = CodeFormSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
@@ -53,31 +60,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data<ActionResult>({ error: isMessageKey(message) ? message : "iit.code.invalid" }, { status: 400 });
   }
 
-  const check = await checkIitCode(parsed.data.code, context?.clientAddress ?? "unknown");
-  if (check.status === "limited") {
-    return data<ActionResult>(
-      { error: "iit.code.limited", vars: { minutes: Math.ceil(check.retryAfterSeconds / 60) } },
-      { status: 429, headers: { "Retry-After": String(check.retryAfterSeconds) } },
-    );
-  }
-  if (check.status === "invalid") return data<ActionResult>({ error: "iit.code.invalid" }, { status: 400 });
+  // The same checks a submit after expiry makes when it asks for the code again (survey-resume.server.ts).
+  const admitted = await admitIitCode(parsed.data.code, context?.clientAddress ?? "unknown");
+  if (!admitted.ok) return data<ActionResult>({ error: admitted.error, vars: admitted.vars }, { status: admitted.status, headers: admitted.headers });
 
-  const { agencyCycle } = check;
-  const current = await getCurrentCycle();
-  // A code of an earlier cycle is an expired code: the same message as a wrong one.
-  if (!current || current.id !== agencyCycle.cycleId) return data<ActionResult>({ error: "iit.code.invalid" }, { status: 400 });
-  const state = collectionState(agencyCycle.cycle, agencyCycle, "iit");
-  if (state !== "open") return data<ActionResult>({ error: closedMessage("iit", state) }, { status: 403 });
-  if (!agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.noPopulation" }, { status: 403 });
-  const tally = await getTally(agencyCycle.agencyId, agencyCycle.cycleId, "iit");
-  if (tally.responses >= agencyCycle.internalPopulation) return data<ActionResult>({ error: "iit.full" }, { status: 409 });
-
-  const token = await createSurveySession({ agencyId: agencyCycle.agencyId, cycleId: agencyCycle.cycleId, instrument: "iit" });
+  const token = await createSurveySession({ agencyId: admitted.agencyId, cycleId: admitted.cycleId, instrument: "iit" });
   return redirect("/iit/eligibility", { headers: { "Set-Cookie": await surveyCookie.serialize(token) } });
 }
 
 export default function IitCodePage() {
-  const { lang, open, window, expired, screened } = useLoaderData<typeof loader>();
+  const { lang, open, window, expired, screened, minutes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const t = useT(lang as Lang);
@@ -90,10 +82,10 @@ export default function IitCodePage() {
           {screened}
         </p>
       ) : null}
-      {expired ? (
-        <p className="notice" role="status">
-          {t("survey.sessionGone")}
-        </p>
+      {expired && !error ? (
+        <div className="error-summary" role="alert" tabIndex={-1} autoFocus>
+          <p className="form-error">{t("survey.sessionGone.iit", { minutes })}</p>
+        </div>
       ) : null}
       {open ? (
         <Form method="post" className="code-form" noValidate>
@@ -102,7 +94,7 @@ export default function IitCodePage() {
             {t("iit.code.hint")}
           </p>
           {error ? (
-            <p className="field-error" id="code-error" role="alert">
+            <p className="field-error" id="code-error" role="alert" tabIndex={-1} autoFocus>
               {error}
             </p>
           ) : null}

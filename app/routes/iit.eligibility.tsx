@@ -1,7 +1,7 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { EligibilityStep } from "~/components/survey-steps";
-import { eligibilityAction, eligibilityLoader, iitFlow } from "~/services/survey-flow.server";
+import { EligibilityStep, respondentTitle } from "~/components/survey-steps";
+import { eligibilityAction, eligibilityLoader, iitFlow, markingErrors } from "~/services/survey-flow.server";
 import { AboutAnswersLink } from "~/components/about-answers-link";
 
 // A respondent page: plain HTML forms, no framework bundle (app/root.tsx).
@@ -9,13 +9,16 @@ export const handle = { hydrate: false };
 
 // Schema: screeningSchema(ruleset, "iit"), applied in eligibilityAction.
 
-export const loader = ({ request }: LoaderFunctionArgs) => eligibilityLoader(request, iitFlow);
-export const action = ({ request }: ActionFunctionArgs) => eligibilityAction(request, iitFlow);
+export const loader = ({ request, context }: LoaderFunctionArgs) => eligibilityLoader(request, iitFlow, context);
+export const action = ({ request, context }: ActionFunctionArgs) => markingErrors(context, () => eligibilityAction(request, iitFlow));
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
+  respondentTitle(data?.lang, "page.step.eligibility", "iit", Boolean(error) || data?.pageError);
 
 export default function IitEligibilityPage() {
   return (
     <>
-      <EligibilityStep titleKey="iit.title" />
+      <EligibilityStep instrument="iit" extendPath="/iit/session" />
       <AboutAnswersLink />
     </>
   );

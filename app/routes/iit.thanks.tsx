@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ThanksStep } from "~/components/survey-steps";
+import { respondentTitle, ThanksStep } from "~/components/survey-steps";
 import { getLang } from "~/utils/lang.server";
 import { AboutAnswersLink } from "~/components/about-answers-link";
 
@@ -10,6 +10,8 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };
 }
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => respondentTitle(data?.lang, "page.step.thanks", "iit", false);
 
 export default function IitThanksPage() {
   const { lang } = useLoaderData<typeof loader>();

@@ -2,7 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { env } from "~/env.server";
 import { deriveKey } from "~/utils/crypto.server";
 import { OTP_TTL_SECONDS } from "~/models/otp.server";
-import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
+import { SURVEY_SESSION_MAX_SECONDS } from "~/models/survey-session.server";
 
 // Respondent cookies: HttpOnly, SameSite=Lax (they must survive arriving from a QR scan), Secure
 // whenever the site is served over HTTPS.
@@ -15,8 +15,9 @@ const respondentCookie = (name: string, maxAge: number) =>
     maxAge,
   });
 
-// The survey session cookie holds an opaque 256-bit token, nothing else.
-export const surveyCookie = respondentCookie("ita_survey", SURVEY_SESSION_TTL_SECONDS);
+// The survey session cookie holds an opaque 256-bit token (and its start), nothing else. It may
+// live as long as a session can (the 2-hour maximum); the row's sliding expiry decides (decision 025).
+export const surveyCookie = respondentCookie("ita_survey", SURVEY_SESSION_MAX_SECONDS);
 
 /**
  * A soft "this browser already answered" signal: which (instrument, cycle, agency) were answered

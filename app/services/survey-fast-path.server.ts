@@ -8,7 +8,7 @@
 // (`surveyActionOnce`) answers with that outcome instead of running again: a refusal is counted
 // once, and a 503 costs one attempt, not two.
 import type { AppLoadContext } from "@remix-run/node";
-import { eitFlow, iitFlow, surveyAction, type SurveyFlow } from "./survey-flow.server";
+import { eitFlow, iitFlow, markingErrors, surveyAction, type SurveyFlow } from "./survey-flow.server";
 
 /**
  * The survey pages' path, also scripts/serve.js's route for this path. No capturing group: Express
@@ -54,10 +54,13 @@ export async function answerSurveySubmit(request: Request): Promise<{ response: 
 
 /** The survey routes' action: the outcome scripts/serve.js already has for this request, else a run of its own. */
 export async function surveyActionOnce(request: Request, flow: SurveyFlow, context: AppLoadContext | undefined) {
-  const earlier = context?.surveySubmitOutcome;
-  if (!earlier) return surveyAction(request, flow);
-  if (earlier.thrown) throw earlier.value;
-  return earlier.value as Awaited<ReturnType<typeof surveyAction>>;
+  // A page with errors marks the request, so the page's <title> says so (survey-flow.server.ts).
+  return markingErrors(context, async () => {
+    const earlier = context?.surveySubmitOutcome;
+    if (!earlier) return surveyAction(request, flow);
+    if (earlier.thrown) throw earlier.value;
+    return earlier.value as Awaited<ReturnType<typeof surveyAction>>;
+  });
 }
 
 // Remix answers an action whose Origin is not its Host with a 500, before the action runs.

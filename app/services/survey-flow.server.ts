@@ -6,17 +6,26 @@ import { collectionState, type CollectionState } from "~/domain/collection";
 import { blockedMessage, blockingQuestion, screeningQuestions, screeningSchema } from "~/domain/screening";
 import { rulesetInstrument } from "~/models/response.server";
 import { findSubmission, submitResponse, SUBMISSION_KEY_PATTERN } from "~/models/submission.server";
-import { endSurveySession, getSubmitContext, saveScreening } from "~/models/survey-session.server";
+import {
+  endSurveySession,
+  extendSurveySession,
+  getSubmitContext,
+  saveScreening,
+  SURVEY_SESSION_MAX_SECONDS,
+  SURVEY_SESSION_TTL_SECONDS,
+} from "~/models/survey-session.server";
 import { randomToken } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { readForm } from "~/utils/http.server";
 import { countSubmitAccepted, countSubmitRefused, type SubmitRefusal } from "~/utils/metrics.server";
-import { type Lang, type MessageKey, localName } from "~/utils/i18n";
+import { type Lang, type MessageKey, localName, translate } from "~/utils/i18n";
 import type { Ruleset } from "~/domain/ruleset";
 import { getLang } from "~/utils/lang.server";
 import { answeredCookie, answeredMark, counterCookie, readAnswered, surveyCookie } from "./survey-cookies.server";
 import { surveyView } from "~/utils/survey-view";
-import { fieldErrors, requireSurveySession } from "./survey-guard.server";
+import { requireSurveySession } from "./survey-guard.server";
+import { answerErrors, screeningErrors } from "./survey-errors.server";
+import { expiredSubmitView, SCREENING_FIELD_PREFIX } from "./survey-resume.server";
 
 export type SurveyFlow = {
   instrument: "iit" | "eit1";
@@ -49,6 +58,39 @@ export function closedMessage(instrument: SurveyFlow["instrument"], state: Colle
   return state === "closed-by-agency" || state === "published" ? "iit.closed.agency" : "iit.closed";
 }
 
+// ───────────── the page's error state, for its <title> ─────────────
+// Remix hands one load context to a request's action and then its loaders, but `meta` sees only
+// loader data: an action that answered with errors marks the request's context here, and the
+// loader passes `pageError` on, so the <title> says "ข้อผิดพลาด: …" (WCAG 2.4.2, 3.3.1).
+const contextsWithErrors = new WeakSet<object>();
+
+/** Run a respondent action; an answer that is not a redirect (a page with errors) marks the request. */
+export async function markingErrors<T>(context: unknown, run: () => Promise<T>): Promise<T> {
+  const result = await run();
+  const redirected = result instanceof Response && result.status >= 300 && result.status < 400;
+  if (!redirected && context && typeof context === "object") contextsWithErrors.add(context);
+  return result;
+}
+
+export function pageHasError(context: unknown): boolean {
+  return Boolean(context && typeof context === "object" && contextsWithErrors.has(context));
+}
+
+/**
+ * The "more time" button's POST (public/citizen.js): push the live session on, within its
+ * maximum. Answers never travel here. 200 with the new expiry, or 410 when it is already gone.
+ */
+export async function extendAction(request: Request) {
+  await readForm(request); // CSRF and size checks
+  const token = await surveyCookie.parse(request.headers.get("Cookie"));
+  const expiresAt = await extendSurveySession(typeof token === "string" ? token : null);
+  if (!expiresAt) return Response.json({ expired: true }, { status: 410, headers: { "Cache-Control": "no-store" } });
+  // At the maximum when the new limit is short of a full period.
+  const atMaximum = expiresAt.getTime() < Date.now() + SURVEY_SESSION_TTL_SECONDS * 1000 - 60_000;
+  const secondsLeft = Math.floor((expiresAt.getTime() - Date.now()) / 1000);
+  return Response.json({ expiresAt: expiresAt.toISOString(), secondsLeft, atMaximum }, { headers: { "Cache-Control": "no-store" } });
+}
+
 async function sessionFor(request: Request, flow: SurveyFlow) {
   const session = await requireSurveySession(request, flow.instrument, flow.paths.start);
   if (flow.agencySlug && session.agency.slug !== flow.agencySlug) throw redirect(flow.paths.start);
@@ -62,7 +104,7 @@ export function screenedOutMessage(ruleset: Ruleset, flow: Pick<SurveyFlow, "ins
   return blockedMessage(ruleset, rulesetInstrument(flow.instrument), url.searchParams.get("screened"))?.[lang] ?? null;
 }
 
-export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
+export async function eligibilityLoader(request: Request, flow: SurveyFlow, context?: unknown) {
   const lang = await getLang(request);
   const session = await sessionFor(request, flow);
   const answeredHere = (await readAnswered(request)).includes(answeredMark(flow.instrument, session.cycleId, session.agencyId));
@@ -77,6 +119,19 @@ export async function eligibilityLoader(request: Request, flow: SurveyFlow) {
       options: question.options.map((option) => ({ value: option.code, label: option.label[lang] })),
     })),
     chosen: (session.screening ?? {}) as Record<string, string>,
+    timing: timingOf(session.expiresAt),
+    pageError: pageHasError(context),
+  };
+}
+
+/** The limit the page states and citizen.js counts down to (WCAG 2.2.1, decision 025). */
+export function timingOf(expiresAt: Date) {
+  return {
+    expiresAt: expiresAt.toISOString(),
+    // Relative, so a phone whose clock is off still warns at the right moment.
+    secondsLeft: Math.max(0, Math.floor((expiresAt.getTime() - Date.now()) / 1000)),
+    minutes: SURVEY_SESSION_TTL_SECONDS / 60,
+    maxHours: SURVEY_SESSION_MAX_SECONDS / 3600,
   };
 }
 
@@ -84,8 +139,13 @@ export async function eligibilityAction(request: Request, flow: SurveyFlow) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await sessionFor(request, flow);
   // The form schema comes from the ruleset: exactly its screening questions, known options only.
-  const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(Object.fromEntries(form));
-  if (!parsed.success) return data({ errors: fieldErrors(parsed.error.issues) }, { status: 400 });
+  const fields = Object.fromEntries(form);
+  const parsed = screeningSchema(session.ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
+  if (!parsed.success) {
+    const lang = await getLang(request);
+    const { errors, unknown } = screeningErrors(session.ruleset, rulesetInstrument(flow.instrument), fields, parsed.error.issues, lang);
+    return data({ errors: unknown ? { ...errors, form: translate(lang, "answer.unknown") } : errors }, { status: 400 });
+  }
   const blocking = blockingQuestion(session.ruleset, rulesetInstrument(flow.instrument), parsed.data);
   if (blocking) {
     // Not eligible: nothing is recorded and the session ends. The start page says why and thanks
@@ -109,7 +169,7 @@ export async function eligibilityAction(request: Request, flow: SurveyFlow) {
 
 // ───────────── the items and the submit ─────────────
 
-export async function surveyLoader(request: Request, flow: SurveyFlow) {
+export async function surveyLoader(request: Request, flow: SurveyFlow, context?: unknown) {
   const lang = await getLang(request);
   const session = await sessionFor(request, flow);
   if (!session.screening) throw redirect(flow.paths.eligibility);
@@ -119,6 +179,11 @@ export async function surveyLoader(request: Request, flow: SurveyFlow) {
     view: surveyView(session.ruleset, rulesetInstrument(flow.instrument), lang),
     // A fresh key per page view: a double click or a retry of THIS form is one response.
     submissionKey: randomToken(16),
+    // Carried in the page (as `screening:<code>` fields) so a submit after expiry can be completed
+    // with the code or a new OTP alone; a live session's own screening always wins.
+    screening: session.screening as Record<string, string>,
+    timing: timingOf(session.expiresAt),
+    pageError: pageHasError(context),
   };
 }
 
@@ -132,7 +197,14 @@ export type SurveyActionResult = {
 
 export async function surveyAction(request: Request, flow: SurveyFlow) {
   const form = await readForm(request);
-  const { submissionKey, ...fields } = Object.fromEntries(form) as Record<string, string>;
+  const { submissionKey, ...posted } = Object.fromEntries(form) as Record<string, string>;
+  // The page's copy of the screening (for a submit after expiry) is not an answer: set aside.
+  const fields: Record<string, string> = {};
+  const screeningCopy: Record<string, string> = {};
+  for (const [key, value] of Object.entries(posted)) {
+    if (key.startsWith(SCREENING_FIELD_PREFIX)) screeningCopy[key] = value;
+    else fields[key] = value;
+  }
   const validKey = typeof submissionKey === "string" && SUBMISSION_KEY_PATTERN.test(submissionKey);
   // Every answer is counted once for /metrics, by instrument and, for a refusal, its reason.
   const refused = (reason: SubmitRefusal) => countSubmitRefused(flow.instrument, reason);
@@ -165,7 +237,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
       return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
     }
     refused("session-expired");
-    throw redirect(`${flow.paths.start}?expired=1`, { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } });
+    throw await expired(request, flow, { ...fields, ...screeningCopy }, submissionKey, true);
   }
   if (flow.agencySlug && context.agencySlug !== flow.agencySlug) {
     refused("session-expired");
@@ -179,8 +251,16 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   const state = collectionState(context.cycle, participation, flow.instrument);
   if (state !== "open" || !participation) return fail("closed", closedMessage(flow.instrument, state), 403);
   const { ruleset } = context;
+  // Only the session's own screening questions may ride along; any other field is unknown.
+  for (const key of Object.keys(screeningCopy)) {
+    if (!screening[key.slice(SCREENING_FIELD_PREFIX.length)]) fields[key] = screeningCopy[key];
+  }
   const parsed = answersSchema(ruleset, rulesetInstrument(flow.instrument)).safeParse(fields);
-  if (!parsed.success) return fail("invalid-answers", null, 400, fieldErrors(parsed.error.issues));
+  if (!parsed.success) {
+    const lang = await getLang(request);
+    const { errors } = answerErrors(surveyView(ruleset, rulesetInstrument(flow.instrument), lang), fields, parsed.error.issues, lang);
+    return fail("invalid-answers", null, 400, errors);
+  }
 
   // EIT-1: the counter scanned at the landing page, from its own cookie (the submit counts it only
   // for a live counter of this agency, in CounterTally, never on the response row).
@@ -216,7 +296,7 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
       return redirect(flow.paths.thanks, { headers: await thanksCookies(request, null) });
     }
     refused("session-expired");
-    throw redirect(`${flow.paths.start}?expired=1`);
+    throw await expired(request, flow, { ...fields, ...screeningCopy }, submissionKey, false);
   }
   if (outcome.reason === "already-answered") return fail("already-answered", "eit.already", 409);
   if (outcome.reason === "published") return fail("closed", closedMessage(flow.instrument), 403);
@@ -225,6 +305,21 @@ export async function surveyAction(request: Request, flow: SurveyFlow) {
   if (outcome.reason === "closed") return fail("closed", closedMessage(flow.instrument), 403);
   if (outcome.reason === "instrument-changed") return fail("instrument-changed", "survey.instrumentChanged", 409);
   return fail("staff-cap", "iit.full", 409);
+}
+
+/**
+ * A submit without a live session: the page with its answers kept, asking only for the code or a
+ * new OTP (survey-resume.server.ts), thrown as a 401 for the route's ErrorBoundary; or, when there
+ * is nothing to render it with, back to the start saying the time ran out.
+ */
+async function expired(request: Request, flow: SurveyFlow, fields: Record<string, string>, submissionKey: string, clearCookie: boolean) {
+  const headers = new Headers();
+  if (clearCookie) headers.append("Set-Cookie", await surveyCookie.serialize("", { maxAge: 0 }));
+  const view = await expiredSubmitView(request, flow, fields, submissionKey);
+  if (!view) return redirect(`${flow.paths.start}?expired=1`, { headers });
+  // A thrown JSON Response: Remix gives the ErrorBoundary its parsed body (isRouteErrorResponse).
+  headers.set("Cache-Control", "no-store");
+  return Response.json(view, { status: 401, headers });
 }
 
 /** End the survey cookie; remember (softly, without identity) that this browser answered. */

@@ -2,7 +2,7 @@
 import { data, redirect } from "@remix-run/node";
 import type { Instrument } from "~/generated/sqlite/enums";
 import { getCycleRuleset, shownCycle } from "~/models/cycle.server";
-import { getSurveySession } from "~/models/survey-session.server";
+import { extendSurveySession, getSurveySession } from "~/models/survey-session.server";
 import { sha256 } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { surveyCookie } from "./survey-cookies.server";
@@ -30,7 +30,10 @@ export async function requireSurveySession(request: Request, instrument: Instrum
   if (!session || session.instrument !== instrument) {
     throw redirect(`${startPath}?expired=1`, { headers: { "Set-Cookie": await surveyCookie.serialize("", { maxAge: 0 }) } });
   }
-  return remember({ ...session, ruleset: getCycleRuleset(session.cycle) });
+  // Every step of the flow pushes the limit on (sliding, capped: docs/decisions/025). A failed
+  // write only means no extension this time; the page still shows the limit it has.
+  const expiresAt = await extendSurveySession(token as string).catch(() => null);
+  return remember({ ...session, expiresAt: expiresAt ?? session.expiresAt, ruleset: getCycleRuleset(session.cycle) });
 }
 
 // The last sessions shown, in this process's memory only (what the SurveySession table holds

@@ -1,6 +1,7 @@
 // Thai first, English second. UI strings live here (isomorphic); instrument wording lives in the
 // ruleset data (app/domain/rulesets), never here.
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
+import { respondentMessages } from "./messages/respondent";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { operationsOutboxMessages } from "./messages/operations-outbox";
@@ -36,7 +37,6 @@ const messages = {
     en: "Integrity and Transparency Assessment of public agencies (ITA)",
   },
   "lang.switch": { th: "English", en: "ภาษาไทย" },
-  "lang.switch.label": { th: "เปลี่ยนภาษา", en: "Change language" },
   "home.intro": {
     th: "หน่วยงานภาครัฐทุกแห่งเก็บแบบวัดการรับรู้ปีละสองชุด เพื่อการประเมิน ITA ของสำนักงาน ป.ป.ช. คำตอบของท่านไม่สามารถย้อนกลับไปหาตัวท่านได้",
     en: "Every public agency collects two perception surveys a year for the NACC's ITA. Your answers cannot be traced back to you.",
@@ -542,6 +542,7 @@ const messages = {
   "field.unknownMeasure": { th: "ไม่พบมาตรการที่เลือก", en: "Unknown suggested measure" },
   "field.unknown": { th: "ไม่รู้จักข้อ {key}", en: "Unknown field {key}" },
   "meta.title": { th: "ITA — ระบบเก็บแบบสำรวจ", en: "survey collection" },
+  ...respondentMessages,
   ...registerMessages,
   ...fiscalYearMessages,
   ...peopleMessages,

@@ -21,6 +21,10 @@ export type SurveyView = {
 
 export function surveyView(ruleset: Ruleset, instrument: PerceptionInstrument, lang: Lang): SurveyView {
   const items = perceptionItems(ruleset, instrument);
+  // Respondents see items numbered 1, 2, 3 … in page order (the alias when the ruleset gives one),
+  // never the storage code ("i3"): pages and error messages name a question by this number.
+  const pageOrder = instrumentIndicators(ruleset, instrument).flatMap((indicator) => items.filter((item) => item.indicator === indicator.code));
+  const number = new Map(pageOrder.map((item, index) => [item.code, item.alias ?? String(index + 1)]));
   return {
     indicators: instrumentIndicators(ruleset, instrument).map((indicator) => ({
       code: indicator.code,
@@ -29,7 +33,7 @@ export function surveyView(ruleset: Ruleset, instrument: PerceptionInstrument, l
         .filter((item) => item.indicator === indicator.code)
         .map((item) => ({
           code: item.code,
-          label: item.alias ?? item.code,
+          label: number.get(item.code) ?? item.code,
           wording: item.wording[lang],
           answers: item.answers.map((answer) => ({
             key: answer.key,

@@ -19,12 +19,12 @@ test("the home page is Thai first, switches to English and back, with security h
   await expect(page.getByText("ปีงบประมาณ พ.ศ. 2568")).toBeVisible();
   await expect(page.getByRole("link", { name: "ตอบแบบวัด IIT" })).toHaveAttribute("href", "/iit");
 
-  await page.getByRole("button", { name: "เปลี่ยนภาษา" }).click();
+  await page.getByRole("button", { name: "English", exact: true }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Integrity and Transparency Assessment");
   await expect(page.getByRole("link", { name: "Answer the IIT" })).toBeVisible();
 
-  await page.getByRole("button", { name: "Change language" }).click();
+  await page.getByRole("button", { name: "ภาษาไทย", exact: true }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "th");
   expect(errors).toEqual([]);
 });
@@ -33,7 +33,7 @@ test("the language switch works with JavaScript off", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/");
-  await page.getByRole("button", { name: "เปลี่ยนภาษา" }).click();
+  await page.getByRole("button", { name: "English", exact: true }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await context.close();
 });

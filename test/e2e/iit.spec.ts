@@ -156,7 +156,8 @@ test("one item unanswered → an error summary that links to it, nothing stored,
   const links = summary.getByRole("link");
   await expect(links).toHaveCount(1);
   await expect(links.first()).toHaveAttribute("href", `#${missing}`);
-  await expect(links.first()).toContainText("i7");
+  // The question as the respondent sees it (its number and words), not its code (issue 20 §3).
+  await expect(links.first()).toHaveText(/^ข้อ 7 “.+” ยังไม่ได้ตอบ$/);
   await expect(page.locator(`#${missing}`)).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL(/\/iit\/survey$/);
   await expectNoSidewaysScroll(page);

@@ -15,6 +15,7 @@ import * as eligibilityRoute from "~/routes/e.$slug.eligibility";
 import * as landingRoute from "~/routes/e.$slug._index";
 import * as surveyRoute from "~/routes/e.$slug.survey";
 import * as verifyRoute from "~/routes/e.$slug.verify";
+import * as resumeRoute from "~/routes/e.$slug.resume";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { readOutbox } from "../fixtures/outbox";
 import { surveyCookie } from "~/services/survey-cookies.server";
@@ -344,6 +345,50 @@ describe(`EIT part 1 through the routes (${dbTarget.provider})`, () => {
     expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(1);
     expect((await getTally(fx.agency.id, fx.cycle.id, "eit1")).responses).toBe(1);
   }, 120_000);
+});
+
+describe(`EIT submit after expiry (${dbTarget.provider})`, () => {
+  it("the answers come back kept, a new OTP is asked for, and only then are they stored, once (decision 025)", async () => {
+    const fx = await registeredAgency();
+    const contactHash = contactHashForCycle(fx.cycle, "+66812349901");
+    const { jar } = await verifiedSession(fx, contactHash);
+    await prisma.surveySession.updateMany({ where: { agencyId: fx.agency.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const answers = answerFields(7);
+    const copy = Object.fromEntries(Object.entries(SCREENING).map(([code, value]) => [`screening:${code}`, value]));
+    const submissionKey = randomToken(16);
+    const nothingStored = async () => {
+      expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(0);
+      expect(await prisma.eitContactMarker.count({ where: { agencyId: fx.agency.id } })).toBe(0);
+      expect(await prisma.idempotencyKey.findUnique({ where: { key: submissionKey } })).toBeNull();
+    };
+    const resume = (fields: Record<string, string>) =>
+      act(resumeRoute.action as RouteFn, fx.agency.slug, `/e/${fx.agency.slug}/resume`, { submissionKey, ...answers, ...copy, ...fields }, jar);
+
+    // The submit after expiry: not the phone form with no word, but the answers kept and a reason.
+    const expired = await survey(fx, { submissionKey, ...answers, ...copy }, jar);
+    expect(expired.status).toBe(401);
+    expect(expired.thrown).toBe(true);
+    const kept = JSON.parse(expired.data as string);
+    expect(kept).toMatchObject({ resume: true, stage: "contact", values: answers, screening: SCREENING, submissionKey });
+    await nothingStored();
+
+    // A new code to the same phone: the page again at the OTP stage, still nothing stored.
+    const sent = await resume({ intent: "send", contact: "081-234-9901", formToken: otpFormToken(fx.agency.id) });
+    expect(sent.status).toBe(401);
+    expect((sent.data as { stage: string }).stage).toBe("otp");
+    const code = await latestCode("081-xxx-9901");
+    const wrong = await resume({ intent: "verify", code: code === "000000" ? "111111" : "000000" });
+    expect(wrong.status).toBe(400);
+    expect((wrong.data as { values: unknown }).values).toEqual(answers);
+    await nothingStored();
+
+    const done = await resume({ intent: "verify", code });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(`/e/${fx.agency.slug}/thanks`);
+    expect(await prisma.response.count({ where: { agencyId: fx.agency.id } })).toBe(1);
+    expect(await prisma.eitContactMarker.count({ where: { agencyId: fx.agency.id } })).toBe(1);
+    expect(await prisma.surveySession.count({ where: { contactHash, expiresAt: { gt: new Date() } } })).toBe(0);
+  });
 });
 
 describe(`EIT invalid input and CSRF (${dbTarget.provider})`, () => {

@@ -14,10 +14,13 @@ import { createCycle } from "~/models/cycle.server";
 import { checkIitCode, CODE_FAILURE_WINDOWS, GLOBAL_CODE_FAILURE_BUDGET_PER_HOUR, issueIitCode, revokeIitCode } from "~/models/iit-code.server";
 import { secondsLeft } from "~/models/rate-limit.server";
 import { getSnapshotTally, getTally, recountFromResponses } from "~/models/response.server";
-import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
+import { sessionStartedAt, slidingExpiry, SURVEY_SESSION_MAX_SECONDS, SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 import * as codeRoute from "~/routes/iit._index";
 import * as eligibilityRoute from "~/routes/iit.eligibility";
 import * as surveyRoute from "~/routes/iit.survey";
+import * as resumeRoute from "~/routes/iit.resume";
+import { surveyCookie } from "~/services/survey-cookies.server";
+import * as sessionRoute from "~/routes/iit.session";
 import { randomId, randomToken } from "~/utils/crypto.server";
 import { randomAnswers, seededRandom } from "../../prisma/factories";
 import { CookieJar, openCycle, registeredAgency } from "../fixtures/db";
@@ -645,16 +648,85 @@ describe(`IIT flow (${dbTarget.provider})`, () => {
     const start = await reader.browser.call(codeRoute.loader as Route, "/iit?expired=1");
     expect(start.body.expired).toBe(true);
 
-    // A tab left open past the session's life: its submit is refused and writes nothing.
+    // A tab left open past the session's life: its submit writes nothing, and comes back with
+    // every answer kept and the code asked again (decision 025), not a bare start page.
     const writer = await readyToSubmit(iitCode);
     await expire();
     expect((await writer.browser.loadEligibility()).location).toBe("/iit?expired=1");
     const stale = await readyToSubmit(iitCode);
     await expire();
-    const submit = await stale.browser.submit(stale.submissionKey, answersForm(61));
-    expect(submit.status).toBe(302);
-    expect(submit.location).toBe("/iit?expired=1");
+    const answers = answersForm(61);
+    const submit = await stale.browser.submit(stale.submissionKey, { ...answers, "screening:position": "staff", "screening:tenure": "yes" });
+    expect(submit.status).toBe(401);
+    expect(submit.body.resume).toBe(true);
+    expect(submit.body.values).toEqual(answers);
+    expect(submit.body.screening).toEqual({ position: "staff", tenure: "yes" });
+    expect(submit.body.submissionKey).toBe(stale.submissionKey);
     expect(await counts(agency.id, cycle.id)).toEqual({ rows: 0, tally: 0 });
     expect(await prisma.idempotencyKey.findUnique({ where: { key: stale.submissionKey } })).toBeNull();
+  });
+
+  it("a submit after expiry: the kept answers are submitted once the code is entered again, and nothing is stored before", async () => {
+    const { agency, cycle, iitCode } = await registeredAgency();
+    const stale = await readyToSubmit(iitCode);
+    await prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const answers = answersForm(62);
+    const kept: Fields = { submissionKey: stale.submissionKey, ...answers, "screening:position": "staff", "screening:tenure": "yes" };
+    const refused = await stale.browser.submit(stale.submissionKey, { ...answers, "screening:position": "staff", "screening:tenure": "yes" });
+    expect(refused.status).toBe(401);
+    const sessionsBefore = await prisma.surveySession.count({ where: { agencyId: agency.id } });
+    const resume = (fields: Fields) => stale.browser.post(resumeRoute.action as Route, "/iit/resume", fields);
+
+    // No code, a wrong code, an answer missing: the page again (answers kept), nothing stored.
+    const noCode = await resume(kept);
+    expect(noCode.status).toBe(401);
+    expect(noCode.body.values).toEqual(answers);
+    const wrong = await resume({ ...kept, code: "ZZZZZ-ZZZZZ" });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.fieldError).toMatch(/รหัส/);
+    const missingOne = Object.fromEntries(Object.entries(kept).filter(([key]) => key !== "i1.1"));
+    const incomplete = await resume({ ...missingOne, code: iitCode });
+    expect(incomplete.status).toBe(400);
+    // In words, in the page's language: the question's number and the start of its text, no code.
+    expect(incomplete.body.errors["i1.1"]).toMatch(/^ข้อ 1 “บุคลากรในหน่วยงานของท่าน.*” — เป็นไปตามขั้นตอนที่กำหนด: ยังไม่ได้ตอบ$/);
+    expect(Object.values(incomplete.body.errors).join(" ")).not.toMatch(/i1\.1|Please/);
+    expect(await counts(agency.id, cycle.id)).toEqual({ rows: 0, tally: 0 });
+    expect(await prisma.surveySession.count({ where: { agencyId: agency.id } })).toBe(sessionsBefore);
+    expect(await prisma.idempotencyKey.findUnique({ where: { key: stale.submissionKey } })).toBeNull();
+
+    // The code again: the kept answers are the response, under the original key, exactly once.
+    const done = await resume({ ...kept, code: iitCode });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe("/iit/thanks");
+    expect(await counts(agency.id, cycle.id)).toEqual({ rows: 1, tally: 1 });
+    expect((await prisma.idempotencyKey.findUnique({ where: { key: stale.submissionKey } }))?.outcome).toMatch(/"accepted"/);
+    expect(await prisma.surveySession.count({ where: { agencyId: agency.id } })).toBe(sessionsBefore); // the new one ended
+    expect((await resume({ ...kept, code: iitCode })).location).toBe("/iit/thanks"); // a retry: still one
+    expect(await counts(agency.id, cycle.id)).toEqual({ rows: 1, tally: 1 });
+  });
+
+  it("each step pushes the session on, never past its maximum; the more-time POST does the same", async () => {
+    const { agency, iitCode } = await registeredAgency();
+    const ready = await readyToSubmit(iitCode);
+    const row = () => prisma.surveySession.findFirstOrThrow({ where: { agencyId: agency.id } });
+    // Nearly expired: a step gives a full period again.
+    await prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    const page = await ready.browser.loadSurvey();
+    expect(page.status).toBe(200);
+    expect(Date.parse(page.body.timing.expiresAt)).toBeGreaterThan(Date.now() + (SURVEY_SESSION_TTL_SECONDS - 60) * 1000);
+    await prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    const extended = await ready.browser.post(sessionRoute.action as Route, "/iit/session", {});
+    expect(extended.status).toBe(200);
+    expect((await row()).expiresAt.getTime()).toBeGreaterThan(Date.now() + (SURVEY_SESSION_TTL_SECONDS - 60) * 1000);
+    // Past its maximum the session is not extended (the start is in the token, not the row).
+    const token = (await surveyCookie.parse(ready.browser.jar.header())) as string;
+    const started = sessionStartedAt(token)!;
+    expect(slidingExpiry(token, new Date(started.getTime() + SURVEY_SESSION_MAX_SECONDS * 1000 - 60_000)).getTime()).toBe(
+      started.getTime() + SURVEY_SESSION_MAX_SECONDS * 1000,
+    );
+    // Expired: the more-time POST cannot revive it.
+    await prisma.surveySession.updateMany({ where: { agencyId: agency.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await ready.browser.post(sessionRoute.action as Route, "/iit/session", {})).status).toBe(410);
+    expect((await row()).expiresAt.getTime()).toBeLessThan(Date.now());
   });
 });

@@ -128,11 +128,14 @@ describe("survey submit around Remix", () => {
     expect(participation.iitRefusedOverCap).toBe(1);
   });
 
-  it("redirects a session to its own start page as the action does (expired, wrong survey)", async () => {
+  it("no session: the page with the answers kept goes to Remix (decision 025); a session of another survey goes to its start", async () => {
     const { cookie, rows } = await iitSession();
     const fields = { submissionKey: randomToken(16), ...answers(3) };
-    const noSession = await redirected(post("/iit/survey", "", fields));
-    expect(noSession?.headers.get("Location")).toBe("/iit?expired=1");
+    const noSession = await answerSurveySubmit(post("/iit/survey", "", fields));
+    const kept = noSession && "outcome" in noSession ? noSession.outcome : null;
+    expect(kept?.thrown).toBe(true);
+    expect((kept?.value as Response).status).toBe(401);
+    expect(((await (kept?.value as Response).json()) as { values: unknown }).values).toEqual(answers(3));
     const eitWithIitSession = await redirected(post("/e/some-agency/survey", cookie, fields));
     expect(eitWithIitSession?.headers.get("Location")).toBe("/e/some-agency?expired=1");
     expect(await rows()).toBe(0);

@@ -38,13 +38,11 @@ export type CheckOptions = { reflow?: boolean };
  * `state` names the page state in the failure message.
  */
 export async function checkPage(page: Page, state: string, { reflow = false }: CheckOptions = {}) {
-  const t0 = Date.now();
   await page.waitForLoadState("load");
   const results = await new AxeBuilder({ page })
     .withTags(WCAG_TAGS)
     .options({ resultTypes: ["violations"], rules: EXTRA_RULES })
     .analyze();
-  console.log(`${Date.now() - t0} ms ${results.violations.length} ${state}`);
   expect.soft(describeViolations(results.violations), `axe: ${state} (${page.url()})`).toEqual([]);
   if (reflow) {
     const { scrollWidth, innerWidth } = await page.evaluate(() => ({

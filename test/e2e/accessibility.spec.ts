@@ -43,7 +43,7 @@ const check = (page: Page, state: string) => checkPage(page, state, { reflow: tr
 /** The page's main call to action (the one `.button` submit in <main>). */
 const submit = (page: Page) => page.locator("main button.button[type=submit]").first();
 
-async function publicPages(page: Page) {
+async function publicPages(page: Page, lang: Lang) {
   await page.goto("/");
   await check(page, "home");
   await page.goto("/results");
@@ -59,6 +59,8 @@ async function publicPages(page: Page) {
   await check(page, "results: an agency");
   expect((await page.goto(`/results/${YEAR}/agency/no-such-agency`))?.status()).toBe(404);
   await check(page, "results: an unknown agency (404)");
+  // 2.4.2: an error state has its own title, saying it is one, in the page's language.
+  await expect(page).toHaveTitle(lang === "th" ? /^ข้อผิดพลาด: ไม่พบหน้าที่ต้องการ/ : /^Error: Page not found/);
   await page.goto("/about-your-answers");
   await check(page, "about your answers");
 }
@@ -168,7 +170,7 @@ for (const lang of ["th", "en"] as const) {
     test.setTimeout(90_000);
     const context = await respondentContext(browser, lang);
     const page = await context.newPage();
-    await publicPages(page);
+    await publicPages(page, lang);
     await iitJourney(page);
     await eitJourney(context, page, PHONES[lang]);
     await expect(page.locator("html")).toHaveAttribute("lang", lang);

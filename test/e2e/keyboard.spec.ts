@@ -93,8 +93,9 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, key: "Tab" | "
     await page.keyboard.press(key);
     const now = await focused(page);
     expect(now.visible, `focus is visible on ${now.what}`).toBe(true);
-    if (now.contrast < 3 && !faintRings.has(`${now.colours} (${now.contrast.toFixed(2)}:1)`))
-      faintRings.set(`${now.colours} (${now.contrast.toFixed(2)}:1)`, now.what);
+    const faint = `${now.colours} (${now.contrast.toFixed(2)}:1)`;
+    if (now.contrast < 3 && !faintRings.has(faint)) faintRings.set(faint, now.what);
+    faintRings.set(`${now.colours} (${now.contrast.toFixed(2)}:1)`, now.what);
     if (wanted(now)) return now;
   }
   throw new Error(`${key} never reached the wanted element on ${page.url()}`);

@@ -9,7 +9,8 @@
 //
 // Named *-admin.spec.ts, so the "admin" project runs it; alphabetically it runs before admin.spec.ts,
 // which enrols 2FA for the agency admin. It changes nothing the other specs read: it only reads pages,
-// except that it enrols 2FA for the province coordinator, whom no other spec signs in as.
+// except that it enrols 2FA for the province coordinator, which the system administrator then resets
+// (through /admin/users), leaving the coordinator as the seed made them.
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { generate } from "otplib";
 import { checkPage } from "./a11y";
@@ -95,24 +96,6 @@ test("admin pages in Thai, one sign-in per role: axe WCAG 2.1 AA zero violations
   await check(assessor.page, "assessor: unknown agency (error page)");
   await assessor.context.close();
 
-  // ── the system administrator ──
-  const sysadmin = await signedIn(browser, USERS.sysadmin);
-  await checkPaths(sysadmin.page, [
-    ["/admin/users", "sysadmin: users"],
-    ["/admin/audit", "sysadmin: audit log"],
-    ["/admin/cycles", "sysadmin: fiscal years"],
-    ["/admin/cycles/2568", "sysadmin: a fiscal year"],
-    ["/admin/cycles/new", "sysadmin: new fiscal year"],
-    ["/admin/register", "sysadmin: agency register upload"],
-    ["/admin/register/agencies", "sysadmin: registered agencies"],
-    ["/admin/operations", "sysadmin: operations"],
-    ["/admin/account", "sysadmin: account"],
-  ]);
-  await submit(sysadmin.page).click(); // the account page's first form, sent empty
-  await expect(sysadmin.page.locator("main [role=alert]").first()).toBeVisible();
-  await check(sysadmin.page, "sysadmin: account form error");
-  await sysadmin.context.close();
-
   // ── 2FA: the province coordinator enrols (a wrong code first), then signs in again ──
   const coordinator = await signedIn(browser, USERS.coordinator);
   await coordinator.page.goto("/admin/2fa/setup");
@@ -138,4 +121,27 @@ test("admin pages in Thai, one sign-in per role: axe WCAG 2.1 AA zero violations
   await expect(second.locator("main [role=alert]").first()).toBeVisible();
   await check(second, "2FA: sign-in step, wrong code");
   await again.close();
+
+  // ── the system administrator ──
+  const sysadmin = await signedIn(browser, USERS.sysadmin);
+  // First, the coordinator's 2FA reset as it was before this spec (other specs may sign in as them).
+  await sysadmin.page.goto("/admin/users");
+  const reset = sysadmin.page.locator("main tr", { hasText: USERS.coordinator }).getByRole("button", { name: "รีเซ็ต 2FA" });
+  await reset.click();
+  await expect(reset).toHaveCount(0);
+  await check(sysadmin.page, "sysadmin: users (after a 2FA reset)");
+  await checkPaths(sysadmin.page, [
+    ["/admin/audit", "sysadmin: audit log"],
+    ["/admin/cycles", "sysadmin: fiscal years"],
+    ["/admin/cycles/2568", "sysadmin: a fiscal year"],
+    ["/admin/cycles/new", "sysadmin: new fiscal year"],
+    ["/admin/register", "sysadmin: agency register upload"],
+    ["/admin/register/agencies", "sysadmin: registered agencies"],
+    ["/admin/operations", "sysadmin: operations"],
+    ["/admin/account", "sysadmin: account"],
+  ]);
+  await submit(sysadmin.page).click(); // the account page's first form, sent empty
+  await expect(sysadmin.page.locator("main [role=alert]").first()).toBeVisible();
+  await check(sysadmin.page, "sysadmin: account form error");
+  await sysadmin.context.close();
 });

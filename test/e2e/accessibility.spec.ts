@@ -48,11 +48,9 @@ async function publicPages(page: Page, lang: Lang) {
   await check(page, "home");
   await page.goto("/results");
   await expect(page).toHaveURL(new RegExp(`/results/${YEAR}$`));
-  await check(page, "results: national (latest year)");
+  await check(page, "results: national (the latest year's page)");
   const province = await page.locator(`main a[href^="/results/${YEAR}/province/"]`).first().getAttribute("href");
   expect(province, "the national page links its provinces").toBeTruthy();
-  await page.goto(`/results/${YEAR}`);
-  await check(page, "results: a year");
   await page.goto(province!);
   await check(page, "results: a province");
   await page.goto(`/results/${YEAR}/agency/${DEMO_SLUG}`);
@@ -143,7 +141,7 @@ async function eitJourney(context: BrowserContext, page: Page, phone: { number: 
   await check(page, "EIT: OTP entry");
   let codes: string[] = [];
   await expect.poll(async () => (codes = await outboxCodes(outbox, phone.masked)).length, { timeout: 5000 }).toBeGreaterThan(seen);
-  await check(outbox, "dev outbox");
+  if (phone === PHONES.th) await check(outbox, "dev outbox"); // a Thai-only developer page
   await outbox.close();
 
   const wrong = codes[0] === "000000" ? "111111" : "000000";

@@ -5,10 +5,11 @@
 // wrong code, eligibility, its error, screened out, the survey, its error, thanks) and the EIT part 1
 // (finder, phone entry, a bad number, OTP, a wrong OTP, eligibility, the survey, its error, thanks),
 // with the OTP read from the dev outbox. The admin pages are in accessibility-admin.spec.ts (the
-// "admin" project: it needs sign-ins and runs before admin.spec.ts rotates the demo's IIT code).
+// "admin" project, before admin.spec.ts enrols the agency admin's 2FA).
 //
-// Runs in the "public" project: it uses the demo's printed IIT code. Each language adds one IIT and
-// one EIT response (its own phone number, the plain agency link: no service counter is counted).
+// Runs in the "a11y" project, beside "public" (playwright.config.ts): it uses the demo's printed IIT
+// code, which "admin" rotates. Each language adds one IIT and one EIT response (its own phone number,
+// the plain agency link: no service counter is counted).
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { checkPage, REFLOW_WIDTH } from "./a11y";
 import { demoIitCode } from "./demo";

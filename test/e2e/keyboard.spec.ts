@@ -5,7 +5,7 @@
 // are reached in the order of the page. The OTP is read from the dev outbox in a second tab, as a
 // person reads an SMS. What axe cannot see; accessibility.spec.ts does the rest.
 //
-// Runs in the "public" project (the demo's printed IIT code): one IIT and one EIT response.
+// Runs in the "a11y" project, beside "public" (the demo's printed IIT code): one IIT and one EIT response.
 import { expect, test, type Page } from "@playwright/test";
 import { demoIitCode } from "./demo";
 

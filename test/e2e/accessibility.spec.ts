@@ -1,9 +1,10 @@
 // Issue 20 §3: every public and respondent page state, in Thai and in English, passes axe-core
 // (WCAG 2.0/2.1 A and AA, zero violations) and fits a 320-px screen (1.4.10), on the same load.
-// One browser context per language, walked like a person would: home, the public results (national,
-// a year, a province, an agency, an unknown agency), what happens to the answers, the IIT (code, a
-// wrong code, eligibility, its error, screened out, the survey, its error, thanks) and the EIT part 1
-// (finder, phone entry, a bad number, OTP, a wrong OTP, eligibility, the survey, its error, thanks),
+// One browser context per language, walked like a person would: home, the public results (the
+// national page of the latest year, a province, an agency, an unknown agency), what happens to the
+// answers, the IIT (code, a wrong code, eligibility, its error, screened out, the survey, its error,
+// thanks) and the EIT part 1 (finder, phone entry, a bad number, OTP, a wrong OTP, eligibility, the
+// survey, its error, thanks),
 // with the OTP read from the dev outbox. The admin pages are in accessibility-admin.spec.ts (the
 // "admin" project, before admin.spec.ts enrols the agency admin's 2FA).
 //

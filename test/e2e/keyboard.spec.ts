@@ -18,6 +18,8 @@ type Focused = {
   name: string;
   value: string;
   checked: boolean;
+  /** The element's classes. */
+  classes: string[];
   visible: boolean;
   /** The focus indicator's colour against what is behind it (1.4.11 asks ≥ 3:1), and the two colours. */
   contrast: number;
@@ -34,7 +36,7 @@ async function focused(page: Page): Promise<Focused> {
   return page.evaluate(() => {
     const element = document.activeElement as HTMLInputElement | null;
     if (!element || element === document.body)
-      return { tag: "body", type: "", name: "", value: "", checked: false, visible: false, contrast: 0, colours: "", what: "<body>" };
+      return { tag: "body", type: "", name: "", value: "", checked: false, classes: [], visible: false, contrast: 0, colours: "", what: "<body>" };
     const rgb = (colour: string) =>
       (colour.match(/rgba?\(([^)]+)\)/)?.[1] ?? "0,0,0,0")
         .split(/[\s,/]+/)
@@ -67,6 +69,7 @@ async function focused(page: Page): Promise<Focused> {
       name: element.getAttribute("name") ?? "",
       value: element.value ?? "",
       checked: Boolean(element.checked),
+      classes: [...element.classList],
       visible: ring !== null,
       contrast: ring ? (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) : 0,
       colours: `${ring} on ${behind}`,
@@ -95,13 +98,13 @@ async function tabTo(page: Page, wanted: (f: Focused) => boolean, key: "Tab" | "
     expect(now.visible, `focus is visible on ${now.what}`).toBe(true);
     const faint = `${now.colours} (${now.contrast.toFixed(2)}:1)`;
     if (now.contrast < 3 && !faintRings.has(faint)) faintRings.set(faint, now.what);
-    faintRings.set(`${now.colours} (${now.contrast.toFixed(2)}:1)`, now.what);
     if (wanted(now)) return now;
   }
   throw new Error(`${key} never reached the wanted element on ${page.url()}`);
 }
 
-const isSubmit = (f: Focused) => f.tag === "button" && f.type === "submit" && f.name === "" && !/language/.test(f.what) && /class="button"/.test(f.what);
+/** A form's main button (class "button"), not the language switch or a small inline action. */
+const isSubmit = (f: Focused) => f.tag === "button" && f.type === "submit" && f.classes.includes("button") && !f.classes.includes("button-small");
 
 /**
  * The survey (or eligibility) form by keyboard: Tab into each answer group in turn, Space to choose

@@ -4,9 +4,8 @@
 // national page of the latest year, a province, an agency, an unknown agency), what happens to the
 // answers, the IIT (code, a wrong code, eligibility, its error, screened out, the survey, its error,
 // thanks) and the EIT part 1 (finder, phone entry, a bad number, OTP, a wrong OTP, eligibility, the
-// survey, its error, thanks),
-// with the OTP read from the dev outbox. The admin pages are in accessibility-admin.spec.ts (the
-// "admin" project, before admin.spec.ts enrols the agency admin's 2FA).
+// survey, its error, thanks), with the OTP read from the dev outbox. The admin pages are in
+// accessibility-admin.spec.ts (the "admin" project, before admin.spec.ts enrols the agency admin's 2FA).
 //
 // Runs in the "a11y" project, beside "public" (playwright.config.ts): it uses the demo's printed IIT
 // code, which "admin" rotates. Each language adds one IIT and one EIT response (its own phone number,

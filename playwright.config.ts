@@ -34,6 +34,9 @@ export default defineConfig({
   // code), then the admin flows (which rotate that code and enrol 2FA).
   projects: [
     { name: "public", testMatch: /(home|iit|eit|public-results|respondent-a11y)\.spec\.ts$/ },
+    // Issue 20 §3 (axe, reflow, keyboard; decision 027): with "public", before "admin" rotates the IIT
+    // code, but not a dependency of "admin", so an accessibility failure never hides the admin specs.
+    { name: "a11y", testMatch: /(accessibility|keyboard)\.spec\.ts$/ },
     { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
     // Issue 15's journey: its own production server on an empty database (test/e2e/operator-stack.ts).
     { name: "operator", testMatch: /operator\.spec\.ts$/ },

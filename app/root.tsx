@@ -1,10 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { GeneralErrorBoundary } from "./components/error-boundary";
+import { errorTitle, GeneralErrorBoundary, metaLang } from "./components/error-boundary";
 import { LanguageSwitch } from "./components/language-switch";
 import stylesheet from "./styles/app.css";
-import { bothLangs, translate } from "./utils/i18n";
+import { translate } from "./utils/i18n";
 import { getLang } from "./utils/lang.server";
 import { useNonce } from "./utils/nonce";
 import { useLang } from "./utils/use-lang";
@@ -14,7 +14,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: bothLangs("meta.title") }];
+// The default <title> (2.4.2, 3.1.1): one language, the page's; an error state says so first.
+export const meta: MetaFunction = ({ matches, error }) => {
+  const lang = metaLang(matches);
+  return [{ title: error ? errorTitle(lang, error) : translate(lang, "app.name") }];
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };

@@ -1,16 +1,45 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useLang } from "~/utils/use-lang";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey } from "~/utils/i18n";
 
 const KNOWN_STATUSES = new Set([400, 403, 404, 413, 429, 503]);
+
+/** What an error page says first, by status ("Page not found"), in the page's language. */
+function errorMessageKey(error: unknown): MessageKey {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  return (KNOWN_STATUSES.has(status) ? `error.${status}` : "error.500") as MessageKey;
+}
+
+/**
+ * The language of a page from the root loader's data in a meta function's `matches` (Thai when the
+ * root loader did not run: a URL no route matches).
+ */
+export function metaLang(matches: readonly { id: string; data?: unknown }[]): Lang {
+  const lang = (matches.find((match) => match.id === "root")?.data as { lang?: unknown } | undefined)?.lang;
+  return isLang(lang) ? lang : DEFAULT_LANG;
+}
+
+/** An error state's own <title> (2.4.2), "ข้อผิดพลาด: …" first, in one language. */
+export function errorTitle(lang: Lang, error: unknown): string {
+  return translate(lang, "error.title", { message: translate(lang, errorMessageKey(error)) });
+}
+
+/**
+ * A refusal thrown with bothLangs ("ไม่พบหน่วยงาน / Agency not found"): the half in the page's
+ * language, so the page does not mix languages without marking them (3.1.2).
+ */
+function inLang(detail: string, lang: Lang): string {
+  const halves = detail.split(" / ");
+  return halves.length === 2 ? halves[lang === "th" ? 0 : 1] : detail;
+}
 
 /** Maps thrown statuses to a friendly Thai/English page; never shows a stack trace. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const lang = useLang();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = (KNOWN_STATUSES.has(status) ? `error.${status}` : "error.500") as MessageKey;
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? error.data : null;
+  const key = errorMessageKey(error);
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? inLang(error.data, lang) : null;
   return (
     <section className="error-page" role="alert">
       <h1>{translate(lang, key)}</h1>

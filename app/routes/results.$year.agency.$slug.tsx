@@ -5,7 +5,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorTitle, GeneralErrorBoundary, metaLang } from "~/components/error-boundary";
 import { figure, signed, TableRegion, YearNav } from "~/components/public-results";
 import { instrumentIndicators, PART_INSTRUMENT } from "~/domain/ruleset";
 import { findAgencyForPublicPage } from "~/models/public-results.server";
@@ -19,8 +19,8 @@ import { useT } from "~/utils/use-lang";
 // A public page: plain HTML, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
-  if (!loaded) return [{ title: "ITA" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches, error }) => {
+  if (!loaded) return [{ title: errorTitle(metaLang(matches), error) }];
   const lang = loaded.lang as Lang;
   const title = translate(lang, "public.agency.title", { agency: loaded.agency, year: loaded.fiscalYear });
   const description = loaded.result

@@ -4,7 +4,7 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { errorTitle, GeneralErrorBoundary, metaLang } from "~/components/error-boundary";
 import { DownloadLinks, figure, TableRegion, YearNav } from "~/components/public-results";
 import { findProvinceForPublicPage } from "~/models/public-results.server";
 import { cachedPage, getPublicYear, listPublishedYears, parseFiscalYear, provinceAgencies } from "~/services/public-results.server";
@@ -16,8 +16,8 @@ import { useT } from "~/utils/use-lang";
 // A public page: plain HTML, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
-  if (!loaded) return [{ title: "ITA" }];
+export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches, error }) => {
+  if (!loaded) return [{ title: errorTitle(metaLang(matches), error) }];
   const lang = loaded.lang as Lang;
   const vars = { year: loaded.fiscalYear, province: loaded.province };
   return [{ title: translate(lang, "public.province.title", vars) }, { name: "description", content: translate(lang, "public.province.description", vars) }];

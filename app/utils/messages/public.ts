@@ -3,6 +3,8 @@
 import type { Bilingual } from "~/utils/i18n";
 
 export const publicMessages = {
+  // 2.4.2: an error page's <title> says it is one, before what went wrong.
+  "error.title": { th: "ข้อผิดพลาด: {message} — ระบบเก็บแบบสำรวจ ITA", en: "Error: {message} — ITA survey collection" },
   "home.results.link": { th: "ผลการประเมิน ITA ที่ประกาศแล้ว", en: "Published ITA results" },
   "public.results.title": { th: "ผลการประเมิน ITA ปีงบประมาณ พ.ศ. {year}", en: "ITA results, fiscal year {year} (B.E.)" },
   "public.results.description": {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { IntegrityFlagList } from "~/components/integrity-flags";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
@@ -15,24 +14,10 @@ import { translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
 import { useT } from "~/utils/use-lang";
+import { OverviewQuerySchema, type OverviewQuery } from "~/services/forms/admin-settings.server";
+import { OVERVIEW_INSTRUMENTS, OVERVIEW_SHOWS, OVERVIEW_SORTS } from "~/utils/forms/overview-options";
 
 const PAGE_SIZE = 50;
-const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
-const SHOWS = ["all", "attention", "at-risk", "reached", "published"] as const;
-const INSTRUMENTS = ["iit", "eit1", "eit2"] as const;
-
-// Every parameter falls back to its default: a mistyped link shows the overview, never an error.
-const QuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  province: z.string().max(80).catch(""), // a province slug, or "central"
-  kind: z.enum(AGENCY_KINDS).or(z.literal("")).catch(""),
-  show: z.enum(SHOWS).catch("all"),
-  sort: z.enum(SORTS).catch("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  refresh: z.string().optional().catch(undefined),
-});
-export type OverviewQuery = z.infer<typeof QuerySchema>;
 
 const RISK_ORDER = { missed: 0, "at-risk": 1, "no-population": 2, "not-registered": 3 } as const;
 const thaiCollator = new Intl.Collator("th");
@@ -45,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (grants.length === 1 && grants[0].role === "agency_admin" && grants[0].agency) {
     throw redirect(`/admin/agencies/${grants[0].agency.slug}`);
   }
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = OverviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { cycle } = await chosenCycle(request); // the year switcher's choice (app/routes/admin.tsx)
   if (!cycle) return { lang, query, cycle: null } as const;
 
@@ -124,7 +109,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       published: row.published,
       total: row.total,
       rating: row.rating?.[lang] ?? null,
-      cells: INSTRUMENTS.map((instrument) => ({ instrument, ...row.instruments[instrument] })),
+      cells: OVERVIEW_INSTRUMENTS.map((instrument) => ({ instrument, ...row.instruments[instrument] })),
     })),
     exportScope,
   };
@@ -137,16 +122,16 @@ function matchesShow(row: AgencyOverview, show: OverviewQuery["show"]): boolean 
     case "attention":
       return row.risk !== null;
     case "at-risk":
-      return INSTRUMENTS.some((instrument) => row.instruments[instrument].forecast.status === "at-risk");
+      return OVERVIEW_INSTRUMENTS.some((instrument) => row.instruments[instrument].forecast.status === "at-risk");
     case "reached":
-      return INSTRUMENTS.every((instrument) => row.instruments[instrument].forecast.status === "reached");
+      return OVERVIEW_INSTRUMENTS.every((instrument) => row.instruments[instrument].forecast.status === "reached");
     case "published":
       return row.published;
   }
 }
 
 function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | null) => string): (a: AgencyOverview, b: AgencyOverview) => number {
-  const percent = (instrument: (typeof INSTRUMENTS)[number]) => (row: AgencyOverview) => row.instruments[instrument].percent ?? -1;
+  const percent = (instrument: (typeof OVERVIEW_INSTRUMENTS)[number]) => (row: AgencyOverview) => row.instruments[instrument].percent ?? -1;
   switch (sort) {
     case "name":
       return (a, b) => thaiCollator.compare(a.nameTh, b.nameTh);
@@ -228,7 +213,7 @@ export default function AdminOverviewPage() {
         <label>
           {t("overview.show")}{" "}
           <select name="show" defaultValue={query.show}>
-            {SHOWS.map((show) => (
+            {OVERVIEW_SHOWS.map((show) => (
               <option key={show} value={show}>
                 {t(`overview.filter.${show}` as MessageKey)}
               </option>
@@ -238,7 +223,7 @@ export default function AdminOverviewPage() {
         <label>
           {t("overview.sort")}{" "}
           <select name="sort" defaultValue={query.sort}>
-            {SORTS.map((sort) => (
+            {OVERVIEW_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`overview.sort.${sort}` as MessageKey)}
               </option>
@@ -329,7 +314,7 @@ export default function AdminOverviewPage() {
               <th scope="col" className="num">
                 {t("overview.col.atRisk")}
               </th>
-              {INSTRUMENTS.map((instrument) => (
+              {OVERVIEW_INSTRUMENTS.map((instrument) => (
                 <th key={instrument} scope="col" className="num">
                   {t("overview.col.reached", { instrument: instrument.toUpperCase() })}
                 </th>
@@ -345,7 +330,7 @@ export default function AdminOverviewPage() {
                 <td className="num">{totals.agencies}</td>
                 <td className="num">{totals.registered}</td>
                 <td className="num">{totals.atRisk}</td>
-                {INSTRUMENTS.map((instrument) => (
+                {OVERVIEW_INSTRUMENTS.map((instrument) => (
                   <td key={instrument} className="num">
                     {totals.reached[instrument]}
                   </td>

@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { perceptionItems } from "~/domain/answers";
 import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
 import { IntegrityFlagsSection } from "~/components/integrity-flags";
-import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
 import { getAgencyCycle, updateAgencyCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
@@ -27,24 +24,8 @@ import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
-
-// Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
-// Empty = not known yet; "1,250" is fine.
-const population = z
-  .string()
-  .transform((value) => value.replace(/[,\s]/g, ""))
-  .refine((value) => value === "" || (/^\d{1,8}$/.test(value) && Number(value) <= 10_000_000), { error: "dash.populations.invalid" })
-  .transform((value) => (value === "" ? null : Number(value)));
-
-const DashboardActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("set-populations"), internalPopulation: population, externalPopulation: population }),
-  z.strictObject({ intent: z.literal("rotate-code") }),
-  z.strictObject({ intent: z.literal("revoke-code") }),
-  z.strictObject({ intent: z.literal("set-open"), instrument: z.enum(["iit", "eit"]), open: z.enum(["true", "false"]) }),
-  z.strictObject({ intent: z.literal("set-email"), allow: z.enum(["true", "false"]) }),
-  z.strictObject({ intent: z.literal("create-counter"), label: z.string().trim().min(1).max(COUNTER_LABEL_MAX) }),
-  z.strictObject({ intent: z.literal("retire-counter"), counterId: z.string().regex(COUNTER_ID) }),
-]);
+import { DashboardActionSchema } from "~/services/forms/admin-agency.server";
+import { instrumentIndicators, perceptionItems } from "~/services/forms/ruleset.server";
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
   const { session, agency } = await requireAdminAgency(request, slug, mode);

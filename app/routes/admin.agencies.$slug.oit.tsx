@@ -1,9 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
-import { scoreAssessment } from "~/domain/scoring";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
@@ -13,31 +10,8 @@ import { actionError, actionOk } from "~/utils/action-result";
 import { bothLangs, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-// One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
-// assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
-const UrlSchema = z.union([z.literal("").transform(() => null), z.url({ protocol: /^https?$/, error: "http(s) URL" }).max(500)]);
-const ScoreSchema = z
-  .string()
-  .trim()
-  .refine((value) => value === "" || (/^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100), { error: "0–100" })
-  .transform((value) => (value === "" ? null : Number(value)));
-const CommentSchema = z
-  .string()
-  .max(1000)
-  .transform((value) => value.trim() || null);
-
-function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
-  const shape: Record<string, z.ZodType> = { intent: z.literal(editor) };
-  for (const item of instrumentItems(ruleset, "oit")) {
-    if (editor === "agency") shape[`url.${item.code}`] = UrlSchema;
-    else {
-      shape[`score.${item.code}`] = ScoreSchema;
-      shape[`comment.${item.code}`] = CommentSchema;
-    }
-  }
-  return z.strictObject(shape);
-}
+import { oitFormSchema } from "~/services/forms/admin-agency.server";
+import { instrumentIndicators, instrumentItems, scoreAssessment } from "~/services/forms/ruleset.server";
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);

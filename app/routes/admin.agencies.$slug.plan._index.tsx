@@ -3,8 +3,6 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, fieldControlProps, fieldIds } from "~/components/field";
-import { instrumentItems } from "~/domain/ruleset";
-import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
 import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
@@ -13,8 +11,9 @@ import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
+import type { Measure } from "~/utils/plan-schema";
 import { useT } from "~/utils/use-lang";
+import { instrumentItems, MAX_MEASURES, planFromForm, SIGNATORIES, suggestedMeasures, tooManyMeasures } from "~/services/forms/ruleset.server";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
@@ -28,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
     lang,
+    signatories: SIGNATORIES, // from the loader: plan-schema.ts carries zod, which the page must not ship
     agency: { slug: agency.slug, name: localName(agency, lang) },
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
@@ -281,7 +281,7 @@ export default function ImprovementPlanEditor() {
           })}
 
           <h2>{t("plan.signatures")}</h2>
-          {SIGNATORIES.map((who) => (
+          {loaded.signatories.map((who) => (
             <p key={who}>
               <strong>{t(`plan.sig.${who}` as MessageKey)}</strong>{" "}
               <Field

@@ -1,10 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
-import { PASS_MARK } from "~/domain/scoring";
-import { compareYears, type PartFigures } from "~/domain/year-on-year";
+import type { PartFigures } from "~/domain/year-on-year";
 import { getCycleRuleset, getPreviousCycle } from "~/models/cycle.server";
 import { getAgencyScores, type AgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
@@ -15,12 +12,8 @@ import { readForm } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-// Publishing cannot be undone here, so the form asks for an explicit confirmation.
-const PublishSchema = z.object({
-  intent: z.literal("publish"),
-  confirm: z.literal("yes"),
-});
+import { PublishSchema } from "~/services/forms/admin-agency.server";
+import { compareYears, instrumentIndicators, PART_CODES, PART_INSTRUMENT, PASS_MARK } from "~/services/forms/ruleset.server";
 
 /**
  * The figures the page shows for a year, per part and indicator: null where the disclosure rules
@@ -58,6 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     yearOnYear,
     lang,
+    passMark: PASS_MARK, // from the loader: domain/scoring reaches the zod ruleset schemas
     agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
@@ -169,7 +163,7 @@ export default function ResultsPage() {
                   {indicator.code}. {indicator.name}
                 </td>
                 <td className="num">{format(indicator.score)}</td>
-                <td>{indicator.score === null ? "—" : indicator.score >= PASS_MARK ? t("results.pass") : t("results.fail")}</td>
+                <td>{indicator.score === null ? "—" : indicator.score >= loaded.passMark ? t("results.pass") : t("results.fail")}</td>
               </tr>
             )),
           ])}

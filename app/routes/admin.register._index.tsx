@@ -7,7 +7,6 @@
 // (models/register-upload.server.ts), so the confirm may reach any instance (decision 019).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import type { RegisterIssue } from "~/domain/agency-register";
@@ -27,27 +26,12 @@ import { getLang } from "~/utils/lang.server";
 import { forgetRegisterUpload, keepRegisterUpload, readRegisterUpload } from "~/models/register-upload.server";
 import { readMultipartLimited } from "~/utils/upload-store.server";
 import { useT } from "~/utils/use-lang";
+import { RegisterConfirmSchema, RegisterPreviewSchema } from "~/services/forms/admin-settings.server";
 
 /** A multipart body carries the file plus a few small fields and the part headers. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Rows of each list sent to the page (the counts are always whole). */
 const SHOWN = 200;
-
-const year = z.union([z.literal(""), z.string().regex(/^\d{4}$/)]).transform((value) => (value === "" ? null : Number(value)));
-const deactivateMissing = z
-  .enum(["on", ""])
-  .optional()
-  .transform((value) => value === "on");
-
-const PreviewSchema = z.strictObject({ intent: z.literal("preview"), year, deactivateMissing, file: z.instanceof(File) });
-const ConfirmSchema = z.strictObject({
-  intent: z.literal("confirm"),
-  year,
-  deactivateMissing,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-  fileName: z.string().max(200),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
@@ -83,7 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (multipart) {
     const form = await readMultipartLimited(request, REGISTER_FILE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES);
-    const parsed = PreviewSchema.safeParse(Object.fromEntries(form));
+    const parsed = RegisterPreviewSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success)
       return actionError<Shown>(400, { message: parsed.error.issues.some((i) => i.path[0] === "file") ? "register.noFile" : "register.badForm" });
     const { file } = parsed.data;
@@ -102,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request);
-  const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+  const parsed = RegisterConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return actionError<Shown>(400, { message: "register.badForm" });
   const confirm = parsed.data;
   const bytes = await readRegisterUpload(session.userId, confirm.sha256);

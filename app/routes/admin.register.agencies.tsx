@@ -4,7 +4,6 @@
 // editable here: the code is the register's key, the slug is in printed EIT links.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { AGENCY_KIND_CODES } from "~/domain/agency-kinds";
@@ -15,36 +14,14 @@ import { readForm } from "~/utils/http.server";
 import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { AgencyActionSchema, RegisterQuerySchema } from "~/services/forms/admin-settings.server";
 
 const PAGE_SIZE = 50;
-
-const QuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  status: z.enum(["all", "active", "inactive"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  edit: z.string().max(40).optional().catch(undefined),
-});
-
-const id = z.string().min(1).max(40);
-const code = z.string().trim().max(50);
-const AgencyActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({
-    intent: z.literal("edit"),
-    id,
-    nameTh: z.string().trim().min(1).max(300),
-    nameEn: z.string().trim().max(300),
-    kind: z.enum(AGENCY_KIND_CODES),
-    provinceCode: code,
-    parentCode: code,
-  }),
-  z.strictObject({ intent: z.literal("deactivate"), id }),
-  z.strictObject({ intent: z.literal("reactivate"), id }),
-]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
   const lang = await getLang(request);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = RegisterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ total, agencies }, provinces] = await Promise.all([
     searchRegisterAgencies({ query: query.q, active: query.status }, query.page, PAGE_SIZE),
     listProvinceOptions(),

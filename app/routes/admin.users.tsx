@@ -4,10 +4,9 @@
 // withdraw); the invite form; per user grant/revoke, disable/enable, reset 2FA.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { grantableRoles, managesPeople, ROLES } from "~/domain/roles";
+import { grantableRoles, managesPeople } from "~/domain/roles";
 import { requireAdmin, type AdminSession } from "~/services/admin-guard.server";
 import { inviteUser, resendInvitation, withdrawInvitation } from "~/services/invitations.server";
 import {
@@ -29,21 +28,7 @@ import { bothLangs, localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailTransportName } from "~/utils/mailer.server";
 import { useT } from "~/utils/use-lang";
-
-const id = z.string().regex(/^[0-9a-f]{32}$/);
-const code = z.string().trim().max(40).optional();
-const role = z.enum(ROLES);
-
-const PeopleActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("invite"), email: z.string().trim().max(254), name: z.string().max(200).optional(), role, agency: code, province: code }),
-  z.strictObject({ intent: z.literal("resend"), invitationId: id }),
-  z.strictObject({ intent: z.literal("withdraw"), invitationId: id }),
-  z.strictObject({ intent: z.literal("grant"), userId: id, role, agency: code, province: code }),
-  z.strictObject({ intent: z.literal("revoke"), userId: id, grantId: id }),
-  z.strictObject({ intent: z.literal("disable"), userId: id }),
-  z.strictObject({ intent: z.literal("enable"), userId: id }),
-  z.strictObject({ intent: z.literal("reset-2fa"), userId: id }),
-]);
+import { PeopleActionSchema } from "~/services/forms/admin-settings.server";
 
 export const meta: MetaFunction = () => [{ title: "People — ITA" }];
 

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { rotateAdminSession } from "~/models/admin-session.server";
@@ -13,13 +12,8 @@ import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
+import { TotpConfirmSchema } from "~/services/forms/admin-sign-in.server";
 
-const ConfirmSchema = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
-});
 /** Shown once, right after enrolment. */
 type RecoveryCodes = { recoveryCodes?: string[] };
 
@@ -42,7 +36,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   if (session.user.totpEnabledAt) throw redirect("/admin");
-  const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+  const parsed = TotpConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success || !(await acceptTotp(session.user, parsed.data.code, new Date(), { enable: true }))) {
     await recordAudit({ action: "admin.2fa.enrol", outcome: "failed", actorId: session.userId });
     return actionError<RecoveryCodes>(400, { message: "admin.2fa.wrong" });

@@ -5,11 +5,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DeadLink } from "~/components/dead-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { adminCookie } from "~/services/admin-guard.server";
 import { acceptInvitation, describeInvitation } from "~/services/invitations.server";
 import { PeopleRefusal } from "~/services/people.server";
@@ -18,17 +16,9 @@ import { readForm } from "~/utils/http.server";
 import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { AcceptInvitationSchema } from "~/services/forms/admin-sign-in.server";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
-
-const AcceptSchema = z.strictObject({
-  name: z.string().max(200).optional(),
-  // The policy (length, common passwords, e-mail or name inside) is the service's; this only bounds the input.
-  password: z
-    .string()
-    .max(ADMIN_PASSWORD_MAX_LENGTH * 4)
-    .optional(),
-});
 
 export const meta: MetaFunction = () => [{ title: "Invitation — ITA" }];
 
@@ -42,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
-  const parsed = AcceptSchema.safeParse(Object.fromEntries(form));
+  const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(form));
   const token = params.token ?? "";
   if (!TOKEN.test(token)) return actionError(410, { message: "people.link.unknown" });
   if (!parsed.success) return actionError(400, { message: "people.refuse.invalid" });

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
@@ -14,8 +13,8 @@ import { readForm } from "~/utils/http.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { SecondFactorSchema } from "~/services/forms/admin-sign-in.server";
 
-const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
 // Per account, across sessions: 5 wrong codes per 15 min, 20 per day.
 const SECOND_FACTOR_WINDOWS: Window[] = [

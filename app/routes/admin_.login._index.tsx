@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { createAdminSession } from "~/models/admin-session.server";
@@ -12,14 +11,9 @@ import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { actionError } from "~/utils/action-result";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
-import { PASSWORD_MAX_LENGTH, PasswordHashingBusy } from "~/utils/password.server";
+import { PasswordHashingBusy } from "~/utils/password.server";
 import { useT } from "~/utils/use-lang";
-
-const LoginSchema = z.strictObject({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-  redirectTo: z.string().max(2000).optional(),
-});
+import { LoginSchema } from "~/services/forms/admin-sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 

@@ -4,20 +4,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DeadLink } from "~/components/dead-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { describePasswordLink, PeopleRefusal, setPasswordWithLink } from "~/services/people.server";
 import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { SetPasswordSchema } from "~/services/forms/admin-sign-in.server";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
-const SetPasswordSchema = z.strictObject({ password: z.string().max(ADMIN_PASSWORD_MAX_LENGTH * 4) });
 
 export const meta: MetaFunction = () => [{ title: "Password — ITA" }];
 

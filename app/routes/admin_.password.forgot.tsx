@@ -3,7 +3,6 @@
 // Limited per client and per e-mail (services/people.server.ts).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { PeopleRefusal, requestPasswordReset } from "~/services/people.server";
@@ -11,8 +10,7 @@ import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-const ForgotSchema = z.strictObject({ email: z.string().trim().min(3).max(254) });
+import { ForgotPasswordSchema } from "~/services/forms/admin-sign-in.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot password — ITA" }];
 
@@ -22,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
-  const parsed = ForgotSchema.safeParse(Object.fromEntries(form));
+  const parsed = ForgotPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return actionError(400, { message: "people.refuse.emailInvalid", errors: { email: "people.refuse.emailInvalid" } });
   try {
     // Not awaited: the answer must not wait for (and so reveal) the look-up and the mail.

@@ -34,7 +34,7 @@ export default defineConfig({
   // code), then the admin flows (which rotate that code and enrol 2FA).
   projects: [
     { name: "public", testMatch: /(home|iit|eit|public-results)\.spec\.ts$/ },
-    { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
+    { name: "admin", testMatch: /admin(-reflow)?\.spec\.ts$/, dependencies: ["public"] },
     // Issue 15's journey: its own production server on an empty database (test/e2e/operator-stack.ts).
     { name: "operator", testMatch: /operator\.spec\.ts$/ },
   ],

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { IntegrityFlagList } from "~/components/integrity-flags";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
 import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
@@ -240,58 +241,60 @@ export default function AdminOverviewPage() {
       {loaded.rows.length === 0 ? (
         <p>{t("overview.none")}</p>
       ) : (
-        <table className="data-table overview-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.table.agency")}</th>
-              <th scope="col">{t("admin.table.province")}</th>
-              <th scope="col">IIT</th>
-              <th scope="col">EIT 1</th>
-              <th scope="col">EIT 2</th>
-              <th scope="col">{t("overview.col.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.rows.map((row) => (
-              <tr key={row.slug} data-agency={row.slug} data-risk={row.risk ?? "none"}>
-                <td>
-                  <Link to={`/admin/agencies/${row.slug}`}>{row.name}</Link>
-                  {row.risk ? <div className="status status-not-processed">{t(`risk.${row.risk}` as MessageKey)}</div> : null}
-                  {row.integrity ? (
-                    <div className="status status-not-processed" data-testid="integrity-flagged">
-                      {t("integrity.flagged")}
-                      <IntegrityFlagList flags={row.integrity} t={t} />
-                    </div>
-                  ) : null}
-                </td>
-                <td>{row.province}</td>
-                {row.cells.map((cell) => (
-                  <td
-                    key={cell.instrument}
-                    className={cell.forecast.status === "reached" ? "ok" : "short"}
-                    data-instrument={cell.instrument}
-                    data-forecast={cell.forecast.status}
-                  >
-                    <span className="num">
-                      {cell.responses} / {cell.minimum ?? "—"}
-                      {cell.percent !== null ? ` (${cell.percent}%)` : ""}
-                    </span>
-                    <div className="muted small">
-                      {t(`forecast.${cell.forecast.status}` as MessageKey, {
-                        needed: cell.forecast.neededPerDay ?? 0,
-                        rate: Math.round(cell.forecast.dailyRate * 10) / 10,
-                      })}
-                    </div>
-                  </td>
-                ))}
-                <td className="num">
-                  <Link to={`/admin/agencies/${row.slug}/results`}>{row.total === null ? "—" : row.total.toFixed(2)}</Link>
-                  <div className="muted small">{row.rating}</div>
-                </td>
+        <TableRegion label={t(loaded.national ? "overview.title.nation" : "overview.title.scope")}>
+          <table className="data-table overview-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.table.agency")}</th>
+                <th scope="col">{t("admin.table.province")}</th>
+                <th scope="col">IIT</th>
+                <th scope="col">EIT 1</th>
+                <th scope="col">EIT 2</th>
+                <th scope="col">{t("overview.col.total")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.rows.map((row) => (
+                <tr key={row.slug} data-agency={row.slug} data-risk={row.risk ?? "none"}>
+                  <td>
+                    <Link to={`/admin/agencies/${row.slug}`}>{row.name}</Link>
+                    {row.risk ? <div className="status status-not-processed">{t(`risk.${row.risk}` as MessageKey)}</div> : null}
+                    {row.integrity ? (
+                      <div className="status status-not-processed" data-testid="integrity-flagged">
+                        {t("integrity.flagged")}
+                        <IntegrityFlagList flags={row.integrity} t={t} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>{row.province}</td>
+                  {row.cells.map((cell) => (
+                    <td
+                      key={cell.instrument}
+                      className={cell.forecast.status === "reached" ? "ok" : "short"}
+                      data-instrument={cell.instrument}
+                      data-forecast={cell.forecast.status}
+                    >
+                      <span className="num">
+                        {cell.responses} / {cell.minimum ?? "—"}
+                        {cell.percent !== null ? ` (${cell.percent}%)` : ""}
+                      </span>
+                      <div className="muted small">
+                        {t(`forecast.${cell.forecast.status}` as MessageKey, {
+                          needed: cell.forecast.neededPerDay ?? 0,
+                          rate: Math.round(cell.forecast.dailyRate * 10) / 10,
+                        })}
+                      </div>
+                    </td>
+                  ))}
+                  <td className="num">
+                    <Link to={`/admin/agencies/${row.slug}/results`}>{row.total === null ? "—" : row.total.toFixed(2)}</Link>
+                    <div className="muted small">{row.rating}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <p className="muted">{t("admin.page", { page: query.page, pages: loaded.pages, total: loaded.matching })}</p>
       <p>
@@ -301,44 +304,46 @@ export default function AdminOverviewPage() {
 
       <details open={!loaded.national}>
         <summary>{t("overview.provinces")}</summary>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("overview.province")}</th>
-              <th scope="col" className="num">
-                {t("overview.col.agencies")}
-              </th>
-              <th scope="col" className="num">
-                {t("overview.col.registered")}
-              </th>
-              <th scope="col" className="num">
-                {t("overview.col.atRisk")}
-              </th>
-              {OVERVIEW_INSTRUMENTS.map((instrument) => (
-                <th key={instrument} scope="col" className="num">
-                  {t("overview.col.reached", { instrument: instrument.toUpperCase() })}
+        <TableRegion label={t("overview.provinces")}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("overview.province")}</th>
+                <th scope="col" className="num">
+                  {t("overview.col.agencies")}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.totals.map((totals) => (
-              <tr key={totals.slug} data-province={totals.slug}>
-                <td>
-                  <Link to={linkTo({ province: totals.slug, page: 1 })}>{totals.name}</Link>
-                </td>
-                <td className="num">{totals.agencies}</td>
-                <td className="num">{totals.registered}</td>
-                <td className="num">{totals.atRisk}</td>
+                <th scope="col" className="num">
+                  {t("overview.col.registered")}
+                </th>
+                <th scope="col" className="num">
+                  {t("overview.col.atRisk")}
+                </th>
                 {OVERVIEW_INSTRUMENTS.map((instrument) => (
-                  <td key={instrument} className="num">
-                    {totals.reached[instrument]}
-                  </td>
+                  <th key={instrument} scope="col" className="num">
+                    {t("overview.col.reached", { instrument: instrument.toUpperCase() })}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.totals.map((totals) => (
+                <tr key={totals.slug} data-province={totals.slug}>
+                  <td>
+                    <Link to={linkTo({ province: totals.slug, page: 1 })}>{totals.name}</Link>
+                  </td>
+                  <td className="num">{totals.agencies}</td>
+                  <td className="num">{totals.registered}</td>
+                  <td className="num">{totals.atRisk}</td>
+                  {OVERVIEW_INSTRUMENTS.map((instrument) => (
+                    <td key={instrument} className="num">
+                      {totals.reached[instrument]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </details>
 
       {loaded.exportScope ? (

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
 import { IntegrityFlagsSection } from "~/components/integrity-flags";
@@ -194,45 +195,47 @@ export default function AgencyDashboardPage() {
       {loaded.seesIntegrity ? <IntegrityFlagsSection flags={loaded.integrity} t={t} /> : null}
 
       <section className="no-print">
-        <h2>{t("dash.progress")}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">{t("dash.responses")}</th>
-              <th scope="col">{t("dash.minimum")}</th>
-              <th scope="col">%</th>
-              <th scope="col">{t("dash.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.progress.map((row) => (
-              <tr key={row.instrument} data-instrument={row.instrument}>
-                <th scope="row">{t(`dash.instrument.${row.instrument}` as MessageKey)}</th>
-                <td className="num">{row.responses}</td>
-                <td className="num">{row.minimum ?? "—"}</td>
-                <td>
-                  {row.percent !== null ? (
-                    <>
-                      <progress max={100} value={row.percent} /> {row.percent}%
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td>
-                  <span className={`status status-${row.status}`}>{t(`dash.status.${row.status}` as MessageKey)}</span>
-                  {row.reason ? (
-                    <span className="muted">
-                      {" "}
-                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
-                    </span>
-                  ) : null}
-                </td>
+        <h2 id="progress-title">{t("dash.progress")}</h2>
+        <TableRegion labelledBy="progress-title">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t("dash.responses")}</th>
+                <th scope="col">{t("dash.minimum")}</th>
+                <th scope="col">%</th>
+                <th scope="col">{t("dash.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.progress.map((row) => (
+                <tr key={row.instrument} data-instrument={row.instrument}>
+                  <th scope="row">{t(`dash.instrument.${row.instrument}` as MessageKey)}</th>
+                  <td className="num">{row.responses}</td>
+                  <td className="num">{row.minimum ?? "—"}</td>
+                  <td>
+                    {row.percent !== null ? (
+                      <>
+                        <progress max={100} value={row.percent} /> {row.percent}%
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    <span className={`status status-${row.status}`}>{t(`dash.status.${row.status}` as MessageKey)}</span>
+                    {row.reason ? (
+                      <span className="muted">
+                        {" "}
+                        {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         {participation.refusedOverCap > 0 ? <p className="notice">{t("dash.refused", { n: participation.refusedOverCap })}</p> : null}
         <p className="button-row">
           {loaded.canEnterEitPart2 ? (
@@ -256,14 +259,16 @@ export default function AgencyDashboardPage() {
         <h2>{t("dash.daily")}</h2>
         {loaded.days.length ? (
           <>
-            <DailyChart days={loaded.days} label={t("dash.daily")} />
-            <p className="legend">
-              {(["iit", "eit1", "eit2"] as const).map((instrument) => (
-                <span key={instrument}>
-                  <span className={`swatch swatch-${instrument}`} /> {t(`dash.instrument.${instrument}` as MessageKey)}{" "}
-                </span>
-              ))}
-            </p>
+            <DailyChart
+              days={loaded.days}
+              text={{
+                label: t("dash.daily"),
+                series: { iit: t("dash.instrument.iit"), eit1: t("dash.instrument.eit1"), eit2: t("dash.instrument.eit2") },
+                table: t("dash.daily.table"),
+                day: t("dash.daily.day"),
+                total: t("dash.daily.total"),
+              }}
+            />
           </>
         ) : (
           <p>{t("dash.daily.none")}</p>
@@ -284,32 +289,34 @@ export default function AgencyDashboardPage() {
                   : t("dash.means.tooFew")}
             </summary>
             {row.means ? (
-              <table className="data-table means" data-instrument={row.instrument}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dash.indicator")}</th>
-                    <th scope="col">{t("dash.mean")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(row.means.indicators).map(([code, value]) => (
-                    <tr key={code}>
-                      <th scope="row">
-                        {code}. {loaded.indicatorNames[code]}
-                      </th>
-                      <td className="num">{formatMean(value)}</td>
+              <TableRegion label={`${t("dash.means")}: ${t(`dash.instrument.${row.instrument}` as MessageKey)}`}>
+                <table className="data-table means" data-instrument={row.instrument}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("dash.indicator")}</th>
+                      <th scope="col">{t("dash.mean")}</th>
                     </tr>
-                  ))}
-                  {Object.entries(row.means.items).map(([code, value]) => (
-                    <tr key={code} className="item-row">
-                      <td>
-                        {code} {loaded.itemLabels[code]}
-                      </td>
-                      <td className="num">{formatMean(value)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {Object.entries(row.means.indicators).map(([code, value]) => (
+                      <tr key={code}>
+                        <th scope="row">
+                          {code}. {loaded.indicatorNames[code]}
+                        </th>
+                        <td className="num">{formatMean(value)}</td>
+                      </tr>
+                    ))}
+                    {Object.entries(row.means.items).map(([code, value]) => (
+                      <tr key={code} className="item-row">
+                        <td>
+                          {code} {loaded.itemLabels[code]}
+                        </td>
+                        <td className="num">{formatMean(value)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             ) : null}
           </details>
         ))}

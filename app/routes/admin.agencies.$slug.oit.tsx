@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
@@ -118,73 +119,75 @@ export default function OitPage() {
               {indicator.code}. {indicator.name} — {formatScore(indicator.score)}
             </h2>
             {indicator.subIndicators.map((sub) => (
-              <table key={sub.code} className="data-table oit-table">
-                <caption>
-                  {sub.code} {sub.name} — {formatScore(sub.score)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("oit.item")}</th>
-                    <th scope="col">{t("oit.url")}</th>
-                    <th scope="col">{t("oit.score")}</th>
-                    <th scope="col">{t("oit.comment")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sub.items.map((item) => (
-                    <tr key={item.code}>
-                      <th scope="row">
-                        {item.code} {item.title}
-                      </th>
-                      <td>
-                        {editor === "agency" ? (
-                          <input
-                            name={`url.${item.code}`}
-                            type="url"
-                            defaultValue={item.url}
-                            className="text-input"
-                            aria-label={`${t("oit.url")} ${item.code}`}
-                            aria-invalid={invalid.has(`url.${item.code}`) || undefined}
-                          />
-                        ) : item.url ? (
-                          <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
-                            {item.url}
-                          </a>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className="num">
-                        {editor === "assessor" ? (
-                          <input
-                            name={`score.${item.code}`}
-                            inputMode="decimal"
-                            defaultValue={item.score ?? ""}
-                            className="text-input score-input"
-                            aria-label={`${t("oit.score")} ${item.code}`}
-                            aria-invalid={invalid.has(`score.${item.code}`) || undefined}
-                          />
-                        ) : (
-                          formatScore(item.score)
-                        )}
-                      </td>
-                      <td>
-                        {editor === "assessor" ? (
-                          <input
-                            name={`comment.${item.code}`}
-                            defaultValue={item.comment}
-                            maxLength={1000}
-                            className="text-input"
-                            aria-label={`${t("oit.comment")} ${item.code}`}
-                          />
-                        ) : (
-                          item.comment
-                        )}
-                      </td>
+              <TableRegion key={sub.code} label={`${sub.code} ${sub.name}`}>
+                <table className="data-table oit-table">
+                  <caption>
+                    {sub.code} {sub.name} — {formatScore(sub.score)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("oit.item")}</th>
+                      <th scope="col">{t("oit.url")}</th>
+                      <th scope="col">{t("oit.score")}</th>
+                      <th scope="col">{t("oit.comment")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {sub.items.map((item) => (
+                      <tr key={item.code}>
+                        <th scope="row">
+                          {item.code} {item.title}
+                        </th>
+                        <td>
+                          {editor === "agency" ? (
+                            <input
+                              name={`url.${item.code}`}
+                              type="url"
+                              defaultValue={item.url}
+                              className="text-input"
+                              aria-label={`${t("oit.url")} ${item.code}`}
+                              aria-invalid={invalid.has(`url.${item.code}`) || undefined}
+                            />
+                          ) : item.url ? (
+                            <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
+                              {item.url}
+                            </a>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                        <td className="num">
+                          {editor === "assessor" ? (
+                            <input
+                              name={`score.${item.code}`}
+                              inputMode="decimal"
+                              defaultValue={item.score ?? ""}
+                              className="text-input score-input"
+                              aria-label={`${t("oit.score")} ${item.code}`}
+                              aria-invalid={invalid.has(`score.${item.code}`) || undefined}
+                            />
+                          ) : (
+                            formatScore(item.score)
+                          )}
+                        </td>
+                        <td>
+                          {editor === "assessor" ? (
+                            <input
+                              name={`comment.${item.code}`}
+                              defaultValue={item.comment}
+                              maxLength={1000}
+                              className="text-input"
+                              aria-label={`${t("oit.comment")} ${item.code}`}
+                            />
+                          ) : (
+                            item.comment
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             ))}
           </section>
         ))}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import type { PartFigures } from "~/domain/year-on-year";
 import { getCycleRuleset, getPreviousCycle } from "~/models/cycle.server";
 import { getAgencyScores, type AgencyScores } from "~/models/scores.server";
@@ -118,7 +119,7 @@ export default function ResultsPage() {
           {t("results.print")}
         </button>
       </p>
-      <h1>
+      <h1 id="results-title">
         {t("results.title")} — {loaded.agency.name}
       </h1>
       <p className="muted">{t("home.cycle", { year: loaded.fiscalYear })}</p>
@@ -129,97 +130,101 @@ export default function ResultsPage() {
         </p>
       ) : null}
       {!loaded.final ? <p className="notice">{t("results.provisional")}</p> : null}
-      <table className="data-table results-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("results.part")}</th>
-            <th scope="col">{t("dash.indicator")}</th>
-            <th scope="col">{t("results.score")}</th>
-            <th scope="col">{t("results.pass")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loaded.parts.flatMap((part) => [
-            <tr key={part.code} className="part-row" data-part={part.code}>
+      <TableRegion labelledBy="results-title">
+        <table className="data-table results-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("results.part")}</th>
+              <th scope="col">{t("dash.indicator")}</th>
+              <th scope="col">{t("results.score")}</th>
+              <th scope="col">{t("results.pass")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.parts.flatMap((part) => [
+              <tr key={part.code} className="part-row" data-part={part.code}>
+                <th scope="row" colSpan={3}>
+                  {part.name} ({t("results.weight")} {part.weight}%)
+                  {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
+                  {!part.processed ? (
+                    <span className="status status-not-processed">
+                      {" "}
+                      · {t("results.notProcessed")}: {part.reason}
+                    </span>
+                  ) : null}
+                </th>
+                <td className="num">{format(part.score)}</td>
+                <td />
+              </tr>,
+              ...part.indicators.map((indicator) => (
+                <tr key={`${part.code}-${indicator.code}`} data-indicator={indicator.code}>
+                  <td className="num">{++row}</td>
+                  <td>{part.code.toUpperCase()}</td>
+                  <td>
+                    {indicator.code}. {indicator.name}
+                  </td>
+                  <td className="num">{format(indicator.score)}</td>
+                  <td>{indicator.score === null ? "—" : indicator.score >= loaded.passMark ? t("results.pass") : t("results.fail")}</td>
+                </tr>
+              )),
+            ])}
+          </tbody>
+          <tfoot>
+            <tr>
               <th scope="row" colSpan={3}>
-                {part.name} ({t("results.weight")} {part.weight}%)
-                {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
-                {!part.processed ? (
-                  <span className="status status-not-processed">
-                    {" "}
-                    · {t("results.notProcessed")}: {part.reason}
-                  </span>
-                ) : null}
+                {t("results.total")}
               </th>
-              <td className="num">{format(part.score)}</td>
-              <td />
-            </tr>,
-            ...part.indicators.map((indicator) => (
-              <tr key={`${part.code}-${indicator.code}`} data-indicator={indicator.code}>
-                <td className="num">{++row}</td>
-                <td>{part.code.toUpperCase()}</td>
-                <td>
-                  {indicator.code}. {indicator.name}
-                </td>
-                <td className="num">{format(indicator.score)}</td>
-                <td>{indicator.score === null ? "—" : indicator.score >= loaded.passMark ? t("results.pass") : t("results.fail")}</td>
-              </tr>
-            )),
-          ])}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              {t("results.total")}
-            </th>
-            <td className="num" data-testid="results-total">
-              {format(loaded.total)}
-            </td>
-            <td data-testid="results-rating">{loaded.rating ?? "—"}</td>
-          </tr>
-        </tfoot>
-      </table>
+              <td className="num" data-testid="results-total">
+                {format(loaded.total)}
+              </td>
+              <td data-testid="results-rating">{loaded.rating ?? "—"}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableRegion>
       {loaded.yearOnYear ? (
         <section data-testid="year-on-year">
-          <h2>{t("years.yoy.title", { year: loaded.yearOnYear.fiscalYear })}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.indicator")}</th>
-                <th scope="col">{t("home.cycle", { year: loaded.fiscalYear })}</th>
-                <th scope="col">{t("years.yoy.previous", { year: loaded.yearOnYear.fiscalYear })}</th>
-                <th scope="col">{t("years.yoy.change")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.parts.flatMap((part) => {
-                const change = loaded.yearOnYear!.parts.find((candidate) => candidate.code === part.code);
-                const shownNow = !part.collecting && part.score !== null ? part.score : null;
-                return [
-                  <tr key={part.code} className="part-row" data-yoy-part={part.code}>
-                    <th scope="row">{part.name}</th>
-                    <td className="num">{format(shownNow)}</td>
-                    <td className="num">{format(change?.previous ?? null)}</td>
-                    <td className="num">{signed(change?.change ?? null)}</td>
-                  </tr>,
-                  ...part.indicators.map((indicator) => {
-                    const indicatorChange = change?.indicators[indicator.code];
-                    return (
-                      <tr key={`${part.code}-${indicator.code}`} data-yoy-indicator={`${part.code}:${indicator.code}`}>
-                        <td>
-                          {indicator.code}. {indicator.name}
-                        </td>
-                        <td className="num">{format(part.collecting ? null : indicator.score)}</td>
-                        <td className="num">{format(indicatorChange?.previous ?? null)}</td>
-                        <td className="num">{signed(indicatorChange?.change ?? null)}</td>
-                      </tr>
-                    );
-                  }),
-                ];
-              })}
-            </tbody>
-          </table>
+          <h2 id="results-yoy">{t("years.yoy.title", { year: loaded.yearOnYear.fiscalYear })}</h2>
+          <TableRegion labelledBy="results-yoy">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dash.indicator")}</th>
+                  <th scope="col">{t("home.cycle", { year: loaded.fiscalYear })}</th>
+                  <th scope="col">{t("years.yoy.previous", { year: loaded.yearOnYear.fiscalYear })}</th>
+                  <th scope="col">{t("years.yoy.change")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.parts.flatMap((part) => {
+                  const change = loaded.yearOnYear!.parts.find((candidate) => candidate.code === part.code);
+                  const shownNow = !part.collecting && part.score !== null ? part.score : null;
+                  return [
+                    <tr key={part.code} className="part-row" data-yoy-part={part.code}>
+                      <th scope="row">{part.name}</th>
+                      <td className="num">{format(shownNow)}</td>
+                      <td className="num">{format(change?.previous ?? null)}</td>
+                      <td className="num">{signed(change?.change ?? null)}</td>
+                    </tr>,
+                    ...part.indicators.map((indicator) => {
+                      const indicatorChange = change?.indicators[indicator.code];
+                      return (
+                        <tr key={`${part.code}-${indicator.code}`} data-yoy-indicator={`${part.code}:${indicator.code}`}>
+                          <td>
+                            {indicator.code}. {indicator.name}
+                          </td>
+                          <td className="num">{format(part.collecting ? null : indicator.score)}</td>
+                          <td className="num">{format(indicatorChange?.previous ?? null)}</td>
+                          <td className="num">{signed(indicatorChange?.change ?? null)}</td>
+                        </tr>
+                      );
+                    }),
+                  ];
+                })}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
       ) : null}
       <p className="no-print">

@@ -8,6 +8,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import type { RegisterIssue } from "~/domain/agency-register";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
@@ -145,30 +146,32 @@ export default function RegisterImportPage() {
       {report ? (
         <section aria-labelledby="register-report">
           <h2 id="register-report">{result?.stage === "done" ? t("register.done") : t("register.previewTitle")}</h2>
-          <table className="data-table">
-            <tbody>
-              {COUNTS.filter((count) => report.year !== null || (count !== "registered" && count !== "populationsUpdated")).map((count) => (
-                <tr key={count}>
-                  <th scope="row">{t(`register.count.${count}` as MessageKey)}</th>
-                  <td className="num" data-count={count}>
-                    {report.counts[count]}
-                  </td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t("register.count.admins")}</th>
-                <td className="num">{report.admins}</td>
-              </tr>
-              {report.invitations ? (
+          <TableRegion labelledBy="register-report">
+            <table className="data-table">
+              <tbody>
+                {COUNTS.filter((count) => report.year !== null || (count !== "registered" && count !== "populationsUpdated")).map((count) => (
+                  <tr key={count}>
+                    <th scope="row">{t(`register.count.${count}` as MessageKey)}</th>
+                    <td className="num" data-count={count}>
+                      {report.counts[count]}
+                    </td>
+                  </tr>
+                ))}
                 <tr>
-                  <th scope="row">{t("register.count.invited")}</th>
-                  <td className="num" data-count="invited">
-                    {t("register.invitedDetail", { ...report.invitations })}
-                  </td>
+                  <th scope="row">{t("register.count.admins")}</th>
+                  <td className="num">{report.admins}</td>
                 </tr>
-              ) : null}
-            </tbody>
-          </table>
+                {report.invitations ? (
+                  <tr>
+                    <th scope="row">{t("register.count.invited")}</th>
+                    <td className="num" data-count="invited">
+                      {t("register.invitedDetail", { ...report.invitations })}
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </TableRegion>
           {report.populationsIgnored ? <p className="notice">{t("register.populationsIgnored", { count: report.populationsIgnored })}</p> : null}
           {report.ignoredColumns.length ? <p className="muted">{t("register.ignoredColumns", { columns: report.ignoredColumns.join(", ") })}</p> : null}
           <PlanList title={t("register.list.adds")} total={report.counts.added} t={t}>
@@ -265,16 +268,18 @@ function PlanList({
       <summary>
         {title} ({total})
       </summary>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("register.col.row")}</th>
-            <th scope="col">{t("register.col.code")}</th>
-            <th scope="col">{what ? t("register.col.what") : t("register.col.name")}</th>
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <TableRegion label={title}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.col.row")}</th>
+              <th scope="col">{t("register.col.code")}</th>
+              <th scope="col">{what ? t("register.col.what") : t("register.col.name")}</th>
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </TableRegion>
       {children.length < total ? <p className="muted">{t("register.list.truncated", { shown: children.length, total })}</p> : null}
     </details>
   );

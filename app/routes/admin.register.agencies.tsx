@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import { AGENCY_KIND_CODES } from "~/domain/agency-kinds";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
@@ -169,44 +170,46 @@ export default function RegisterAgenciesPage() {
       ) : null}
 
       <p className="muted">{t("register.agencies.total", { total })}</p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("register.col.code")}</th>
-            <th scope="col">{t("register.col.name")}</th>
-            <th scope="col">{t("register.field.kind")}</th>
-            <th scope="col">{t("register.field.province")}</th>
-            <th scope="col">{t("register.field.active")}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {agencies.map((agency) => (
-            <tr key={agency.id} data-code={agency.code}>
-              <td>{agency.code}</td>
-              <td>
-                {agency.nameTh}
-                <div className="muted">{agency.nameEn}</div>
-              </td>
-              <td>{t(`kind.${agency.kind}` as MessageKey)}</td>
-              <td>{agency.provinceName ?? "—"}</td>
-              <td>{agency.active ? t("register.agencies.active") : t("register.agencies.inactive")}</td>
-              <td className="button-row">
-                <Link className="button secondary" to={link({ edit: agency.id })}>
-                  {t("register.agencies.edit")}
-                </Link>
-                <Form method="post">
-                  <input type="hidden" name="intent" value={agency.active ? "deactivate" : "reactivate"} />
-                  <input type="hidden" name="id" value={agency.id} />
-                  <button type="submit" className="button secondary">
-                    {agency.active ? t("register.agencies.deactivate") : t("register.agencies.reactivate")}
-                  </button>
-                </Form>
-              </td>
+      <TableRegion label={t("register.agencies.title")}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.col.code")}</th>
+              <th scope="col">{t("register.col.name")}</th>
+              <th scope="col">{t("register.field.kind")}</th>
+              <th scope="col">{t("register.field.province")}</th>
+              <th scope="col">{t("register.field.active")}</th>
+              <th scope="col" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {agencies.map((agency) => (
+              <tr key={agency.id} data-code={agency.code}>
+                <td>{agency.code}</td>
+                <td>
+                  {agency.nameTh}
+                  <div className="muted">{agency.nameEn}</div>
+                </td>
+                <td>{t(`kind.${agency.kind}` as MessageKey)}</td>
+                <td>{agency.provinceName ?? "—"}</td>
+                <td>{agency.active ? t("register.agencies.active") : t("register.agencies.inactive")}</td>
+                <td className="button-row">
+                  <Link className="button secondary" to={link({ edit: agency.id })}>
+                    {t("register.agencies.edit")}
+                  </Link>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={agency.active ? "deactivate" : "reactivate"} />
+                    <input type="hidden" name="id" value={agency.id} />
+                    <button type="submit" className="button secondary">
+                      {agency.active ? t("register.agencies.deactivate") : t("register.agencies.reactivate")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p className="button-row">
         {query.page > 1 ? <Link to={link({ page: query.page - 1 })}>{t("register.agencies.previous")}</Link> : null}
         <span>{t("register.agencies.page", { page: query.page, pages })}</span>

@@ -5,6 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import { grantableRoles, managesPeople } from "~/domain/roles";
 import { requireAdmin, type AdminSession } from "~/services/admin-guard.server";
@@ -162,97 +163,101 @@ export default function PeoplePage() {
       {people.length === 0 ? (
         <p>{t("people.users.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("people.users.email")}</th>
-              <th scope="col">{t("people.users.name")}</th>
-              <th scope="col">{t("people.users.roles")}</th>
-              <th scope="col">{t("people.users.twoFactor")}</th>
-              <th scope="col">{t("people.users.lastSignIn")}</th>
-              <th scope="col">{t("people.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  {person.email}
-                  {person.disabled ? <strong> — {t("people.users.disabled")}</strong> : null}
-                </td>
-                <td>{person.name}</td>
-                <td>
-                  <ul>
-                    {person.grants.map((grant) => (
-                      <li key={grant.id}>
-                        {t(`people.role.${grant.role}` as MessageKey)}
-                        {grant.scope ? ` — ${grant.scope}` : ""}{" "}
-                        {grant.canRevoke ? <Intent name="revoke" label={t("people.users.revoke")} fields={{ userId: person.id, grantId: grant.id }} /> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{person.twoFactor ? t("people.users.twoFactor.on") : t("people.users.twoFactor.off")}</td>
-                <td>{person.lastSignInAt ?? t("people.users.never")}</td>
-                <td>
-                  {person.canAct ? (
-                    <>
-                      {person.disabled ? (
-                        <Intent name="enable" label={t("people.users.enable")} fields={{ userId: person.id }} />
-                      ) : (
-                        <Intent name="disable" label={t("people.users.disable")} fields={{ userId: person.id }} />
-                      )}
-                      {person.twoFactor ? <Intent name="reset-2fa" label={t("people.users.reset2fa")} fields={{ userId: person.id }} /> : null}
-                      <details>
-                        <summary>{t("people.users.grant")}</summary>
-                        <Form method="post" className="settings-form">
-                          <input type="hidden" name="intent" value="grant" />
-                          <input type="hidden" name="userId" value={person.id} />
-                          <RoleFields roles={roles} idPrefix={`grant-${person.id}`} />
-                          <button type="submit" className="button">
-                            {t("people.users.grant")}
-                          </button>
-                        </Form>
-                      </details>
-                    </>
-                  ) : null}
-                </td>
+        <TableRegion label={t("people.users.title")}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("people.users.email")}</th>
+                <th scope="col">{t("people.users.name")}</th>
+                <th scope="col">{t("people.users.roles")}</th>
+                <th scope="col">{t("people.users.twoFactor")}</th>
+                <th scope="col">{t("people.users.lastSignIn")}</th>
+                <th scope="col">{t("people.users.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <td>
+                    {person.email}
+                    {person.disabled ? <strong> — {t("people.users.disabled")}</strong> : null}
+                  </td>
+                  <td>{person.name}</td>
+                  <td>
+                    <ul>
+                      {person.grants.map((grant) => (
+                        <li key={grant.id}>
+                          {t(`people.role.${grant.role}` as MessageKey)}
+                          {grant.scope ? ` — ${grant.scope}` : ""}{" "}
+                          {grant.canRevoke ? <Intent name="revoke" label={t("people.users.revoke")} fields={{ userId: person.id, grantId: grant.id }} /> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{person.twoFactor ? t("people.users.twoFactor.on") : t("people.users.twoFactor.off")}</td>
+                  <td>{person.lastSignInAt ?? t("people.users.never")}</td>
+                  <td>
+                    {person.canAct ? (
+                      <>
+                        {person.disabled ? (
+                          <Intent name="enable" label={t("people.users.enable")} fields={{ userId: person.id }} />
+                        ) : (
+                          <Intent name="disable" label={t("people.users.disable")} fields={{ userId: person.id }} />
+                        )}
+                        {person.twoFactor ? <Intent name="reset-2fa" label={t("people.users.reset2fa")} fields={{ userId: person.id }} /> : null}
+                        <details>
+                          <summary>{t("people.users.grant")}</summary>
+                          <Form method="post" className="settings-form">
+                            <input type="hidden" name="intent" value="grant" />
+                            <input type="hidden" name="userId" value={person.id} />
+                            <RoleFields roles={roles} idPrefix={`grant-${person.id}`} />
+                            <button type="submit" className="button">
+                              {t("people.users.grant")}
+                            </button>
+                          </Form>
+                        </details>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
-      <h2>{t("people.users.pending")}</h2>
+      <h2 id="pending-title">{t("people.users.pending")}</h2>
       {invitations.length === 0 ? (
         <p>{t("people.users.pending.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("people.users.email")}</th>
-              <th scope="col">{t("people.users.role")}</th>
-              <th scope="col">{t("people.users.expires")}</th>
-              <th scope="col">{t("people.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((row) => (
-              <tr key={row.id}>
-                <td>{row.email}</td>
-                <td>
-                  {t(`people.role.${row.role}` as MessageKey)}
-                  {row.scope ? ` — ${row.scope}` : ""}
-                </td>
-                <td>{row.expired ? t("people.users.expired") : row.expiresAt}</td>
-                <td>
-                  <Intent name="resend" label={t("people.users.resend")} fields={{ invitationId: row.id }} />
-                  <Intent name="withdraw" label={t("people.users.withdraw")} fields={{ invitationId: row.id }} />
-                </td>
+        <TableRegion labelledBy="pending-title">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("people.users.email")}</th>
+                <th scope="col">{t("people.users.role")}</th>
+                <th scope="col">{t("people.users.expires")}</th>
+                <th scope="col">{t("people.users.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invitations.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.email}</td>
+                  <td>
+                    {t(`people.role.${row.role}` as MessageKey)}
+                    {row.scope ? ` — ${row.scope}` : ""}
+                  </td>
+                  <td>{row.expired ? t("people.users.expired") : row.expiresAt}</td>
+                  <td>
+                    <Intent name="resend" label={t("people.users.resend")} fields={{ invitationId: row.id }} />
+                    <Intent name="withdraw" label={t("people.users.withdraw")} fields={{ invitationId: row.id }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
       <h2>{t("people.users.invite.title")}</h2>

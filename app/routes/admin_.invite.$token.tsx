@@ -2,7 +2,7 @@
 // invitee has no account yet. Name and password → a password-only session → /admin/2fa/setup (TOTP
 // enrolment, then the recovery codes shown once). An existing user with a password only accepts the
 // grant and signs in as usual. A dead link (unknown, expired, used, revoked) is a clear 410 page.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DeadLink } from "~/components/dead-link";
@@ -17,8 +17,12 @@ import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { AcceptInvitationSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Invitation — ITA" }];
 

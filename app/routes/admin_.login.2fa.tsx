@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -14,6 +14,7 @@ import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SecondFactorSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
 
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
 // Per account, across sessions: 5 wrong codes per 15 min, 20 per day.
@@ -21,6 +22,9 @@ const SECOND_FACTOR_WINDOWS: Window[] = [
   { seconds: 15 * 60, limit: 5 },
   { seconds: 24 * 60 * 60, limit: 20 },
 ];
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);

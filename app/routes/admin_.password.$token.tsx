@@ -1,7 +1,7 @@
 // /admin/password/<token>: set a password through admin:create's link (24 h) or a "forgot password"
 // link (1 h). Single use; every session of the user ends; then the user signs in (and, the first
 // time, enrols TOTP). A dead link is a clear 410 page, never a 500.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { DeadLink } from "~/components/dead-link";
@@ -14,8 +14,12 @@ import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SetPasswordSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Password — ITA" }];
 

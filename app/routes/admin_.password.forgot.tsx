@@ -1,7 +1,7 @@
 // /admin/password/forgot: "forgot password" without account enumeration — the same answer (and
 // about the same time: the look-up and the mail happen after it) for known and unknown e-mails.
 // Limited per client and per e-mail (services/people.server.ts).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
@@ -11,6 +11,10 @@ import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { ForgotPasswordSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Forgot password — ITA" }];
 

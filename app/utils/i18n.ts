@@ -1,6 +1,7 @@
 // Thai first, English second. UI strings live here (isomorphic); instrument wording lives in the
 // ruleset data (app/domain/rulesets), never here.
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
+import { adminAccessMessages } from "./messages/admin-access";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { operationsOutboxMessages } from "./messages/operations-outbox";
@@ -547,6 +548,7 @@ const messages = {
   ...operationsMessages,
   ...publicMessages,
   ...operationsOutboxMessages,
+  ...adminAccessMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

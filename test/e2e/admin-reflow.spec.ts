@@ -23,7 +23,10 @@ async function measure(page: Page) {
       const label = element.getAttribute("aria-label")?.trim();
       if (label) return label;
       const ids = element.getAttribute("aria-labelledby")?.split(/\s+/) ?? [];
-      return ids.map((id) => document.getElementById(id)?.textContent?.trim() ?? "").join(" ").trim();
+      return ids
+        .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+        .join(" ")
+        .trim();
     };
     const tables = [...document.querySelectorAll("main table")].map((table) => {
       const region = table.closest('[role="region"]');
@@ -117,7 +120,9 @@ test("an agency admin's pages reflow at 320 px, and the daily chart has its numb
   for (const [iit, eit1, eit2, total] of rows) expect(iit + eit1 + eit2).toBe(total);
   expect(rows.reduce((sum, row) => sum + row[3], 0)).toBeGreaterThan(0);
   // Each series has its own pattern (solid, hatched, dotted), not only its own colour.
-  const patterns = await chart.locator("svg.daily-chart pattern").evaluateAll((nodes) => nodes.map((node) => [...node.children].map((child) => child.tagName).join("+")));
+  const patterns = await chart
+    .locator("svg.daily-chart pattern")
+    .evaluateAll((nodes) => nodes.map((node) => [...node.children].map((child) => child.tagName).join("+")));
   expect(new Set(patterns).size).toBe(3);
   await page.context().close();
 });

@@ -13,6 +13,7 @@ import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { AccountActionSchema } from "~/services/forms/admin-sign-in.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** Recovery codes ride along once, right after they were made. */
 type Shown = { recoveryCodes?: string[] };
@@ -52,6 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { lang, email, name } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

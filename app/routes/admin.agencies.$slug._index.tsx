@@ -27,6 +27,7 @@ import { qrSvg } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
 import { DashboardActionSchema } from "~/services/forms/admin-agency.server";
 import { instrumentIndicators, perceptionItems } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
   const { session, agency } = await requireAdminAgency(request, slug, mode);
@@ -155,6 +156,7 @@ function formatMean(value: number | null | undefined) {
 export default function AgencyDashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const { lang, agency, participation, canManage } = loaded;
   const t = useT(lang);
   return (

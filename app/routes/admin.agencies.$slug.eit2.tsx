@@ -18,6 +18,7 @@ import { fieldErrors } from "~/services/survey-guard.server";
 import { useT } from "~/utils/use-lang";
 import { parseStakeholderType } from "~/services/forms/admin-agency.server";
 import { answersSchema, screeningQuestions, surveyView } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the
 // "dealt with the agency this year" question is the assessor's own selection criterion.
@@ -97,6 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AssessorEitPart2Page() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang } = loaded;
   const t = useT(lang);

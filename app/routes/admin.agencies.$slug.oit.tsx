@@ -13,6 +13,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { oitFormSchema } from "~/services/forms/admin-agency.server";
 import { instrumentIndicators, instrumentItems, scoreAssessment } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
@@ -92,6 +93,7 @@ const formatScore = (value: number | null) => (value === null ? "—" : value.to
 export default function OitPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const { lang, canEditUrls, canScore } = loaded;
   const t = useT(lang);
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;

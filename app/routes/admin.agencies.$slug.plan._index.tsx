@@ -15,6 +15,7 @@ import { getLang } from "~/utils/lang.server";
 import type { Measure } from "~/utils/plan-schema";
 import { useT } from "~/utils/use-lang";
 import { instrumentItems, MAX_MEASURES, planFromForm, SIGNATORIES, suggestedMeasures, tooManyMeasures } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
@@ -97,6 +98,7 @@ const format = (value: number | null) => (value === null ? "—" : value.toFixed
 export default function ImprovementPlanEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang, content } = loaded;
   const t = useT(lang);

@@ -15,6 +15,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { PublishSchema } from "~/services/forms/admin-agency.server";
 import { compareYears, instrumentIndicators, PART_CODES, PART_INSTRUMENT, PASS_MARK } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /**
  * The figures the page shows for a year, per part and indicator: null where the disclosure rules
@@ -106,6 +107,7 @@ const signed = (value: number | null) => (value === null ? "—" : `${value > 0 
 export default function ResultsPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang } = loaded;
   const t = useT(lang);

@@ -13,6 +13,7 @@ import { bothLangs } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { WindowsSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function requireYear(param: string | undefined) {
   const year = Number(param);
@@ -47,6 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CycleWindowsPage() {
   const { lang, fiscalYear, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   return (

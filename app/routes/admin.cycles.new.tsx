@@ -17,6 +17,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { NewCycleSchema } from "~/services/forms/admin-settings.server";
 import { builtinRulesets } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** A fiscal year that starts in `now`'s calendar: FY begins 1 October (Gregorian + 543, +1 from October). */
 function fiscalYearOf(now: Date) {
@@ -66,6 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewCyclePage() {
   const { lang, fiscalYear, years, rulesetYears, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const values = { ...windows, ...(result?.values ?? {}) };
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;

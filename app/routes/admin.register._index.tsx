@@ -28,6 +28,7 @@ import { forgetRegisterUpload, keepRegisterUpload, readRegisterUpload } from "~/
 import { readMultipartLimited } from "~/utils/upload-store.server";
 import { useT } from "~/utils/use-lang";
 import { RegisterConfirmSchema, RegisterPreviewSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** A multipart body carries the file plus a few small fields and the part headers. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -113,6 +114,7 @@ const COUNTS = ["added", "changed", "unchanged", "missing", "deactivated", "regi
 export default function RegisterImportPage() {
   const { lang, years } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (Shown & { ok: boolean; message?: MessageKey }) | undefined;
+  useRejectedForm(result);
   const busy = useNavigation().state !== "idle";
   const t = useT(lang);
   const report = result?.report;

@@ -16,6 +16,7 @@ import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { AgencyActionSchema, RegisterQuerySchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const PAGE_SIZE = 50;
 
@@ -79,6 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function RegisterAgenciesPage() {
   const { lang, query, total, pages, provinces, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const editing = agencies.find((agency) => agency.id === query.edit);
   const link = (changes: Partial<typeof query>) => {

@@ -30,6 +30,7 @@ import { getLang } from "~/utils/lang.server";
 import { emailTransportName } from "~/utils/mailer.server";
 import { useT } from "~/utils/use-lang";
 import { PeopleActionSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 export const meta: MetaFunction = () => [{ title: "People — ITA" }];
 
@@ -150,6 +151,7 @@ function RoleFields({ roles, idPrefix }: { roles: string[]; idPrefix: string }) 
 export default function PeoplePage() {
   const { lang, roles, mailAvailable, people, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

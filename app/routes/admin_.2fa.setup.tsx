@@ -14,6 +14,7 @@ import { qrSvg, totpUri } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
 import { TotpConfirmSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** Shown once, right after enrolment. */
 type RecoveryCodes = { recoveryCodes?: string[] };
@@ -56,6 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminTwoFactorSetupPage() {
   const { lang, enrolled, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   if (result?.recoveryCodes) {
     return (

@@ -15,6 +15,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SecondFactorSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
 // Per account, across sessions: 5 wrong codes per 15 min, 20 per day.
@@ -73,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminSecondFactorPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

@@ -15,6 +15,7 @@ import { PasswordHashingBusy } from "~/utils/password.server";
 import { useT } from "~/utils/use-lang";
 import { LoginSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
@@ -74,6 +75,7 @@ function busy(retryAfterSeconds: number) {
 export default function AdminLoginPage() {
   const { lang, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const t = useT(lang);
   return (

@@ -15,6 +15,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SetPasswordSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -48,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SetPasswordPage() {
   const { lang, state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   if (!state.ok) return <DeadLink reason={state.reason} />;
   const dead = result?.message?.startsWith("people.link.") ? (result.message.slice("people.link.".length) as "unknown" | "expired" | "used") : null;

@@ -12,6 +12,7 @@ import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { ForgotPasswordSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
@@ -40,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

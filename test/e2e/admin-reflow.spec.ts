@@ -75,12 +75,15 @@ test("signed-out admin pages reflow at 320 px", async ({ browser }) => {
   const page = await context.newPage();
   const dead = "x".repeat(30); // a well-formed but unknown token: the "link no longer works" pages
   expect(await checkPages(page, ["/admin/login", "/admin/password/forgot", `/admin/invite/${dead}`, `/admin/password/${dead}`])).toEqual([]);
-  // A rejected sign-in (the error state) reflows too.
+  // A rejected sign-in (the error state) reflows too, and…
   await page.goto("/admin/login");
   await page.locator("main").getByLabel("อีเมล").fill("nobody@demo.ita.local");
   await page.locator("main").getByLabel("รหัสผ่าน").fill("wrong-password-123");
   await page.locator("main").getByRole("button", { name: "เข้าสู่ระบบ" }).click();
   await expect(page.locator("main").getByRole("alert")).toBeVisible();
+  // …its title says so and focus is on the message (WCAG 2.4.2, 3.3.1).
+  await expect(page).toHaveTitle(/^ข้อผิดพลาด: /);
+  await expect(page.locator("main").getByRole("alert")).toBeFocused();
   expect((await measure(page)).scrollWidth).toBeLessThanOrEqual(VIEWPORT.width);
   await context.close();
 });

@@ -1,7 +1,9 @@
-// Form schemas of the oversight and settings pages (overview, export, register, users, fiscal years), server-only (decision 026). A route module's top-level zod schema
-// ships zod (~93 KB gzip) to every browser under the classic compiler, which strips only `.server`
-// files; the action is the authority and the forms never validated with zod in the browser, so the
-// schemas live here and the route imports them for its loader/action only. One schema per form.
+// Form schemas of the oversight and settings pages (overview, export, register, users,
+// fiscal years): server-only
+// (decision 026). A zod schema at the top of a route module ships zod (~92 KB on the wire) to every
+// browser under the classic compiler, which strips only `.server` files. The action is the
+// authority and these forms never validated with zod in the browser, so the schemas live here and
+// the route uses them in its loader/action only. One schema per form.
 import { z } from "zod";
 import { AGENCY_KIND_CODES } from "~/domain/agency-kinds";
 import { ROLES } from "~/domain/roles";

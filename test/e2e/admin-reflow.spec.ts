@@ -44,8 +44,12 @@ async function measure(page: Page) {
 /** Visits each path and returns every problem found ([] when all is well). */
 async function checkPages(page: Page, paths: string[]): Promise<string[]> {
   const problems: string[] = [];
+  // A page that fails to hydrate (e.g. a component reading a value only a .server file exports).
+  const crashed = (error: Error) => problems.push(`${page.url()}: ${error.message}`);
+  page.on("pageerror", crashed);
   for (const path of paths) {
     const response = await page.goto(path);
+    await page.waitForLoadState("networkidle");
     const status = response?.status() ?? 0;
     if (status >= 500 || status === 404 || status === 403) problems.push(`${path}: HTTP ${status}`);
     const { scrollWidth, innerWidth, tables, wide } = await measure(page);
@@ -54,6 +58,7 @@ async function checkPages(page: Page, paths: string[]): Promise<string[]> {
       if (!regionName) problems.push(`${path}: table ${index + 1} is not in a named, focusable region`);
     });
   }
+  page.off("pageerror", crashed);
   return problems;
 }
 

@@ -5,7 +5,7 @@
 // by pattern, not colour alone. One sign-in per role (its context is reused for all its pages).
 // Runs in the "admin" project, after "public" has answered the demo agency's IIT and EIT (the chart
 // then has bars), and before admin.spec.ts enrols the agency admin in 2FA.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type ConsoleMessage, type Page } from "@playwright/test";
 import { demoCredentials, demoPassword } from "./demo";
 
 const VIEWPORT = { width: 320, height: 640 };
@@ -46,7 +46,11 @@ async function checkPages(page: Page, paths: string[]): Promise<string[]> {
   const problems: string[] = [];
   // A page that fails to hydrate (e.g. a component reading a value only a .server file exports).
   const crashed = (error: Error) => problems.push(`${page.url()}: ${error.message}`);
+  const logged = (message: ConsoleMessage) => {
+    if (message.type() === "error") problems.push(`${page.url()}: console: ${message.text()}`);
+  };
   page.on("pageerror", crashed);
+  page.on("console", logged);
   for (const path of paths) {
     const response = await page.goto(path);
     await page.waitForLoadState("networkidle");
@@ -59,6 +63,7 @@ async function checkPages(page: Page, paths: string[]): Promise<string[]> {
     });
   }
   page.off("pageerror", crashed);
+  page.off("console", logged);
   return problems;
 }
 

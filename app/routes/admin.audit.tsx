@@ -23,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseAuditQuery(new URL(request.url));
   const page = await auditLogPage(query);
   return {
+    // From the loader: these constants live in .server files, which the browser bundle does not have.
+    retentionDays: AUDIT_RETENTION_DAYS,
+    csvMaxRows: AUDIT_CSV_MAX_ROWS,
     lang,
     query,
     badRange: page.badRange,
@@ -56,7 +59,7 @@ export default function AuditLogPage() {
   return (
     <>
       <h1>{t("operations.audit.title")}</h1>
-      <p className="muted">{t("operations.audit.explain", { days: AUDIT_RETENTION_DAYS })}</p>
+      <p className="muted">{t("operations.audit.explain", { days: loaded.retentionDays })}</p>
       <Form method="get" className="filters">
         <Field name="actor" label={t("operations.audit.actor")} inputProps={{ type: "search", defaultValue: query.actor, maxLength: 100 }} />{" "}
         <Field
@@ -133,7 +136,7 @@ export default function AuditLogPage() {
         <a href={`/admin/audit.csv?${filters({})}`} download>
           {t("operations.audit.csv")}
         </a>{" "}
-        <span className="muted">{t("operations.audit.csvNote", { rows: AUDIT_CSV_MAX_ROWS.toLocaleString("en") })}</span>
+        <span className="muted">{t("operations.audit.csvNote", { rows: loaded.csvMaxRows.toLocaleString("en") })}</span>
       </p>
     </>
   );

@@ -37,7 +37,7 @@ export default defineConfig({
     // Issue 20 §3 (axe, reflow, keyboard; decision 027): with "public", before "admin" rotates the IIT
     // code, but not a dependency of "admin", so an accessibility failure never hides the admin specs.
     { name: "a11y", testMatch: /(accessibility|keyboard)\.spec\.ts$/ },
-    { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
+    { name: "admin", testMatch: /admin(-reflow)?\.spec\.ts$/, dependencies: ["public"] },
     // Issue 15's journey: its own production server on an empty database (test/e2e/operator-stack.ts).
     { name: "operator", testMatch: /operator\.spec\.ts$/ },
   ],

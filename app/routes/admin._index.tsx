@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { IntegrityFlagList } from "~/components/integrity-flags";
 import { AGENCY_KIND_CODES as AGENCY_KINDS } from "~/domain/agency-kinds";
 import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
@@ -15,24 +15,10 @@ import { translate, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
 import { useT } from "~/utils/use-lang";
+import { OverviewQuerySchema, type OverviewQuery } from "~/services/forms/admin-settings.server";
+import { OVERVIEW_INSTRUMENTS, OVERVIEW_SHOWS, OVERVIEW_SORTS } from "~/utils/forms/overview-options";
 
 const PAGE_SIZE = 50;
-const SORTS = ["name", "province", "iit", "eit1", "eit2", "total", "risk"] as const;
-const SHOWS = ["all", "attention", "at-risk", "reached", "published"] as const;
-const INSTRUMENTS = ["iit", "eit1", "eit2"] as const;
-
-// Every parameter falls back to its default: a mistyped link shows the overview, never an error.
-const QuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  province: z.string().max(80).catch(""), // a province slug, or "central"
-  kind: z.enum(AGENCY_KINDS).or(z.literal("")).catch(""),
-  show: z.enum(SHOWS).catch("all"),
-  sort: z.enum(SORTS).catch("name"),
-  dir: z.enum(["asc", "desc"]).catch("asc"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  refresh: z.string().optional().catch(undefined),
-});
-export type OverviewQuery = z.infer<typeof QuerySchema>;
 
 const RISK_ORDER = { missed: 0, "at-risk": 1, "no-population": 2, "not-registered": 3 } as const;
 const thaiCollator = new Intl.Collator("th");
@@ -45,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (grants.length === 1 && grants[0].role === "agency_admin" && grants[0].agency) {
     throw redirect(`/admin/agencies/${grants[0].agency.slug}`);
   }
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = OverviewQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { cycle } = await chosenCycle(request); // the year switcher's choice (app/routes/admin.tsx)
   if (!cycle) return { lang, query, cycle: null } as const;
 
@@ -124,7 +110,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       published: row.published,
       total: row.total,
       rating: row.rating?.[lang] ?? null,
-      cells: INSTRUMENTS.map((instrument) => ({ instrument, ...row.instruments[instrument] })),
+      cells: OVERVIEW_INSTRUMENTS.map((instrument) => ({ instrument, ...row.instruments[instrument] })),
     })),
     exportScope,
   };
@@ -137,16 +123,16 @@ function matchesShow(row: AgencyOverview, show: OverviewQuery["show"]): boolean 
     case "attention":
       return row.risk !== null;
     case "at-risk":
-      return INSTRUMENTS.some((instrument) => row.instruments[instrument].forecast.status === "at-risk");
+      return OVERVIEW_INSTRUMENTS.some((instrument) => row.instruments[instrument].forecast.status === "at-risk");
     case "reached":
-      return INSTRUMENTS.every((instrument) => row.instruments[instrument].forecast.status === "reached");
+      return OVERVIEW_INSTRUMENTS.every((instrument) => row.instruments[instrument].forecast.status === "reached");
     case "published":
       return row.published;
   }
 }
 
 function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | null) => string): (a: AgencyOverview, b: AgencyOverview) => number {
-  const percent = (instrument: (typeof INSTRUMENTS)[number]) => (row: AgencyOverview) => row.instruments[instrument].percent ?? -1;
+  const percent = (instrument: (typeof OVERVIEW_INSTRUMENTS)[number]) => (row: AgencyOverview) => row.instruments[instrument].percent ?? -1;
   switch (sort) {
     case "name":
       return (a, b) => thaiCollator.compare(a.nameTh, b.nameTh);
@@ -228,7 +214,7 @@ export default function AdminOverviewPage() {
         <label>
           {t("overview.show")}{" "}
           <select name="show" defaultValue={query.show}>
-            {SHOWS.map((show) => (
+            {OVERVIEW_SHOWS.map((show) => (
               <option key={show} value={show}>
                 {t(`overview.filter.${show}` as MessageKey)}
               </option>
@@ -238,7 +224,7 @@ export default function AdminOverviewPage() {
         <label>
           {t("overview.sort")}{" "}
           <select name="sort" defaultValue={query.sort}>
-            {SORTS.map((sort) => (
+            {OVERVIEW_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {t(`overview.sort.${sort}` as MessageKey)}
               </option>
@@ -255,58 +241,60 @@ export default function AdminOverviewPage() {
       {loaded.rows.length === 0 ? (
         <p>{t("overview.none")}</p>
       ) : (
-        <table className="data-table overview-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.table.agency")}</th>
-              <th scope="col">{t("admin.table.province")}</th>
-              <th scope="col">IIT</th>
-              <th scope="col">EIT 1</th>
-              <th scope="col">EIT 2</th>
-              <th scope="col">{t("overview.col.total")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.rows.map((row) => (
-              <tr key={row.slug} data-agency={row.slug} data-risk={row.risk ?? "none"}>
-                <td>
-                  <Link to={`/admin/agencies/${row.slug}`}>{row.name}</Link>
-                  {row.risk ? <div className="status status-not-processed">{t(`risk.${row.risk}` as MessageKey)}</div> : null}
-                  {row.integrity ? (
-                    <div className="status status-not-processed" data-testid="integrity-flagged">
-                      {t("integrity.flagged")}
-                      <IntegrityFlagList flags={row.integrity} t={t} />
-                    </div>
-                  ) : null}
-                </td>
-                <td>{row.province}</td>
-                {row.cells.map((cell) => (
-                  <td
-                    key={cell.instrument}
-                    className={cell.forecast.status === "reached" ? "ok" : "short"}
-                    data-instrument={cell.instrument}
-                    data-forecast={cell.forecast.status}
-                  >
-                    <span className="num">
-                      {cell.responses} / {cell.minimum ?? "—"}
-                      {cell.percent !== null ? ` (${cell.percent}%)` : ""}
-                    </span>
-                    <div className="muted small">
-                      {t(`forecast.${cell.forecast.status}` as MessageKey, {
-                        needed: cell.forecast.neededPerDay ?? 0,
-                        rate: Math.round(cell.forecast.dailyRate * 10) / 10,
-                      })}
-                    </div>
-                  </td>
-                ))}
-                <td className="num">
-                  <Link to={`/admin/agencies/${row.slug}/results`}>{row.total === null ? "—" : row.total.toFixed(2)}</Link>
-                  <div className="muted small">{row.rating}</div>
-                </td>
+        <TableRegion label={t(loaded.national ? "overview.title.nation" : "overview.title.scope")}>
+          <table className="data-table overview-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("admin.table.agency")}</th>
+                <th scope="col">{t("admin.table.province")}</th>
+                <th scope="col">IIT</th>
+                <th scope="col">EIT 1</th>
+                <th scope="col">EIT 2</th>
+                <th scope="col">{t("overview.col.total")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.rows.map((row) => (
+                <tr key={row.slug} data-agency={row.slug} data-risk={row.risk ?? "none"}>
+                  <td>
+                    <Link to={`/admin/agencies/${row.slug}`}>{row.name}</Link>
+                    {row.risk ? <div className="status status-not-processed">{t(`risk.${row.risk}` as MessageKey)}</div> : null}
+                    {row.integrity ? (
+                      <div className="status status-not-processed" data-testid="integrity-flagged">
+                        {t("integrity.flagged")}
+                        <IntegrityFlagList flags={row.integrity} t={t} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>{row.province}</td>
+                  {row.cells.map((cell) => (
+                    <td
+                      key={cell.instrument}
+                      className={cell.forecast.status === "reached" ? "ok" : "short"}
+                      data-instrument={cell.instrument}
+                      data-forecast={cell.forecast.status}
+                    >
+                      <span className="num">
+                        {cell.responses} / {cell.minimum ?? "—"}
+                        {cell.percent !== null ? ` (${cell.percent}%)` : ""}
+                      </span>
+                      <div className="muted small">
+                        {t(`forecast.${cell.forecast.status}` as MessageKey, {
+                          needed: cell.forecast.neededPerDay ?? 0,
+                          rate: Math.round(cell.forecast.dailyRate * 10) / 10,
+                        })}
+                      </div>
+                    </td>
+                  ))}
+                  <td className="num">
+                    <Link to={`/admin/agencies/${row.slug}/results`}>{row.total === null ? "—" : row.total.toFixed(2)}</Link>
+                    <div className="muted small">{row.rating}</div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <p className="muted">{t("admin.page", { page: query.page, pages: loaded.pages, total: loaded.matching })}</p>
       <p>
@@ -316,44 +304,46 @@ export default function AdminOverviewPage() {
 
       <details open={!loaded.national}>
         <summary>{t("overview.provinces")}</summary>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("overview.province")}</th>
-              <th scope="col" className="num">
-                {t("overview.col.agencies")}
-              </th>
-              <th scope="col" className="num">
-                {t("overview.col.registered")}
-              </th>
-              <th scope="col" className="num">
-                {t("overview.col.atRisk")}
-              </th>
-              {INSTRUMENTS.map((instrument) => (
-                <th key={instrument} scope="col" className="num">
-                  {t("overview.col.reached", { instrument: instrument.toUpperCase() })}
+        <TableRegion label={t("overview.provinces")}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("overview.province")}</th>
+                <th scope="col" className="num">
+                  {t("overview.col.agencies")}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.totals.map((totals) => (
-              <tr key={totals.slug} data-province={totals.slug}>
-                <td>
-                  <Link to={linkTo({ province: totals.slug, page: 1 })}>{totals.name}</Link>
-                </td>
-                <td className="num">{totals.agencies}</td>
-                <td className="num">{totals.registered}</td>
-                <td className="num">{totals.atRisk}</td>
-                {INSTRUMENTS.map((instrument) => (
-                  <td key={instrument} className="num">
-                    {totals.reached[instrument]}
-                  </td>
+                <th scope="col" className="num">
+                  {t("overview.col.registered")}
+                </th>
+                <th scope="col" className="num">
+                  {t("overview.col.atRisk")}
+                </th>
+                {OVERVIEW_INSTRUMENTS.map((instrument) => (
+                  <th key={instrument} scope="col" className="num">
+                    {t("overview.col.reached", { instrument: instrument.toUpperCase() })}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.totals.map((totals) => (
+                <tr key={totals.slug} data-province={totals.slug}>
+                  <td>
+                    <Link to={linkTo({ province: totals.slug, page: 1 })}>{totals.name}</Link>
+                  </td>
+                  <td className="num">{totals.agencies}</td>
+                  <td className="num">{totals.registered}</td>
+                  <td className="num">{totals.atRisk}</td>
+                  {OVERVIEW_INSTRUMENTS.map((instrument) => (
+                    <td key={instrument} className="num">
+                      {totals.reached[instrument]}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       </details>
 
       {loaded.exportScope ? (

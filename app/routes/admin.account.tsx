@@ -3,10 +3,8 @@
 // every other session, and turn the shortfall reminder e-mails off or on (decision 024).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { requireAdmin } from "~/services/admin-guard.server";
 import { changeOwnPassword, PeopleRefusal, regenerateRecoveryCodes, signOutOtherSessions } from "~/services/people.server";
 import { getOwnRemindersOff, setOwnReminders } from "~/services/reminders.server";
@@ -15,14 +13,8 @@ import { readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-const password = z.string().max(ADMIN_PASSWORD_MAX_LENGTH * 4);
-const AccountActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("change-password"), currentPassword: password, newPassword: password }),
-  z.strictObject({ intent: z.literal("recovery-codes") }),
-  z.strictObject({ intent: z.literal("sign-out-others") }),
-  z.strictObject({ intent: z.literal("reminders"), remindersOff: z.enum(["true", "false"]) }),
-]);
+import { AccountActionSchema } from "~/services/forms/admin-sign-in.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** Recovery codes ride along once, right after they were made. */
 type Shown = { recoveryCodes?: string[] };
@@ -67,6 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AccountPage() {
   const { lang, email, name, remindersOff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

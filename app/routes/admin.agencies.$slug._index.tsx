@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DailyChart } from "~/components/daily-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
-import { perceptionItems } from "~/domain/answers";
 import { INTEGRITY_FLAG_ROLES } from "~/domain/integrity-flags";
 import { IntegrityFlagsSection } from "~/components/integrity-flags";
-import { instrumentIndicators } from "~/domain/ruleset";
 import { env } from "~/env.server";
 import { getAgencyCycle, updateAgencyCycle } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
@@ -27,24 +25,9 @@ import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { qrSvg } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
-
-// Several buttons, one action: an `intent` and a discriminated union, one branch per intent.
-// Empty = not known yet; "1,250" is fine.
-const population = z
-  .string()
-  .transform((value) => value.replace(/[,\s]/g, ""))
-  .refine((value) => value === "" || (/^\d{1,8}$/.test(value) && Number(value) <= 10_000_000), { error: "dash.populations.invalid" })
-  .transform((value) => (value === "" ? null : Number(value)));
-
-const DashboardActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("set-populations"), internalPopulation: population, externalPopulation: population }),
-  z.strictObject({ intent: z.literal("rotate-code") }),
-  z.strictObject({ intent: z.literal("revoke-code") }),
-  z.strictObject({ intent: z.literal("set-open"), instrument: z.enum(["iit", "eit"]), open: z.enum(["true", "false"]) }),
-  z.strictObject({ intent: z.literal("set-email"), allow: z.enum(["true", "false"]) }),
-  z.strictObject({ intent: z.literal("create-counter"), label: z.string().trim().min(1).max(COUNTER_LABEL_MAX) }),
-  z.strictObject({ intent: z.literal("retire-counter"), counterId: z.string().regex(COUNTER_ID) }),
-]);
+import { DashboardActionSchema } from "~/services/forms/admin-agency.server";
+import { instrumentIndicators, perceptionItems } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function load(request: Request, slug: string | undefined, mode: "read" | "manage") {
   const { session, agency } = await requireAdminAgency(request, slug, mode);
@@ -173,6 +156,7 @@ function formatMean(value: number | null | undefined) {
 export default function AgencyDashboardPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const { lang, agency, participation, canManage } = loaded;
   const t = useT(lang);
   return (
@@ -213,45 +197,47 @@ export default function AgencyDashboardPage() {
       {loaded.seesIntegrity ? <IntegrityFlagsSection flags={loaded.integrity} t={t} /> : null}
 
       <section className="no-print">
-        <h2>{t("dash.progress")}</h2>
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">{t("dash.responses")}</th>
-              <th scope="col">{t("dash.minimum")}</th>
-              <th scope="col">%</th>
-              <th scope="col">{t("dash.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.progress.map((row) => (
-              <tr key={row.instrument} data-instrument={row.instrument}>
-                <th scope="row">{t(`dash.instrument.${row.instrument}` as MessageKey)}</th>
-                <td className="num">{row.responses}</td>
-                <td className="num">{row.minimum ?? "—"}</td>
-                <td>
-                  {row.percent !== null ? (
-                    <>
-                      <progress max={100} value={row.percent} /> {row.percent}%
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
-                <td>
-                  <span className={`status status-${row.status}`}>{t(`dash.status.${row.status}` as MessageKey)}</span>
-                  {row.reason ? (
-                    <span className="muted">
-                      {" "}
-                      {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
-                    </span>
-                  ) : null}
-                </td>
+        <h2 id="progress-title">{t("dash.progress")}</h2>
+        <TableRegion labelledBy="progress-title">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col" />
+                <th scope="col">{t("dash.responses")}</th>
+                <th scope="col">{t("dash.minimum")}</th>
+                <th scope="col">%</th>
+                <th scope="col">{t("dash.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.progress.map((row) => (
+                <tr key={row.instrument} data-instrument={row.instrument}>
+                  <th scope="row">{t(`dash.instrument.${row.instrument}` as MessageKey)}</th>
+                  <td className="num">{row.responses}</td>
+                  <td className="num">{row.minimum ?? "—"}</td>
+                  <td>
+                    {row.percent !== null ? (
+                      <>
+                        <progress max={100} value={row.percent} /> {row.percent}%
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td>
+                    <span className={`status status-${row.status}`}>{t(`dash.status.${row.status}` as MessageKey)}</span>
+                    {row.reason ? (
+                      <span className="muted">
+                        {" "}
+                        {row.status === "not-processed" ? "" : t("dash.ifClosedNow")} {row.reason[lang]}
+                      </span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         {participation.refusedOverCap > 0 ? <p className="notice">{t("dash.refused", { n: participation.refusedOverCap })}</p> : null}
         <p className="button-row">
           {loaded.canEnterEitPart2 ? (
@@ -275,14 +261,16 @@ export default function AgencyDashboardPage() {
         <h2>{t("dash.daily")}</h2>
         {loaded.days.length ? (
           <>
-            <DailyChart days={loaded.days} label={t("dash.daily")} />
-            <p className="legend">
-              {(["iit", "eit1", "eit2"] as const).map((instrument) => (
-                <span key={instrument}>
-                  <span className={`swatch swatch-${instrument}`} /> {t(`dash.instrument.${instrument}` as MessageKey)}{" "}
-                </span>
-              ))}
-            </p>
+            <DailyChart
+              days={loaded.days}
+              text={{
+                label: t("dash.daily"),
+                series: { iit: t("dash.instrument.iit"), eit1: t("dash.instrument.eit1"), eit2: t("dash.instrument.eit2") },
+                table: t("dash.daily.table"),
+                day: t("dash.daily.day"),
+                total: t("dash.daily.total"),
+              }}
+            />
           </>
         ) : (
           <p>{t("dash.daily.none")}</p>
@@ -303,32 +291,34 @@ export default function AgencyDashboardPage() {
                   : t("dash.means.tooFew")}
             </summary>
             {row.means ? (
-              <table className="data-table means" data-instrument={row.instrument}>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("dash.indicator")}</th>
-                    <th scope="col">{t("dash.mean")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(row.means.indicators).map(([code, value]) => (
-                    <tr key={code}>
-                      <th scope="row">
-                        {code}. {loaded.indicatorNames[code]}
-                      </th>
-                      <td className="num">{formatMean(value)}</td>
+              <TableRegion label={`${t("dash.means")}: ${t(`dash.instrument.${row.instrument}` as MessageKey)}`}>
+                <table className="data-table means" data-instrument={row.instrument}>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("dash.indicator")}</th>
+                      <th scope="col">{t("dash.mean")}</th>
                     </tr>
-                  ))}
-                  {Object.entries(row.means.items).map(([code, value]) => (
-                    <tr key={code} className="item-row">
-                      <td>
-                        {code} {loaded.itemLabels[code]}
-                      </td>
-                      <td className="num">{formatMean(value)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {Object.entries(row.means.indicators).map(([code, value]) => (
+                      <tr key={code}>
+                        <th scope="row">
+                          {code}. {loaded.indicatorNames[code]}
+                        </th>
+                        <td className="num">{formatMean(value)}</td>
+                      </tr>
+                    ))}
+                    {Object.entries(row.means.items).map(([code, value]) => (
+                      <tr key={code} className="item-row">
+                        <td>
+                          {code} {loaded.itemLabels[code]}
+                        </td>
+                        <td className="num">{formatMean(value)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             ) : null}
           </details>
         ))}

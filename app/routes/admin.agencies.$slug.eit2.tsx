@@ -1,11 +1,8 @@
 import { windowState } from "~/domain/collection";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SurveyForm } from "~/components/survey-form";
-import { answersSchema } from "~/domain/answers";
-import { screeningQuestions } from "~/domain/screening";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { minimumsFor } from "~/models/progress.server";
@@ -17,9 +14,11 @@ import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { surveyView } from "~/utils/survey-view";
 import { fieldErrors } from "~/services/survey-guard.server";
 import { useT } from "~/utils/use-lang";
+import { parseStakeholderType } from "~/services/forms/admin-agency.server";
+import { answersSchema, screeningQuestions, surveyView } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // The stakeholder's respondent type is the only screening recorded (a coarse category); the
 // "dealt with the agency this year" question is the assessor's own selection criterion.
@@ -69,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     screeningQuestions(ruleset, "eit")
       .find((question) => question.code === STAKEHOLDER_TYPE)
       ?.options.map((option) => option.code) ?? [];
-  const typeOk = typeCodes.length ? z.enum(typeCodes as [string, ...string[]]).safeParse(stakeholderType) : ({ success: true, data: "" } as const); // a ruleset without the question records none
+  const typeOk = parseStakeholderType(typeCodes, stakeholderType);
   const parsed = answersSchema(ruleset, "eit").safeParse(fields);
   if (!parsed.success || !typeOk.success) {
     const errors = parsed.success ? {} : fieldErrors(parsed.error.issues);
@@ -99,6 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function AssessorEitPart2Page() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang } = loaded;
   const t = useT(lang);

@@ -1,9 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { instrumentIndicators, instrumentItems, type Ruleset } from "~/domain/ruleset";
-import { scoreAssessment } from "~/domain/scoring";
+import { TableRegion } from "~/components/table-region";
 import { getAgencyCycle } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.server";
@@ -13,31 +11,9 @@ import { actionError, actionOk } from "~/utils/action-result";
 import { bothLangs, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-// One schema per editor, built from the ruleset's OIT items: the agency sends `url.<item>`, the
-// assessor `score.<item>` and `comment.<item>`; nothing else is accepted.
-const UrlSchema = z.union([z.literal("").transform(() => null), z.url({ protocol: /^https?$/, error: "http(s) URL" }).max(500)]);
-const ScoreSchema = z
-  .string()
-  .trim()
-  .refine((value) => value === "" || (/^\d{1,3}(\.\d{1,2})?$/.test(value) && Number(value) <= 100), { error: "0–100" })
-  .transform((value) => (value === "" ? null : Number(value)));
-const CommentSchema = z
-  .string()
-  .max(1000)
-  .transform((value) => value.trim() || null);
-
-function oitFormSchema(ruleset: Ruleset, editor: "agency" | "assessor") {
-  const shape: Record<string, z.ZodType> = { intent: z.literal(editor) };
-  for (const item of instrumentItems(ruleset, "oit")) {
-    if (editor === "agency") shape[`url.${item.code}`] = UrlSchema;
-    else {
-      shape[`score.${item.code}`] = ScoreSchema;
-      shape[`comment.${item.code}`] = CommentSchema;
-    }
-  }
-  return z.strictObject(shape);
-}
+import { oitFormSchema } from "~/services/forms/admin-agency.server";
+import { instrumentIndicators, instrumentItems, scoreAssessment } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function load(request: Request, slug: string | undefined) {
   const { session, agency } = await requireAdminAgency(request, slug);
@@ -117,6 +93,7 @@ const formatScore = (value: number | null) => (value === null ? "—" : value.to
 export default function OitPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const { lang, canEditUrls, canScore } = loaded;
   const t = useT(lang);
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
@@ -144,73 +121,75 @@ export default function OitPage() {
               {indicator.code}. {indicator.name} — {formatScore(indicator.score)}
             </h2>
             {indicator.subIndicators.map((sub) => (
-              <table key={sub.code} className="data-table oit-table">
-                <caption>
-                  {sub.code} {sub.name} — {formatScore(sub.score)}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("oit.item")}</th>
-                    <th scope="col">{t("oit.url")}</th>
-                    <th scope="col">{t("oit.score")}</th>
-                    <th scope="col">{t("oit.comment")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {sub.items.map((item) => (
-                    <tr key={item.code}>
-                      <th scope="row">
-                        {item.code} {item.title}
-                      </th>
-                      <td>
-                        {editor === "agency" ? (
-                          <input
-                            name={`url.${item.code}`}
-                            type="url"
-                            defaultValue={item.url}
-                            className="text-input"
-                            aria-label={`${t("oit.url")} ${item.code}`}
-                            aria-invalid={invalid.has(`url.${item.code}`) || undefined}
-                          />
-                        ) : item.url ? (
-                          <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
-                            {item.url}
-                          </a>
-                        ) : (
-                          "—"
-                        )}
-                      </td>
-                      <td className="num">
-                        {editor === "assessor" ? (
-                          <input
-                            name={`score.${item.code}`}
-                            inputMode="decimal"
-                            defaultValue={item.score ?? ""}
-                            className="text-input score-input"
-                            aria-label={`${t("oit.score")} ${item.code}`}
-                            aria-invalid={invalid.has(`score.${item.code}`) || undefined}
-                          />
-                        ) : (
-                          formatScore(item.score)
-                        )}
-                      </td>
-                      <td>
-                        {editor === "assessor" ? (
-                          <input
-                            name={`comment.${item.code}`}
-                            defaultValue={item.comment}
-                            maxLength={1000}
-                            className="text-input"
-                            aria-label={`${t("oit.comment")} ${item.code}`}
-                          />
-                        ) : (
-                          item.comment
-                        )}
-                      </td>
+              <TableRegion key={sub.code} label={`${sub.code} ${sub.name}`}>
+                <table className="data-table oit-table">
+                  <caption>
+                    {sub.code} {sub.name} — {formatScore(sub.score)}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("oit.item")}</th>
+                      <th scope="col">{t("oit.url")}</th>
+                      <th scope="col">{t("oit.score")}</th>
+                      <th scope="col">{t("oit.comment")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {sub.items.map((item) => (
+                      <tr key={item.code}>
+                        <th scope="row">
+                          {item.code} {item.title}
+                        </th>
+                        <td>
+                          {editor === "agency" ? (
+                            <input
+                              name={`url.${item.code}`}
+                              type="url"
+                              defaultValue={item.url}
+                              className="text-input"
+                              aria-label={`${t("oit.url")} ${item.code}`}
+                              aria-invalid={invalid.has(`url.${item.code}`) || undefined}
+                            />
+                          ) : item.url ? (
+                            <a href={item.url} rel="noopener noreferrer nofollow" target="_blank">
+                              {item.url}
+                            </a>
+                          ) : (
+                            "—"
+                          )}
+                        </td>
+                        <td className="num">
+                          {editor === "assessor" ? (
+                            <input
+                              name={`score.${item.code}`}
+                              inputMode="decimal"
+                              defaultValue={item.score ?? ""}
+                              className="text-input score-input"
+                              aria-label={`${t("oit.score")} ${item.code}`}
+                              aria-invalid={invalid.has(`score.${item.code}`) || undefined}
+                            />
+                          ) : (
+                            formatScore(item.score)
+                          )}
+                        </td>
+                        <td>
+                          {editor === "assessor" ? (
+                            <input
+                              name={`comment.${item.code}`}
+                              defaultValue={item.comment}
+                              maxLength={1000}
+                              className="text-input"
+                              aria-label={`${t("oit.comment")} ${item.code}`}
+                            />
+                          ) : (
+                            item.comment
+                          )}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             ))}
           </section>
         ))}

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field, fieldControlProps, fieldIds } from "~/components/field";
-import { instrumentItems } from "~/domain/ruleset";
-import { suggestedMeasures } from "~/domain/rulesets/measures-2568";
 import { getCycleRuleset } from "~/models/cycle.server";
 import { getImprovementReport, listPlanVersions, savePlan } from "~/models/improvement-plan.server";
 import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
@@ -13,8 +12,10 @@ import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
-import { MAX_MEASURES, planFromForm, SIGNATORIES, tooManyMeasures, type Measure } from "~/utils/plan-schema";
+import type { Measure } from "~/utils/plan-schema";
 import { useT } from "~/utils/use-lang";
+import { instrumentItems, MAX_MEASURES, planFromForm, SIGNATORIES, suggestedMeasures, tooManyMeasures } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 // The editor: analysis per indicator (generated), the action-plan table the officer fills in, a
 // library of suggested measures, signatures, versions. Works without JavaScript: every change is
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [report, versions] = await Promise.all([getImprovementReport(agency.id, cycle, ruleset), listPlanVersions(agency.id, cycle.id)]);
   return {
     lang,
+    signatories: SIGNATORIES, // from the loader: plan-schema.ts carries zod, which the page must not ship
     agency: { slug: agency.slug, name: localName(agency, lang) },
     canEdit: canManageAgency(session.user.grants, agency),
     fiscalYear: report.fiscalYear,
@@ -96,6 +98,7 @@ const format = (value: number | null) => (value === null ? "—" : value.toFixed
 export default function ImprovementPlanEditor() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang, content } = loaded;
   const t = useT(lang);
@@ -174,7 +177,7 @@ export default function ImprovementPlanEditor() {
             const rows = [...(content.measures[indicator.code] ?? []), { title: "", steps: "", start: "", end: "", unit: "", item: "" }];
             return (
               <section key={indicator.code} className="plan-indicator" data-indicator={indicator.code}>
-                <h2>
+                <h2 id={`plan-title-${indicator.code}`}>
                   {t("plan.indicator", { code: indicator.code, name: indicator.name })} — {format(indicator.score)}{" "}
                   <span className={indicator.passed ? "status status-minimum-reached" : "status status-not-processed"}>
                     {indicator.passed === null ? "" : indicator.passed ? t("results.pass") : t("results.fail")}
@@ -198,70 +201,74 @@ export default function ImprovementPlanEditor() {
                 <Field name={`note.${indicator.code}`} label={t("plan.note")} error={errors[`note.${indicator.code}`]}>
                   {(control) => <textarea {...control} rows={2} defaultValue={value(control.name, content.notes[indicator.code] ?? "")} />}
                 </Field>
-                <table className="data-table plan-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("plan.measure")}</th>
-                      <th scope="col">{t("plan.steps")}</th>
-                      <th scope="col">{t("plan.period")}</th>
-                      <th scope="col">{t("plan.unit")}</th>
-                      <th scope="col">{t("plan.remove")}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((measure, row) => {
-                      const name = (field: string) => `m.${indicator.code}.${row}.${field}`;
-                      return (
-                        <tr key={row}>
-                          <td>
-                            <textarea
-                              {...fieldControlProps(name("title"), { error: errors[name("title")] })}
-                              rows={2}
-                              aria-label={t("plan.measure")}
-                              defaultValue={value(name("title"), measure.title)}
-                            />
-                            <input type="hidden" name={name("item")} value={value(name("item"), measure.item)} />
-                            {fieldError(name("title"))}
-                          </td>
-                          <td>
-                            <textarea name={name("steps")} rows={2} aria-label={t("plan.steps")} defaultValue={value(name("steps"), measure.steps)} />
-                          </td>
-                          <td>
-                            <input
-                              type="date"
-                              id={name("start")}
-                              name={name("start")}
-                              aria-label={t("plan.start")}
-                              defaultValue={value(name("start"), measure.start)}
-                            />
-                            <input
-                              type="date"
-                              {...fieldControlProps(name("end"), { error: errors[name("end")] })}
-                              aria-label={t("plan.end")}
-                              defaultValue={value(name("end"), measure.end)}
-                            />
-                            {measure.start || measure.end ? (
-                              <div className="muted small">
-                                {measure.start ? formatThaiDate(measure.start, lang) : "…"} – {measure.end ? formatThaiDate(measure.end, lang) : "…"}
-                              </div>
-                            ) : null}
-                            {fieldError(name("end"))}
-                          </td>
-                          <td>
-                            <input
-                              type="text"
-                              name={name("unit")}
-                              aria-label={t("plan.unit")}
-                              placeholder={t("plan.unit.example")}
-                              defaultValue={value(name("unit"), measure.unit)}
-                            />
-                          </td>
-                          <td>{row < rows.length - 1 ? <input type="checkbox" name={name("remove")} value="1" aria-label={t("plan.remove")} /> : null}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
+                <TableRegion labelledBy={`plan-title-${indicator.code}`}>
+                  <table className="data-table plan-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">{t("plan.measure")}</th>
+                        <th scope="col">{t("plan.steps")}</th>
+                        <th scope="col">{t("plan.period")}</th>
+                        <th scope="col">{t("plan.unit")}</th>
+                        <th scope="col">{t("plan.remove")}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {rows.map((measure, row) => {
+                        const name = (field: string) => `m.${indicator.code}.${row}.${field}`;
+                        return (
+                          <tr key={row}>
+                            <td data-label={t("plan.measure")}>
+                              <textarea
+                                {...fieldControlProps(name("title"), { error: errors[name("title")] })}
+                                rows={2}
+                                aria-label={t("plan.measure")}
+                                defaultValue={value(name("title"), measure.title)}
+                              />
+                              <input type="hidden" name={name("item")} value={value(name("item"), measure.item)} />
+                              {fieldError(name("title"))}
+                            </td>
+                            <td data-label={t("plan.steps")}>
+                              <textarea name={name("steps")} rows={2} aria-label={t("plan.steps")} defaultValue={value(name("steps"), measure.steps)} />
+                            </td>
+                            <td data-label={t("plan.period")}>
+                              <input
+                                type="date"
+                                id={name("start")}
+                                name={name("start")}
+                                aria-label={t("plan.start")}
+                                defaultValue={value(name("start"), measure.start)}
+                              />
+                              <input
+                                type="date"
+                                {...fieldControlProps(name("end"), { error: errors[name("end")] })}
+                                aria-label={t("plan.end")}
+                                defaultValue={value(name("end"), measure.end)}
+                              />
+                              {measure.start || measure.end ? (
+                                <div className="muted small">
+                                  {measure.start ? formatThaiDate(measure.start, lang) : "…"} – {measure.end ? formatThaiDate(measure.end, lang) : "…"}
+                                </div>
+                              ) : null}
+                              {fieldError(name("end"))}
+                            </td>
+                            <td data-label={t("plan.unit")}>
+                              <input
+                                type="text"
+                                name={name("unit")}
+                                aria-label={t("plan.unit")}
+                                placeholder={t("plan.unit.example")}
+                                defaultValue={value(name("unit"), measure.unit)}
+                              />
+                            </td>
+                            <td data-label={t("plan.remove")}>
+                              {row < rows.length - 1 ? <input type="checkbox" name={name("remove")} value="1" aria-label={t("plan.remove")} /> : null}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </TableRegion>
                 {indicator.library.length > 0 ? (
                   <Field name={`lib.${indicator.code}`} label={t("plan.library")} error={errors[`lib.${indicator.code}`]}>
                     {(control) => (
@@ -281,7 +288,7 @@ export default function ImprovementPlanEditor() {
           })}
 
           <h2>{t("plan.signatures")}</h2>
-          {SIGNATORIES.map((who) => (
+          {loaded.signatories.map((who) => (
             <p key={who}>
               <strong>{t(`plan.sig.${who}` as MessageKey)}</strong>{" "}
               <Field

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { type MessageKey, localName } from "~/utils/i18n";
 import { loadImprovementReport } from "~/services/improvement-report.server";
 import reportStyles from "~/styles/report.css";
@@ -53,69 +54,73 @@ export default function ImprovementReportPrint() {
           </section>
         ))}
 
-        <h2>{t("report.overall")}</h2>
+        <h2 id="report-overall">{t("report.overall")}</h2>
         <p data-testid="report-total">
           {t("results.total")} {report.total} — {t("results.rating")} {report.rating}
         </p>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("results.part")}</th>
-              <th scope="col" className="num">
-                {t("results.weight")}
-              </th>
-              <th scope="col" className="num">
-                {t("results.score")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.parts.map((part) => (
-              <tr key={part.name}>
-                <td>
-                  {part.name}
-                  {!part.processed && part.reason ? ` (${t("results.notProcessed")}: ${part.reason})` : ""}
-                </td>
-                <td className="num">{part.weight}%</td>
-                <td className="num">{part.score}</td>
+        <TableRegion labelledBy="report-overall">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("results.part")}</th>
+                <th scope="col" className="num">
+                  {t("results.weight")}
+                </th>
+                <th scope="col" className="num">
+                  {t("results.score")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.parts.map((part) => (
+                <tr key={part.name}>
+                  <td>
+                    {part.name}
+                    {!part.processed && part.reason ? ` (${t("results.notProcessed")}: ${part.reason})` : ""}
+                  </td>
+                  <td className="num">{part.weight}%</td>
+                  <td className="num">{part.score}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
 
-        <h2>{t("report.table")}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("report.no")}</th>
-              <th scope="col">{t("results.part")}</th>
-              <th scope="col">{t("dash.indicator")}</th>
-              <th scope="col" className="num">
-                {t("results.score")}
-              </th>
-              <th scope="col">{report.verdictHeading}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.indicators.map((indicator) => (
-              <tr key={indicator.code} data-indicator={indicator.code}>
-                <td>{indicator.no}</td>
-                <td>{indicator.instrument}</td>
-                <td>
-                  {indicator.codeShown}. {indicator.name}
-                </td>
-                <td className="num">{indicator.score}</td>
-                <td>{indicator.verdict}</td>
+        <h2 id="report-table">{t("report.table")}</h2>
+        <TableRegion labelledBy="report-table">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("report.no")}</th>
+                <th scope="col">{t("results.part")}</th>
+                <th scope="col">{t("dash.indicator")}</th>
+                <th scope="col" className="num">
+                  {t("results.score")}
+                </th>
+                <th scope="col">{report.verdictHeading}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {report.indicators.map((indicator) => (
+                <tr key={indicator.code} data-indicator={indicator.code}>
+                  <td>{indicator.no}</td>
+                  <td>{indicator.instrument}</td>
+                  <td>
+                    {indicator.codeShown}. {indicator.name}
+                  </td>
+                  <td className="num">{indicator.score}</td>
+                  <td>{indicator.verdict}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <p className="muted">{report.passNote}</p>
 
         <h2>{t("report.analysis")}</h2>
         {report.indicators.map((indicator) => (
           <section key={indicator.code} data-indicator-analysis={indicator.code}>
-            <h3>{t("plan.indicator", { code: indicator.codeShown, name: indicator.name })}</h3>
+            <h3 id={`report-analysis-${indicator.code}`}>{t("plan.indicator", { code: indicator.codeShown, name: indicator.name })}</h3>
             <p>{indicator.text}</p>
             {indicator.weakItems.length > 0 ? (
               <ul>
@@ -133,26 +138,28 @@ export default function ImprovementReportPrint() {
               </p>
             ) : null}
             {indicator.measures.length > 0 ? (
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("plan.measure")}</th>
-                    <th scope="col">{t("plan.steps")}</th>
-                    <th scope="col">{t("plan.period")}</th>
-                    <th scope="col">{t("plan.unit")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {indicator.measures.map((measure, index) => (
-                    <tr key={index}>
-                      <td>{measure.title}</td>
-                      <td>{measure.steps}</td>
-                      <td>{measure.period}</td>
-                      <td>{measure.unit}</td>
+              <TableRegion labelledBy={`report-analysis-${indicator.code}`}>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("plan.measure")}</th>
+                      <th scope="col">{t("plan.steps")}</th>
+                      <th scope="col">{t("plan.period")}</th>
+                      <th scope="col">{t("plan.unit")}</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {indicator.measures.map((measure, index) => (
+                      <tr key={index}>
+                        <td>{measure.title}</td>
+                        <td>{measure.steps}</td>
+                        <td>{measure.period}</td>
+                        <td>{measure.unit}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableRegion>
             ) : (
               <p className="muted">{t("plan.noMeasures")}</p>
             )}

@@ -1,10 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { instrumentIndicators, PART_CODES, PART_INSTRUMENT } from "~/domain/ruleset";
-import { PASS_MARK } from "~/domain/scoring";
-import { compareYears, type PartFigures } from "~/domain/year-on-year";
+import { TableRegion } from "~/components/table-region";
+import type { PartFigures } from "~/domain/year-on-year";
 import { getCycleRuleset, getPreviousCycle } from "~/models/cycle.server";
 import { getAgencyScores, type AgencyScores } from "~/models/scores.server";
 import { publishResults, type PublishOutcome } from "~/models/publication.server";
@@ -15,12 +13,9 @@ import { readForm } from "~/utils/http.server";
 import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-// Publishing cannot be undone here, so the form asks for an explicit confirmation.
-const PublishSchema = z.object({
-  intent: z.literal("publish"),
-  confirm: z.literal("yes"),
-});
+import { PublishSchema } from "~/services/forms/admin-agency.server";
+import { compareYears, instrumentIndicators, PART_CODES, PART_INSTRUMENT, PASS_MARK } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /**
  * The figures the page shows for a year, per part and indicator: null where the disclosure rules
@@ -58,6 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     yearOnYear,
     lang,
+    passMark: PASS_MARK, // from the loader: domain/scoring reaches the zod ruleset schemas
     agency: { slug: agency.slug, name: localName(agency, lang) },
     fiscalYear: cycle.fiscalYear,
     final: resultsFinal,
@@ -111,6 +107,7 @@ const signed = (value: number | null) => (value === null ? "—" : `${value > 0 
 export default function ResultsPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const { lang } = loaded;
   const t = useT(lang);
@@ -124,7 +121,7 @@ export default function ResultsPage() {
           {t("results.print")}
         </button>
       </p>
-      <h1>
+      <h1 id="results-title">
         {t("results.title")} — {loaded.agency.name}
       </h1>
       <p className="muted">{t("home.cycle", { year: loaded.fiscalYear })}</p>
@@ -135,97 +132,101 @@ export default function ResultsPage() {
         </p>
       ) : null}
       {!loaded.final ? <p className="notice">{t("results.provisional")}</p> : null}
-      <table className="data-table results-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">{t("results.part")}</th>
-            <th scope="col">{t("dash.indicator")}</th>
-            <th scope="col">{t("results.score")}</th>
-            <th scope="col">{t("results.pass")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {loaded.parts.flatMap((part) => [
-            <tr key={part.code} className="part-row" data-part={part.code}>
+      <TableRegion labelledBy="results-title">
+        <table className="data-table results-table">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">{t("results.part")}</th>
+              <th scope="col">{t("dash.indicator")}</th>
+              <th scope="col">{t("results.score")}</th>
+              <th scope="col">{t("results.pass")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {loaded.parts.flatMap((part) => [
+              <tr key={part.code} className="part-row" data-part={part.code}>
+                <th scope="row" colSpan={3}>
+                  {part.name} ({t("results.weight")} {part.weight}%)
+                  {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
+                  {!part.processed ? (
+                    <span className="status status-not-processed">
+                      {" "}
+                      · {t("results.notProcessed")}: {part.reason}
+                    </span>
+                  ) : null}
+                </th>
+                <td className="num">{format(part.score)}</td>
+                <td />
+              </tr>,
+              ...part.indicators.map((indicator) => (
+                <tr key={`${part.code}-${indicator.code}`} data-indicator={indicator.code}>
+                  <td className="num">{++row}</td>
+                  <td>{part.code.toUpperCase()}</td>
+                  <td>
+                    {indicator.code}. {indicator.name}
+                  </td>
+                  <td className="num">{format(indicator.score)}</td>
+                  <td>{indicator.score === null ? "—" : indicator.score >= loaded.passMark ? t("results.pass") : t("results.fail")}</td>
+                </tr>
+              )),
+            ])}
+          </tbody>
+          <tfoot>
+            <tr>
               <th scope="row" colSpan={3}>
-                {part.name} ({t("results.weight")} {part.weight}%)
-                {part.collecting ? <span className="status"> · {t("results.collecting")}</span> : null}
-                {!part.processed ? (
-                  <span className="status status-not-processed">
-                    {" "}
-                    · {t("results.notProcessed")}: {part.reason}
-                  </span>
-                ) : null}
+                {t("results.total")}
               </th>
-              <td className="num">{format(part.score)}</td>
-              <td />
-            </tr>,
-            ...part.indicators.map((indicator) => (
-              <tr key={`${part.code}-${indicator.code}`} data-indicator={indicator.code}>
-                <td className="num">{++row}</td>
-                <td>{part.code.toUpperCase()}</td>
-                <td>
-                  {indicator.code}. {indicator.name}
-                </td>
-                <td className="num">{format(indicator.score)}</td>
-                <td>{indicator.score === null ? "—" : indicator.score >= PASS_MARK ? t("results.pass") : t("results.fail")}</td>
-              </tr>
-            )),
-          ])}
-        </tbody>
-        <tfoot>
-          <tr>
-            <th scope="row" colSpan={3}>
-              {t("results.total")}
-            </th>
-            <td className="num" data-testid="results-total">
-              {format(loaded.total)}
-            </td>
-            <td data-testid="results-rating">{loaded.rating ?? "—"}</td>
-          </tr>
-        </tfoot>
-      </table>
+              <td className="num" data-testid="results-total">
+                {format(loaded.total)}
+              </td>
+              <td data-testid="results-rating">{loaded.rating ?? "—"}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </TableRegion>
       {loaded.yearOnYear ? (
         <section data-testid="year-on-year">
-          <h2>{t("years.yoy.title", { year: loaded.yearOnYear.fiscalYear })}</h2>
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("dash.indicator")}</th>
-                <th scope="col">{t("home.cycle", { year: loaded.fiscalYear })}</th>
-                <th scope="col">{t("years.yoy.previous", { year: loaded.yearOnYear.fiscalYear })}</th>
-                <th scope="col">{t("years.yoy.change")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.parts.flatMap((part) => {
-                const change = loaded.yearOnYear!.parts.find((candidate) => candidate.code === part.code);
-                const shownNow = !part.collecting && part.score !== null ? part.score : null;
-                return [
-                  <tr key={part.code} className="part-row" data-yoy-part={part.code}>
-                    <th scope="row">{part.name}</th>
-                    <td className="num">{format(shownNow)}</td>
-                    <td className="num">{format(change?.previous ?? null)}</td>
-                    <td className="num">{signed(change?.change ?? null)}</td>
-                  </tr>,
-                  ...part.indicators.map((indicator) => {
-                    const indicatorChange = change?.indicators[indicator.code];
-                    return (
-                      <tr key={`${part.code}-${indicator.code}`} data-yoy-indicator={`${part.code}:${indicator.code}`}>
-                        <td>
-                          {indicator.code}. {indicator.name}
-                        </td>
-                        <td className="num">{format(part.collecting ? null : indicator.score)}</td>
-                        <td className="num">{format(indicatorChange?.previous ?? null)}</td>
-                        <td className="num">{signed(indicatorChange?.change ?? null)}</td>
-                      </tr>
-                    );
-                  }),
-                ];
-              })}
-            </tbody>
-          </table>
+          <h2 id="results-yoy">{t("years.yoy.title", { year: loaded.yearOnYear.fiscalYear })}</h2>
+          <TableRegion labelledBy="results-yoy">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("dash.indicator")}</th>
+                  <th scope="col">{t("home.cycle", { year: loaded.fiscalYear })}</th>
+                  <th scope="col">{t("years.yoy.previous", { year: loaded.yearOnYear.fiscalYear })}</th>
+                  <th scope="col">{t("years.yoy.change")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {loaded.parts.flatMap((part) => {
+                  const change = loaded.yearOnYear!.parts.find((candidate) => candidate.code === part.code);
+                  const shownNow = !part.collecting && part.score !== null ? part.score : null;
+                  return [
+                    <tr key={part.code} className="part-row" data-yoy-part={part.code}>
+                      <th scope="row">{part.name}</th>
+                      <td className="num">{format(shownNow)}</td>
+                      <td className="num">{format(change?.previous ?? null)}</td>
+                      <td className="num">{signed(change?.change ?? null)}</td>
+                    </tr>,
+                    ...part.indicators.map((indicator) => {
+                      const indicatorChange = change?.indicators[indicator.code];
+                      return (
+                        <tr key={`${part.code}-${indicator.code}`} data-yoy-indicator={`${part.code}:${indicator.code}`}>
+                          <td>
+                            {indicator.code}. {indicator.name}
+                          </td>
+                          <td className="num">{format(part.collecting ? null : indicator.score)}</td>
+                          <td className="num">{format(indicatorChange?.previous ?? null)}</td>
+                          <td className="num">{signed(indicatorChange?.change ?? null)}</td>
+                        </tr>
+                      );
+                    }),
+                  ];
+                })}
+              </tbody>
+            </table>
+          </TableRegion>
         </section>
       ) : null}
       <p className="no-print">

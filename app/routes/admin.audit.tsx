@@ -7,6 +7,7 @@ import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Field } from "~/components/field";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { AUDIT_RETENTION_DAYS } from "~/models/audit.server";
 import { AUDIT_CSV_MAX_ROWS, auditLogPage, parseAuditQuery, type AuditQuery } from "~/services/audit-log.server";
 import { formatThaiDateTime } from "~/utils/dates";
@@ -22,6 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseAuditQuery(new URL(request.url));
   const page = await auditLogPage(query);
   return {
+    // From the loader: these constants live in .server files, which the browser bundle does not have.
+    retentionDays: AUDIT_RETENTION_DAYS,
+    csvMaxRows: AUDIT_CSV_MAX_ROWS,
     lang,
     query,
     badRange: page.badRange,
@@ -55,7 +59,7 @@ export default function AuditLogPage() {
   return (
     <>
       <h1>{t("operations.audit.title")}</h1>
-      <p className="muted">{t("operations.audit.explain", { days: AUDIT_RETENTION_DAYS })}</p>
+      <p className="muted">{t("operations.audit.explain", { days: loaded.retentionDays })}</p>
       <Form method="get" className="filters">
         <Field name="actor" label={t("operations.audit.actor")} inputProps={{ type: "search", defaultValue: query.actor, maxLength: 100 }} />{" "}
         <Field
@@ -81,45 +85,47 @@ export default function AuditLogPage() {
       {loaded.rows.length === 0 ? (
         <p data-testid="audit-none">{t("operations.audit.none")}</p>
       ) : (
-        <table className="data-table audit-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("operations.audit.col.at")}</th>
-              <th scope="col">{t("operations.audit.col.actor")}</th>
-              <th scope="col">{t("operations.audit.col.action")}</th>
-              <th scope="col">{t("operations.audit.col.outcome")}</th>
-              <th scope="col">{t("operations.audit.col.agency")}</th>
-              <th scope="col">{t("operations.audit.col.target")}</th>
-              <th scope="col">{t("operations.audit.col.detail")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.rows.map((row) => (
-              <tr key={row.id} data-audit={row.id}>
-                <td>
-                  <time dateTime={row.atIso}>{row.at}</time>
-                </td>
-                <td>
-                  {row.actor ? (
-                    <>
-                      {row.actor.name}
-                      <div className="muted">{row.actor.email}</div>
-                    </>
-                  ) : (
-                    <span className="muted">{t(row.actorId ? "operations.audit.unknownUser" : "operations.audit.system")}</span>
-                  )}
-                </td>
-                <td>
-                  <code>{row.action}</code>
-                </td>
-                <td>{row.outcome}</td>
-                <td>{row.agency ?? "—"}</td>
-                <td>{row.target ? <code>{row.target}</code> : "—"}</td>
-                <td className="muted">{row.detail ?? ""}</td>
+        <TableRegion label={t("operations.audit.title")}>
+          <table className="data-table audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("operations.audit.col.at")}</th>
+                <th scope="col">{t("operations.audit.col.actor")}</th>
+                <th scope="col">{t("operations.audit.col.action")}</th>
+                <th scope="col">{t("operations.audit.col.outcome")}</th>
+                <th scope="col">{t("operations.audit.col.agency")}</th>
+                <th scope="col">{t("operations.audit.col.target")}</th>
+                <th scope="col">{t("operations.audit.col.detail")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.rows.map((row) => (
+                <tr key={row.id} data-audit={row.id}>
+                  <td>
+                    <time dateTime={row.atIso}>{row.at}</time>
+                  </td>
+                  <td>
+                    {row.actor ? (
+                      <>
+                        {row.actor.name}
+                        <div className="muted">{row.actor.email}</div>
+                      </>
+                    ) : (
+                      <span className="muted">{t(row.actorId ? "operations.audit.unknownUser" : "operations.audit.system")}</span>
+                    )}
+                  </td>
+                  <td>
+                    <code>{row.action}</code>
+                  </td>
+                  <td>{row.outcome}</td>
+                  <td>{row.agency ?? "—"}</td>
+                  <td>{row.target ? <code>{row.target}</code> : "—"}</td>
+                  <td className="muted">{row.detail ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
       <p>
         {query.older || query.newer ? <Link to={`?${filters({})}`}>{t("operations.audit.newest")}</Link> : null}{" "}
@@ -130,7 +136,7 @@ export default function AuditLogPage() {
         <a href={`/admin/audit.csv?${filters({})}`} download>
           {t("operations.audit.csv")}
         </a>{" "}
-        <span className="muted">{t("operations.audit.csvNote", { rows: AUDIT_CSV_MAX_ROWS.toLocaleString("en") })}</span>
+        <span className="muted">{t("operations.audit.csvNote", { rows: loaded.csvMaxRows.toLocaleString("en") })}</span>
       </p>
     </>
   );

@@ -2,7 +2,6 @@
 // a closed window may not be moved later or reopened (decision 012). System administrators only.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { windowInputValues, WindowFields, WINDOW_FIELDS } from "~/components/window-fields";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
@@ -13,9 +12,8 @@ import { invariantResponse, readForm } from "~/utils/http.server";
 import { bothLangs } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "years.invalid" });
-const WindowsSchema = z.strictObject({ iitOpen: DATE, iitClose: DATE, eitOpen: DATE, eitClose: DATE, oitOpen: DATE, oitClose: DATE });
+import { WindowsSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 async function requireYear(param: string | undefined) {
   const year = Number(param);
@@ -50,6 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function CycleWindowsPage() {
   const { lang, fiscalYear, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   return (

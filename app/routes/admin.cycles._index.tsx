@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { listFiscalYears } from "~/services/fiscal-years.server";
 import { getLang } from "~/utils/lang.server";
@@ -24,43 +25,45 @@ export default function CyclesPage() {
           {t("years.new")}
         </Link>
       </p>
-      <table className="data-table" data-testid="cycles">
-        <thead>
-          <tr>
-            <th scope="col">{t("years.col.year")}</th>
-            <th scope="col">{t("years.col.rules")}</th>
-            <th scope="col">{t("years.col.windows")}</th>
-            <th scope="col">{t("years.col.state")}</th>
-            <th scope="col">{t("years.col.agencies")}</th>
-            <th scope="col">{t("years.col.responses")}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {cycles.map((cycle) => (
-            <tr key={cycle.fiscalYear} data-year={cycle.fiscalYear}>
-              <th scope="row">{cycle.fiscalYear}</th>
-              <td>{cycle.rulesVersion}</td>
-              <td>
-                IIT {cycle.windows.iit}
-                <br />
-                EIT {cycle.windows.eit}
-                <br />
-                OIT {cycle.windows.oit}
-              </td>
-              <td>
-                {t(`years.state.${cycle.state}`)}
-                {cycle.current ? ` · ${t("years.state.current")}` : ""}
-              </td>
-              <td className="num">{cycle.agenciesRegistered}</td>
-              <td className="num">{cycle.responses}</td>
-              <td>
-                <Link to={`/admin/cycles/${cycle.fiscalYear}`}>{t("years.editWindows")}</Link>
-              </td>
+      <TableRegion label={t("years.title")}>
+        <table className="data-table" data-testid="cycles">
+          <thead>
+            <tr>
+              <th scope="col">{t("years.col.year")}</th>
+              <th scope="col">{t("years.col.rules")}</th>
+              <th scope="col">{t("years.col.windows")}</th>
+              <th scope="col">{t("years.col.state")}</th>
+              <th scope="col">{t("years.col.agencies")}</th>
+              <th scope="col">{t("years.col.responses")}</th>
+              <th scope="col" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {cycles.map((cycle) => (
+              <tr key={cycle.fiscalYear} data-year={cycle.fiscalYear}>
+                <th scope="row">{cycle.fiscalYear}</th>
+                <td>{cycle.rulesVersion}</td>
+                <td>
+                  IIT {cycle.windows.iit}
+                  <br />
+                  EIT {cycle.windows.eit}
+                  <br />
+                  OIT {cycle.windows.oit}
+                </td>
+                <td>
+                  {t(`years.state.${cycle.state}`)}
+                  {cycle.current ? ` · ${t("years.state.current")}` : ""}
+                </td>
+                <td className="num">{cycle.agenciesRegistered}</td>
+                <td className="num">{cycle.responses}</td>
+                <td>
+                  <Link to={`/admin/cycles/${cycle.fiscalYear}`}>{t("years.editWindows")}</Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p className="muted">{t("years.windows.hint")}</p>
     </>
   );

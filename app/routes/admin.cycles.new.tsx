@@ -4,12 +4,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { windowInputValues, WindowFields, WINDOW_FIELDS } from "~/components/window-fields";
 import { defaultWindows } from "~/domain/collection";
-import { builtinRulesets } from "~/domain/rulesets";
 import { listCycleYears } from "~/models/cycle.server";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { createFiscalYear, describeWindows, FiscalYearRefusal, MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/services/fiscal-years.server";
@@ -17,27 +15,9 @@ import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
-
-const DATE = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "years.invalid" });
-const YEAR = z.coerce
-  .number({ error: "years.error.year" })
-  .int({ error: "years.error.year" })
-  .min(MIN_FISCAL_YEAR, { error: "years.error.year" })
-  .max(MAX_FISCAL_YEAR, { error: "years.error.year" });
-const optionalYear = z.preprocess((value) => (value === "" ? undefined : value), YEAR.optional());
-
-const NewCycleSchema = z.strictObject({
-  fiscalYear: YEAR,
-  copyFrom: optionalYear,
-  rulesetJson: z.string().max(250_000).optional(),
-  populationsFrom: optionalYear,
-  iitOpen: DATE,
-  iitClose: DATE,
-  eitOpen: DATE,
-  eitClose: DATE,
-  oitOpen: DATE,
-  oitClose: DATE,
-});
+import { NewCycleSchema } from "~/services/forms/admin-settings.server";
+import { builtinRulesets } from "~/services/forms/ruleset.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** A fiscal year that starts in `now`'s calendar: FY begins 1 October (Gregorian + 543, +1 from October). */
 function fiscalYearOf(now: Date) {
@@ -87,6 +67,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function NewCyclePage() {
   const { lang, fiscalYear, years, rulesetYears, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const values = { ...windows, ...(result?.values ?? {}) };
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;

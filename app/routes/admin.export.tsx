@@ -1,7 +1,6 @@
 // Downloads: progress, item means and scores as CSV or XLSX, and the scoring inputs as JSON (the
 // `npm run score` format), for one agency, a province or the nation.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 import { getAgencyBySlug } from "~/models/agency.server";
 import { recordAudit } from "~/models/audit.server";
 import { getCycleRuleset } from "~/models/cycle.server";
@@ -11,11 +10,7 @@ import { agencyScope, canReadAgency, requireAdmin, requireCycle } from "~/servic
 import { invariantResponse } from "~/utils/http.server";
 import { type BuiltExport, EXPORT_BUSY_RETRY_SECONDS, ExportBusy, sharedExport } from "~/services/export-builds.server";
 import { bothLangs } from "~/utils/i18n";
-
-const QuerySchema = z.object({
-  scope: z.string().regex(/^(nation|province:[a-z0-9-]{1,80}|agency:[a-z0-9-]{1,120})$/),
-  format: z.enum(["csv", "xlsx", "json"]),
-});
+import { ExportQuerySchema } from "~/services/forms/admin-settings.server";
 
 const CONTENT_TYPES = {
   csv: "text/csv; charset=utf-8",
@@ -27,7 +22,7 @@ const notAllowed = bothLangs("refuse.exportScope");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);
-  const parsed = QuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  const parsed = ExportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   invariantResponse(parsed.success, bothLangs("refuse.exportQuery"), { status: 400 });
   const { format } = parsed.data;
   const grants = session.user.grants;

@@ -5,6 +5,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { env } from "~/env.server";
 import { OUTBOX_STATES } from "~/models/outbox.server";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
@@ -40,22 +41,24 @@ export default function OperationsPage() {
       <section aria-labelledby="outbox-title">
         <h2 id="outbox-title">{t("operations.outbox.title")}</h2>
         <p className="muted">{t("operations.outbox.explain")}</p>
-        <table className="outbox-counts">
-          <thead>
-            <tr>
-              <th scope="col">{t("operations.outbox.state")}</th>
-              <th scope="col">{t("operations.outbox.count")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {loaded.counts.map(({ state, count }) => (
-              <tr key={state} data-state={state}>
-                <th scope="row">{t(`operations.outbox.state.${state}` as MessageKey)}</th>
-                <td>{count.toLocaleString("en")}</td>
+        <TableRegion labelledBy="outbox-title">
+          <table className="outbox-counts">
+            <thead>
+              <tr>
+                <th scope="col">{t("operations.outbox.state")}</th>
+                <th scope="col">{t("operations.outbox.count")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {loaded.counts.map(({ state, count }) => (
+                <tr key={state} data-state={state}>
+                  <th scope="row">{t(`operations.outbox.state.${state}` as MessageKey)}</th>
+                  <td>{count.toLocaleString("en")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
         <p>
           {loaded.oldestPendingSeconds === null
             ? t("operations.outbox.noneWaiting")
@@ -64,38 +67,40 @@ export default function OperationsPage() {
           {t("operations.outbox.inFlight", { count: loaded.inFlight })}
         </p>
         <p className="muted">{t("operations.outbox.kept", { days: loaded.keepDays })}</p>
-        <h3>{t("operations.outbox.errors")}</h3>
+        <h3 id="outbox-errors-title">{t("operations.outbox.errors")}</h3>
         {loaded.errors.length === 0 ? (
           <p>{t("operations.outbox.noErrors")}</p>
         ) : (
-          <table className="outbox-errors">
-            <thead>
-              <tr>
-                <th scope="col">{t("operations.outbox.col.at")}</th>
-                <th scope="col">{t("operations.outbox.col.message")}</th>
-                <th scope="col">{t("operations.outbox.state")}</th>
-                <th scope="col">{t("operations.outbox.col.tries")}</th>
-                <th scope="col">{t("operations.outbox.col.error")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {loaded.errors.map((error) => (
-                <tr key={error.id}>
-                  <td>
-                    <time dateTime={error.atIso}>{error.at}</time>
-                  </td>
-                  <td>
-                    {t(`operations.outbox.purpose.${error.purpose}` as MessageKey)} · {t(`operations.outbox.channel.${error.channel}` as MessageKey)}
-                  </td>
-                  <td>{t(`operations.outbox.state.${error.state}` as MessageKey)}</td>
-                  <td>{error.attempts}</td>
-                  <td>
-                    <code>{error.lastError}</code>
-                  </td>
+          <TableRegion labelledBy="outbox-errors-title">
+            <table className="outbox-errors">
+              <thead>
+                <tr>
+                  <th scope="col">{t("operations.outbox.col.at")}</th>
+                  <th scope="col">{t("operations.outbox.col.message")}</th>
+                  <th scope="col">{t("operations.outbox.state")}</th>
+                  <th scope="col">{t("operations.outbox.col.tries")}</th>
+                  <th scope="col">{t("operations.outbox.col.error")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {loaded.errors.map((error) => (
+                  <tr key={error.id}>
+                    <td>
+                      <time dateTime={error.atIso}>{error.at}</time>
+                    </td>
+                    <td>
+                      {t(`operations.outbox.purpose.${error.purpose}` as MessageKey)} · {t(`operations.outbox.channel.${error.channel}` as MessageKey)}
+                    </td>
+                    <td>{t(`operations.outbox.state.${error.state}` as MessageKey)}</td>
+                    <td>{error.attempts}</td>
+                    <td>
+                      <code>{error.lastError}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableRegion>
         )}
       </section>
       <section aria-labelledby="jobs-title">

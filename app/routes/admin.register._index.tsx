@@ -7,8 +7,8 @@
 // (models/register-upload.server.ts), so the confirm may reach any instance (decision 019).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import type { RegisterIssue } from "~/domain/agency-register";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
@@ -27,27 +27,13 @@ import { getLang } from "~/utils/lang.server";
 import { forgetRegisterUpload, keepRegisterUpload, readRegisterUpload } from "~/models/register-upload.server";
 import { readMultipartLimited } from "~/utils/upload-store.server";
 import { useT } from "~/utils/use-lang";
+import { RegisterConfirmSchema, RegisterPreviewSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 /** A multipart body carries the file plus a few small fields and the part headers. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 /** Rows of each list sent to the page (the counts are always whole). */
 const SHOWN = 200;
-
-const year = z.union([z.literal(""), z.string().regex(/^\d{4}$/)]).transform((value) => (value === "" ? null : Number(value)));
-const deactivateMissing = z
-  .enum(["on", ""])
-  .optional()
-  .transform((value) => value === "on");
-
-const PreviewSchema = z.strictObject({ intent: z.literal("preview"), year, deactivateMissing, file: z.instanceof(File) });
-const ConfirmSchema = z.strictObject({
-  intent: z.literal("confirm"),
-  year,
-  deactivateMissing,
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  fingerprint: z.string().regex(/^[0-9a-f]{64}$/),
-  fileName: z.string().max(200),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
@@ -83,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (multipart) {
     const form = await readMultipartLimited(request, REGISTER_FILE_MAX_BYTES + MULTIPART_OVERHEAD_BYTES);
-    const parsed = PreviewSchema.safeParse(Object.fromEntries(form));
+    const parsed = RegisterPreviewSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success)
       return actionError<Shown>(400, { message: parsed.error.issues.some((i) => i.path[0] === "file") ? "register.noFile" : "register.badForm" });
     const { file } = parsed.data;
@@ -102,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 
   const form = await readForm(request);
-  const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+  const parsed = RegisterConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return actionError<Shown>(400, { message: "register.badForm" });
   const confirm = parsed.data;
   const bytes = await readRegisterUpload(session.userId, confirm.sha256);
@@ -128,6 +114,7 @@ const COUNTS = ["added", "changed", "unchanged", "missing", "deactivated", "regi
 export default function RegisterImportPage() {
   const { lang, years } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (Shown & { ok: boolean; message?: MessageKey }) | undefined;
+  useRejectedForm(result);
   const busy = useNavigation().state !== "idle";
   const t = useT(lang);
   const report = result?.report;
@@ -161,30 +148,32 @@ export default function RegisterImportPage() {
       {report ? (
         <section aria-labelledby="register-report">
           <h2 id="register-report">{result?.stage === "done" ? t("register.done") : t("register.previewTitle")}</h2>
-          <table className="data-table">
-            <tbody>
-              {COUNTS.filter((count) => report.year !== null || (count !== "registered" && count !== "populationsUpdated")).map((count) => (
-                <tr key={count}>
-                  <th scope="row">{t(`register.count.${count}` as MessageKey)}</th>
-                  <td className="num" data-count={count}>
-                    {report.counts[count]}
-                  </td>
-                </tr>
-              ))}
-              <tr>
-                <th scope="row">{t("register.count.admins")}</th>
-                <td className="num">{report.admins}</td>
-              </tr>
-              {report.invitations ? (
+          <TableRegion labelledBy="register-report">
+            <table className="data-table">
+              <tbody>
+                {COUNTS.filter((count) => report.year !== null || (count !== "registered" && count !== "populationsUpdated")).map((count) => (
+                  <tr key={count}>
+                    <th scope="row">{t(`register.count.${count}` as MessageKey)}</th>
+                    <td className="num" data-count={count}>
+                      {report.counts[count]}
+                    </td>
+                  </tr>
+                ))}
                 <tr>
-                  <th scope="row">{t("register.count.invited")}</th>
-                  <td className="num" data-count="invited">
-                    {t("register.invitedDetail", { ...report.invitations })}
-                  </td>
+                  <th scope="row">{t("register.count.admins")}</th>
+                  <td className="num">{report.admins}</td>
                 </tr>
-              ) : null}
-            </tbody>
-          </table>
+                {report.invitations ? (
+                  <tr>
+                    <th scope="row">{t("register.count.invited")}</th>
+                    <td className="num" data-count="invited">
+                      {t("register.invitedDetail", { ...report.invitations })}
+                    </td>
+                  </tr>
+                ) : null}
+              </tbody>
+            </table>
+          </TableRegion>
           {report.populationsIgnored ? <p className="notice">{t("register.populationsIgnored", { count: report.populationsIgnored })}</p> : null}
           {report.ignoredColumns.length ? <p className="muted">{t("register.ignoredColumns", { columns: report.ignoredColumns.join(", ") })}</p> : null}
           <PlanList title={t("register.list.adds")} total={report.counts.added} t={t}>
@@ -281,16 +270,18 @@ function PlanList({
       <summary>
         {title} ({total})
       </summary>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("register.col.row")}</th>
-            <th scope="col">{t("register.col.code")}</th>
-            <th scope="col">{what ? t("register.col.what") : t("register.col.name")}</th>
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
+      <TableRegion label={title}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.col.row")}</th>
+              <th scope="col">{t("register.col.code")}</th>
+              <th scope="col">{what ? t("register.col.what") : t("register.col.name")}</th>
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </table>
+      </TableRegion>
       {children.length < total ? <p className="muted">{t("register.list.truncated", { shown: children.length, total })}</p> : null}
     </details>
   );

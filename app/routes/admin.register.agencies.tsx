@@ -4,8 +4,8 @@
 // editable here: the code is the register's key, the slug is in printed EIT links.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
 import { AGENCY_KIND_CODES } from "~/domain/agency-kinds";
 import { requireSystemAdmin } from "~/services/admin-guard.server";
@@ -15,36 +15,15 @@ import { readForm } from "~/utils/http.server";
 import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { AgencyActionSchema, RegisterQuerySchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const PAGE_SIZE = 50;
-
-const QuerySchema = z.object({
-  q: z.string().trim().max(100).catch(""),
-  status: z.enum(["all", "active", "inactive"]).catch("all"),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1),
-  edit: z.string().max(40).optional().catch(undefined),
-});
-
-const id = z.string().min(1).max(40);
-const code = z.string().trim().max(50);
-const AgencyActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({
-    intent: z.literal("edit"),
-    id,
-    nameTh: z.string().trim().min(1).max(300),
-    nameEn: z.string().trim().max(300),
-    kind: z.enum(AGENCY_KIND_CODES),
-    provinceCode: code,
-    parentCode: code,
-  }),
-  z.strictObject({ intent: z.literal("deactivate"), id }),
-  z.strictObject({ intent: z.literal("reactivate"), id }),
-]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSystemAdmin(request);
   const lang = await getLang(request);
-  const query = QuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const query = RegisterQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [{ total, agencies }, provinces] = await Promise.all([
     searchRegisterAgencies({ query: query.q, active: query.status }, query.page, PAGE_SIZE),
     listProvinceOptions(),
@@ -101,6 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function RegisterAgenciesPage() {
   const { lang, query, total, pages, provinces, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   const editing = agencies.find((agency) => agency.id === query.edit);
   const link = (changes: Partial<typeof query>) => {
@@ -192,44 +172,46 @@ export default function RegisterAgenciesPage() {
       ) : null}
 
       <p className="muted">{t("register.agencies.total", { total })}</p>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t("register.col.code")}</th>
-            <th scope="col">{t("register.col.name")}</th>
-            <th scope="col">{t("register.field.kind")}</th>
-            <th scope="col">{t("register.field.province")}</th>
-            <th scope="col">{t("register.field.active")}</th>
-            <th scope="col" />
-          </tr>
-        </thead>
-        <tbody>
-          {agencies.map((agency) => (
-            <tr key={agency.id} data-code={agency.code}>
-              <td>{agency.code}</td>
-              <td>
-                {agency.nameTh}
-                <div className="muted">{agency.nameEn}</div>
-              </td>
-              <td>{t(`kind.${agency.kind}` as MessageKey)}</td>
-              <td>{agency.provinceName ?? "—"}</td>
-              <td>{agency.active ? t("register.agencies.active") : t("register.agencies.inactive")}</td>
-              <td className="button-row">
-                <Link className="button secondary" to={link({ edit: agency.id })}>
-                  {t("register.agencies.edit")}
-                </Link>
-                <Form method="post">
-                  <input type="hidden" name="intent" value={agency.active ? "deactivate" : "reactivate"} />
-                  <input type="hidden" name="id" value={agency.id} />
-                  <button type="submit" className="button secondary">
-                    {agency.active ? t("register.agencies.deactivate") : t("register.agencies.reactivate")}
-                  </button>
-                </Form>
-              </td>
+      <TableRegion label={t("register.agencies.title")}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("register.col.code")}</th>
+              <th scope="col">{t("register.col.name")}</th>
+              <th scope="col">{t("register.field.kind")}</th>
+              <th scope="col">{t("register.field.province")}</th>
+              <th scope="col">{t("register.field.active")}</th>
+              <th scope="col" />
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {agencies.map((agency) => (
+              <tr key={agency.id} data-code={agency.code}>
+                <td>{agency.code}</td>
+                <td>
+                  {agency.nameTh}
+                  <div className="muted">{agency.nameEn}</div>
+                </td>
+                <td>{t(`kind.${agency.kind}` as MessageKey)}</td>
+                <td>{agency.provinceName ?? "—"}</td>
+                <td>{agency.active ? t("register.agencies.active") : t("register.agencies.inactive")}</td>
+                <td className="button-row">
+                  <Link className="button secondary" to={link({ edit: agency.id })}>
+                    {t("register.agencies.edit")}
+                  </Link>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={agency.active ? "deactivate" : "reactivate"} />
+                    <input type="hidden" name="id" value={agency.id} />
+                    <button type="submit" className="button secondary">
+                      {agency.active ? t("register.agencies.deactivate") : t("register.agencies.reactivate")}
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableRegion>
       <p className="button-row">
         {query.page > 1 ? <Link to={link({ page: query.page - 1 })}>{t("register.agencies.previous")}</Link> : null}
         <span>{t("register.agencies.page", { page: query.page, pages })}</span>

@@ -2,13 +2,17 @@
 // sign-out sit outside it (admin_.login…, admin_.2fa.setup, admin_.logout): they have no admin
 // yet. The year switcher (components/year-switch.tsx → /admin/year) sits under the bar; requireCycle
 // reads the choice (`?year=` or its cookie) for every page.
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useMatches } from "@remix-run/react";
 import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { YearSwitch } from "~/components/year-switch";
 import { requireAdmin, yearSwitchState } from "~/services/admin-guard.server";
 import { useLang } from "~/utils/use-lang";
+import adminStylesheet from "~/styles/admin.css";
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);

@@ -4,10 +4,10 @@
 // withdraw); the invite form; per user grant/revoke, disable/enable, reset 2FA.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { Field } from "~/components/field";
-import { grantableRoles, managesPeople, ROLES } from "~/domain/roles";
+import { grantableRoles, managesPeople } from "~/domain/roles";
 import { requireAdmin, type AdminSession } from "~/services/admin-guard.server";
 import { inviteUser, resendInvitation, withdrawInvitation } from "~/services/invitations.server";
 import {
@@ -29,21 +29,8 @@ import { bothLangs, localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailTransportName } from "~/utils/mailer.server";
 import { useT } from "~/utils/use-lang";
-
-const id = z.string().regex(/^[0-9a-f]{32}$/);
-const code = z.string().trim().max(40).optional();
-const role = z.enum(ROLES);
-
-const PeopleActionSchema = z.discriminatedUnion("intent", [
-  z.strictObject({ intent: z.literal("invite"), email: z.string().trim().max(254), name: z.string().max(200).optional(), role, agency: code, province: code }),
-  z.strictObject({ intent: z.literal("resend"), invitationId: id }),
-  z.strictObject({ intent: z.literal("withdraw"), invitationId: id }),
-  z.strictObject({ intent: z.literal("grant"), userId: id, role, agency: code, province: code }),
-  z.strictObject({ intent: z.literal("revoke"), userId: id, grantId: id }),
-  z.strictObject({ intent: z.literal("disable"), userId: id }),
-  z.strictObject({ intent: z.literal("enable"), userId: id }),
-  z.strictObject({ intent: z.literal("reset-2fa"), userId: id }),
-]);
+import { PeopleActionSchema } from "~/services/forms/admin-settings.server";
+import { useRejectedForm } from "~/components/rejected-form";
 
 export const meta: MetaFunction = () => [{ title: "People — ITA" }];
 
@@ -164,6 +151,7 @@ function RoleFields({ roles, idPrefix }: { roles: string[]; idPrefix: string }) 
 export default function PeoplePage() {
   const { lang, roles, mailAvailable, people, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>
@@ -177,97 +165,101 @@ export default function PeoplePage() {
       {people.length === 0 ? (
         <p>{t("people.users.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("people.users.email")}</th>
-              <th scope="col">{t("people.users.name")}</th>
-              <th scope="col">{t("people.users.roles")}</th>
-              <th scope="col">{t("people.users.twoFactor")}</th>
-              <th scope="col">{t("people.users.lastSignIn")}</th>
-              <th scope="col">{t("people.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  {person.email}
-                  {person.disabled ? <strong> — {t("people.users.disabled")}</strong> : null}
-                </td>
-                <td>{person.name}</td>
-                <td>
-                  <ul>
-                    {person.grants.map((grant) => (
-                      <li key={grant.id}>
-                        {t(`people.role.${grant.role}` as MessageKey)}
-                        {grant.scope ? ` — ${grant.scope}` : ""}{" "}
-                        {grant.canRevoke ? <Intent name="revoke" label={t("people.users.revoke")} fields={{ userId: person.id, grantId: grant.id }} /> : null}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-                <td>{person.twoFactor ? t("people.users.twoFactor.on") : t("people.users.twoFactor.off")}</td>
-                <td>{person.lastSignInAt ?? t("people.users.never")}</td>
-                <td>
-                  {person.canAct ? (
-                    <>
-                      {person.disabled ? (
-                        <Intent name="enable" label={t("people.users.enable")} fields={{ userId: person.id }} />
-                      ) : (
-                        <Intent name="disable" label={t("people.users.disable")} fields={{ userId: person.id }} />
-                      )}
-                      {person.twoFactor ? <Intent name="reset-2fa" label={t("people.users.reset2fa")} fields={{ userId: person.id }} /> : null}
-                      <details>
-                        <summary>{t("people.users.grant")}</summary>
-                        <Form method="post" className="settings-form">
-                          <input type="hidden" name="intent" value="grant" />
-                          <input type="hidden" name="userId" value={person.id} />
-                          <RoleFields roles={roles} idPrefix={`grant-${person.id}`} />
-                          <button type="submit" className="button">
-                            {t("people.users.grant")}
-                          </button>
-                        </Form>
-                      </details>
-                    </>
-                  ) : null}
-                </td>
+        <TableRegion label={t("people.users.title")}>
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("people.users.email")}</th>
+                <th scope="col">{t("people.users.name")}</th>
+                <th scope="col">{t("people.users.roles")}</th>
+                <th scope="col">{t("people.users.twoFactor")}</th>
+                <th scope="col">{t("people.users.lastSignIn")}</th>
+                <th scope="col">{t("people.users.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <td>
+                    {person.email}
+                    {person.disabled ? <strong> — {t("people.users.disabled")}</strong> : null}
+                  </td>
+                  <td>{person.name}</td>
+                  <td>
+                    <ul>
+                      {person.grants.map((grant) => (
+                        <li key={grant.id}>
+                          {t(`people.role.${grant.role}` as MessageKey)}
+                          {grant.scope ? ` — ${grant.scope}` : ""}{" "}
+                          {grant.canRevoke ? <Intent name="revoke" label={t("people.users.revoke")} fields={{ userId: person.id, grantId: grant.id }} /> : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                  <td>{person.twoFactor ? t("people.users.twoFactor.on") : t("people.users.twoFactor.off")}</td>
+                  <td>{person.lastSignInAt ?? t("people.users.never")}</td>
+                  <td>
+                    {person.canAct ? (
+                      <>
+                        {person.disabled ? (
+                          <Intent name="enable" label={t("people.users.enable")} fields={{ userId: person.id }} />
+                        ) : (
+                          <Intent name="disable" label={t("people.users.disable")} fields={{ userId: person.id }} />
+                        )}
+                        {person.twoFactor ? <Intent name="reset-2fa" label={t("people.users.reset2fa")} fields={{ userId: person.id }} /> : null}
+                        <details>
+                          <summary>{t("people.users.grant")}</summary>
+                          <Form method="post" className="settings-form">
+                            <input type="hidden" name="intent" value="grant" />
+                            <input type="hidden" name="userId" value={person.id} />
+                            <RoleFields roles={roles} idPrefix={`grant-${person.id}`} />
+                            <button type="submit" className="button">
+                              {t("people.users.grant")}
+                            </button>
+                          </Form>
+                        </details>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
-      <h2>{t("people.users.pending")}</h2>
+      <h2 id="pending-title">{t("people.users.pending")}</h2>
       {invitations.length === 0 ? (
         <p>{t("people.users.pending.none")}</p>
       ) : (
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("people.users.email")}</th>
-              <th scope="col">{t("people.users.role")}</th>
-              <th scope="col">{t("people.users.expires")}</th>
-              <th scope="col">{t("people.users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {invitations.map((row) => (
-              <tr key={row.id}>
-                <td>{row.email}</td>
-                <td>
-                  {t(`people.role.${row.role}` as MessageKey)}
-                  {row.scope ? ` — ${row.scope}` : ""}
-                </td>
-                <td>{row.expired ? t("people.users.expired") : row.expiresAt}</td>
-                <td>
-                  <Intent name="resend" label={t("people.users.resend")} fields={{ invitationId: row.id }} />
-                  <Intent name="withdraw" label={t("people.users.withdraw")} fields={{ invitationId: row.id }} />
-                </td>
+        <TableRegion labelledBy="pending-title">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("people.users.email")}</th>
+                <th scope="col">{t("people.users.role")}</th>
+                <th scope="col">{t("people.users.expires")}</th>
+                <th scope="col">{t("people.users.actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {invitations.map((row) => (
+                <tr key={row.id}>
+                  <td>{row.email}</td>
+                  <td>
+                    {t(`people.role.${row.role}` as MessageKey)}
+                    {row.scope ? ` — ${row.scope}` : ""}
+                  </td>
+                  <td>{row.expired ? t("people.users.expired") : row.expiresAt}</td>
+                  <td>
+                    <Intent name="resend" label={t("people.users.resend")} fields={{ invitationId: row.id }} />
+                    <Intent name="withdraw" label={t("people.users.withdraw")} fields={{ invitationId: row.id }} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableRegion>
       )}
 
       <h2>{t("people.users.invite.title")}</h2>

@@ -2,16 +2,11 @@
 // at in a cookie, then go back. Any role may look at a past year; requireCycle makes it read-only.
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { z } from "zod";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
 import { adminYearCookie, requireAdmin } from "~/services/admin-guard.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { bothLangs } from "~/utils/i18n";
-
-const YearSwitchSchema = z.strictObject({
-  year: z.string().regex(/^\d{4}$/, { error: bothLangs("years.error.year") }),
-  redirectTo: z.string().max(2000).optional(),
-});
+import { YearSwitchSchema } from "~/services/forms/admin-settings.server";
 
 export async function loader() {
   return redirect("/admin");

@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { rotateAdminSession } from "~/models/admin-session.server";
@@ -13,15 +12,15 @@ import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { qrSvg, totpUri } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
+import { TotpConfirmSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
-const ConfirmSchema = z.strictObject({
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/),
-});
 /** Shown once, right after enrolment. */
 type RecoveryCodes = { recoveryCodes?: string[] };
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
@@ -42,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
   const session = await requirePasswordSession(request);
   if (session.user.totpEnabledAt) throw redirect("/admin");
-  const parsed = ConfirmSchema.safeParse(Object.fromEntries(form));
+  const parsed = TotpConfirmSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success || !(await acceptTotp(session.user, parsed.data.code, new Date(), { enable: true }))) {
     await recordAudit({ action: "admin.2fa.enrol", outcome: "failed", actorId: session.userId });
     return actionError<RecoveryCodes>(400, { message: "admin.2fa.wrong" });
@@ -58,6 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminTwoFactorSetupPage() {
   const { lang, enrolled, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   if (result?.recoveryCodes) {
     return (

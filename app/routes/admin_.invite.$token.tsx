@@ -2,14 +2,12 @@
 // invitee has no account yet. Name and password → a password-only session → /admin/2fa/setup (TOTP
 // enrolment, then the recovery codes shown once). An existing user with a password only accepts the
 // grant and signs in as usual. A dead link (unknown, expired, used, revoked) is a clear 410 page.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DeadLink } from "~/components/dead-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { adminCookie } from "~/services/admin-guard.server";
 import { acceptInvitation, describeInvitation } from "~/services/invitations.server";
 import { PeopleRefusal } from "~/services/people.server";
@@ -18,17 +16,14 @@ import { readForm } from "~/utils/http.server";
 import { localName, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { AcceptInvitationSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 
-const AcceptSchema = z.strictObject({
-  name: z.string().max(200).optional(),
-  // The policy (length, common passwords, e-mail or name inside) is the service's; this only bounds the input.
-  password: z
-    .string()
-    .max(ADMIN_PASSWORD_MAX_LENGTH * 4)
-    .optional(),
-});
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Invitation — ITA" }];
 
@@ -42,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
-  const parsed = AcceptSchema.safeParse(Object.fromEntries(form));
+  const parsed = AcceptInvitationSchema.safeParse(Object.fromEntries(form));
   const token = params.token ?? "";
   if (!TOKEN.test(token)) return actionError(410, { message: "people.link.unknown" });
   if (!parsed.success) return actionError(400, { message: "people.refuse.invalid" });
@@ -65,6 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function InvitationPage() {
   const { lang, state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   if (!state.ok) return <DeadLink reason={state.reason} />;
   const dead = result?.message?.startsWith("people.link.") ? (result.message.slice("people.link.".length) as "unknown" | "expired" | "used" | "revoked") : null;

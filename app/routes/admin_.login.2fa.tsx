@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
@@ -14,14 +13,19 @@ import { readForm } from "~/utils/http.server";
 import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { SecondFactorSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
-const SecondFactorSchema = z.strictObject({ code: z.string().trim().min(6).max(20) });
 const MAX_FAILURES_PER_SESSION = 5; // then the whole sign-in starts again
 // Per account, across sessions: 5 wrong codes per 15 min, 20 per day.
 const SECOND_FACTOR_WINDOWS: Window[] = [
   { seconds: 15 * 60, limit: 5 },
   { seconds: 24 * 60 * 60, limit: 20 },
 ];
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requirePasswordSession(request);
@@ -70,6 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AdminSecondFactorPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

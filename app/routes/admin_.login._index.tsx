@@ -1,7 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { createAdminSession } from "~/models/admin-session.server";
@@ -12,14 +11,14 @@ import { adminCookie, twoFactorRequired } from "~/services/admin-guard.server";
 import { actionError } from "~/utils/action-result";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
-import { PASSWORD_MAX_LENGTH, PasswordHashingBusy } from "~/utils/password.server";
+import { PasswordHashingBusy } from "~/utils/password.server";
 import { useT } from "~/utils/use-lang";
+import { LoginSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
-const LoginSchema = z.strictObject({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
-  redirectTo: z.string().max(2000).optional(),
-});
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
 
@@ -76,6 +75,7 @@ function busy(retryAfterSeconds: number) {
 export default function AdminLoginPage() {
   const { lang, redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const navigation = useNavigation();
   const t = useT(lang);
   return (

@@ -1,23 +1,26 @@
 // /admin/password/<token>: set a password through admin:create's link (24 h) or a "forgot password"
 // link (1 h). Single use; every session of the user ends; then the user signs in (and, the first
 // time, enrols TOTP). A dead link is a clear 410 page, never a 500.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { DeadLink } from "~/components/dead-link";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
-import { ADMIN_PASSWORD_MAX_LENGTH } from "~/domain/password-policy";
 import { describePasswordLink, PeopleRefusal, setPasswordWithLink } from "~/services/people.server";
 import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import type { MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { SetPasswordSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
-const SetPasswordSchema = z.strictObject({ password: z.string().max(ADMIN_PASSWORD_MAX_LENGTH * 4) });
+
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Password — ITA" }];
 
@@ -46,6 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function SetPasswordPage() {
   const { lang, state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   if (!state.ok) return <DeadLink reason={state.reason} />;
   const dead = result?.message?.startsWith("people.link.") ? (result.message.slice("people.link.".length) as "unknown" | "expired" | "used") : null;

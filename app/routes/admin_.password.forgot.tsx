@@ -1,9 +1,8 @@
 // /admin/password/forgot: "forgot password" without account enumeration — the same answer (and
 // about the same time: the look-up and the mail happen after it) for known and unknown e-mails.
 // Limited per client and per e-mail (services/people.server.ts).
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { PeopleRefusal, requestPasswordReset } from "~/services/people.server";
@@ -11,8 +10,12 @@ import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
+import { ForgotPasswordSchema } from "~/services/forms/admin-sign-in.server";
+import adminStylesheet from "~/styles/admin.css";
+import { useRejectedForm } from "~/components/rejected-form";
 
-const ForgotSchema = z.strictObject({ email: z.string().trim().min(3).max(254) });
+// Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
 export const meta: MetaFunction = () => [{ title: "Forgot password — ITA" }];
 
@@ -22,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request); // CSRF and size checks come before anything else
-  const parsed = ForgotSchema.safeParse(Object.fromEntries(form));
+  const parsed = ForgotPasswordSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return actionError(400, { message: "people.refuse.emailInvalid", errors: { email: "people.refuse.emailInvalid" } });
   try {
     // Not awaited: the answer must not wait for (and so reveal) the look-up and the mail.
@@ -38,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function ForgotPasswordPage() {
   const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  useRejectedForm(result);
   const t = useT(lang);
   return (
     <>

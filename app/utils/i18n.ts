@@ -2,6 +2,7 @@
 // ruleset data (app/domain/rulesets), never here.
 import { AGENCY_KINDS, type AgencyKindCode } from "~/domain/agency-kinds";
 import { respondentMessages } from "./messages/respondent";
+import { adminAccessMessages } from "./messages/admin-access";
 import { fiscalYearMessages } from "./messages/fiscal-years";
 import { operationsMessages } from "./messages/operations";
 import { operationsOutboxMessages } from "./messages/operations-outbox";
@@ -550,6 +551,7 @@ const messages = {
   ...publicMessages,
   ...operationsOutboxMessages,
   ...reminderMessages,
+  ...adminAccessMessages,
   // issue 19 (M7 flags)
   "integrity.title": { th: "สัญญาณที่ควรตรวจสอบ", en: "Integrity flags" },
   "integrity.hint": {

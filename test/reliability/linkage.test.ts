@@ -541,8 +541,10 @@ function walAttack(label: string, { wal, main, view }: { wal: Buffer; main: Buff
     );
   }
   const timed = responses.filter((row) => written.has(String(row.id)));
+  // From two rows on: two transactions are already an order (rho ±1). It was ≥ 3 here while the
+  // residual test asserted order from 2, so a copy showing exactly 2 failed on rho's default of 0.
   const rho =
-    timed.length >= 3
+    timed.length >= 2
       ? spearman(
           timed.map((row) => written.get(String(row.id))!),
           timed.map(truthOf),

@@ -107,17 +107,11 @@ const YEAR = z.coerce
   .max(MAX_FISCAL_YEAR, { error: "years.error.year" });
 const optionalYear = z.preprocess((value) => (value === "" ? undefined : value), YEAR.optional());
 
-export const NewCycleSchema = z.strictObject({
+export const NewCycleSchema = WindowsSchema.extend({
   fiscalYear: YEAR,
   copyFrom: optionalYear,
   rulesetJson: z.string().max(250_000).optional(),
   populationsFrom: optionalYear,
-  iitOpen: ISO_DATE,
-  iitClose: ISO_DATE,
-  eitOpen: ISO_DATE,
-  eitClose: ISO_DATE,
-  oitOpen: ISO_DATE,
-  oitClose: ISO_DATE,
 });
 
 /** admin.year (the year switch) */

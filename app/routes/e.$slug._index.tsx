@@ -10,11 +10,12 @@ import { collectionState, windowState } from "~/domain/collection";
 import { isValidOtpFormToken, otpFormToken, requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs, translate, type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { findLiveCounterId } from "~/models/service-counter.server";
 import { counterCookie, otpCookie } from "~/services/survey-cookies.server";
+import { otpMessage } from "~/services/otp-message.server";
 import { eitFlow, markingErrors, pageHasError, screenedOutMessage } from "~/services/survey-flow.server";
 import { SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 import { respondentTitle } from "~/components/survey-steps";
@@ -104,7 +105,6 @@ async function contactAction({ request, params, context }: ActionFunctionArgs) {
   const contact = parseContact(parsed.data.contact, { allowEmail });
   if (!contact.ok) return data<ActionResult>({ error: contact.error, contact: parsed.data.contact }, { status: 400 });
 
-  const agencyName = localName(agency, lang);
   const result = await requestOtp({
     cycle,
     agency,
@@ -113,10 +113,7 @@ async function contactAction({ request, params, context }: ActionFunctionArgs) {
     lang,
     clientAddress: context?.clientAddress ?? "unknown",
     resendOf: await heldChallenge(request),
-    message: (code) => ({
-      subject: translate(lang, "eit.otp.subject"),
-      text: translate(lang, "eit.otp.message", { agency: agencyName, code }),
-    }),
+    message: otpMessage(lang, agency, contact.contact),
   });
   if (result.status === "busy") {
     return data<ActionResult>(

@@ -21,6 +21,7 @@ import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { surveyView, type SurveyView } from "~/utils/survey-view";
 import type { Ruleset } from "~/domain/ruleset";
+import { otpMessage } from "./otp-message.server";
 import { answerErrors, screeningErrors } from "./survey-errors.server";
 import { otpCookie, surveyCookie } from "./survey-cookies.server";
 import { closedMessage, surveyAction, type SurveyFlow } from "./survey-flow.server";
@@ -171,7 +172,6 @@ export async function resumeAction(request: Request, flow: SurveyFlow, clientAdd
       const contact = parseContact(contactText, { allowEmail });
       if (!contact.ok) return page(400, { fieldError: translate(lang, contact.error), contact: contactText });
       const held = await otpCookie.parse(request.headers.get("Cookie"));
-      const agencyName = localName(landing.agency, lang);
       const sent = await requestOtp({
         cycle: landing.cycle,
         agency: landing.agency,
@@ -180,7 +180,7 @@ export async function resumeAction(request: Request, flow: SurveyFlow, clientAdd
         lang,
         clientAddress,
         resendOf: typeof held === "string" ? held : null,
-        message: (otp) => ({ subject: translate(lang, "eit.otp.subject"), text: translate(lang, "eit.otp.message", { agency: agencyName, code: otp }) }),
+        message: otpMessage(lang, landing.agency, contact.contact),
       });
       if (sent.status === "busy") {
         return page(429, { fieldError: translate(lang, "eit.busy"), contact: contactText }, { "Retry-After": String(sent.retryAfterSeconds) });

@@ -1,6 +1,6 @@
 // Who exists in `npm run seed:national` (prisma/seed-national.ts): the agencies' names, kinds and
 // provinces, planned from the seed's random sequence without a database, so a test can read the very
-// names the seed writes (test/unit/domain/otp-message-national.test.ts: every name's OTP SMS fits one
+// names the seed writes (test/unit/domain/otp-message.test.ts: every name's OTP SMS fits one
 // segment). Synthetic: the names outside Sakon Nakhon are made up.
 import { agencyKind, type AgencyKindCode } from "~/domain/agency-kinds";
 import { sakonNakhonAgencies, sakonNakhonProvince } from "./sakon-nakhon";

@@ -121,7 +121,7 @@ async function iitJourney(page: Page) {
 async function outboxCodes(outbox: Page, masked: string) {
   await outbox.goto("/dev/outbox");
   const entries = outbox.locator("ol.outbox li").filter({ has: outbox.locator("strong", { hasText: masked }) });
-  return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/:\s*(\d{6})/)?.[1] ?? "").filter(Boolean);
+  return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/^(\d{6})\b/)?.[1] ?? "").filter(Boolean);
 }
 
 async function eitJourney(context: BrowserContext, page: Page, phone: { number: string; masked: string }) {

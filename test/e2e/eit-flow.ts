@@ -9,7 +9,7 @@ export async function answerEitPart1(context: BrowserContext, link: string, phon
   const codes = async () => {
     await outbox.goto("/dev/outbox");
     const entries = outbox.locator("ol.outbox li").filter({ has: outbox.locator("strong", { hasText: masked }) });
-    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/:\s*(\d{6})/)?.[1] ?? "").filter(Boolean);
+    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/^(\d{6})\b/)?.[1] ?? "").filter(Boolean);
   };
   const seen = (await codes()).length;
 

@@ -69,7 +69,7 @@ async function outboxCodes(outbox: Page): Promise<string[]> {
   await expect(outbox.getByRole("heading", { level: 1 })).toContainText("Dev outbox");
   const entries = outbox.locator("ol.outbox li").filter({ has: outbox.locator("strong", { hasText: MASKED }) });
   const texts = await entries.locator(".outbox-text").allTextContents();
-  return texts.map((text) => text.match(/:\s*(\d{6})/)?.[1] ?? "").filter(Boolean);
+  return texts.map((text) => text.match(/^(\d{6})\b/)?.[1] ?? "").filter(Boolean);
 }
 
 /** Wait until a new message for our number is in the outbox; return its code (the newest). */

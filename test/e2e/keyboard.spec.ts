@@ -167,7 +167,7 @@ test("the EIT part 1 by keyboard only: phone, OTP, eligibility, 9 items, thanks,
   const codes = async () => {
     await outbox.goto("/dev/outbox");
     const entries = outbox.locator("ol.outbox li").filter({ has: outbox.locator("strong", { hasText: `089-xxx-${last}` }) });
-    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/:\s*(\d{6})/)?.[1] ?? "").filter(Boolean);
+    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/^(\d{6})\b/)?.[1] ?? "").filter(Boolean);
   };
   const seen = (await codes()).length;
 

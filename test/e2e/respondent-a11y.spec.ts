@@ -135,7 +135,7 @@ test("EIT: an expired session explains itself; a submit after expiry keeps the a
   const codes = async () => {
     await outbox.goto("/dev/outbox");
     const entries = outbox.locator("ol.outbox li").filter({ has: outbox.locator("strong", { hasText: MASKED }) });
-    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/:\s*(\d{6})/)?.[1] ?? "").filter(Boolean);
+    return (await entries.locator(".outbox-text").allTextContents()).map((text) => text.match(/^(\d{6})\b/)?.[1] ?? "").filter(Boolean);
   };
   const newCode = async (seen: number) => {
     let received: string[] = [];

@@ -60,7 +60,7 @@ async function citizen(fx: Fixture, query: string, options: { beforeSubmit?: () 
     formToken: otpFormToken(fx.agency.id),
   });
   expect(sent.status).toBe(302);
-  const code = (await readOutbox()).find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)?.text.match(/:\s*(\d{6})/)?.[1];
+  const code = (await readOutbox()).find((entry) => entry.to === `086-xxx-${phoneDigits.slice(-4)}`)?.text.match(/^(\d{6})\b/)?.[1];
   expect(code).toBeDefined();
   expect((await call(verifyRoute.action, `${base}/verify`, { slug }, jar, { code: code! })).status).toBe(302);
   expect((await call(eligibilityRoute.action, `${base}/eligibility`, { slug }, jar, EIT_SCREENING)).status).toBe(302);

@@ -72,7 +72,7 @@ const survey = (fx: Fixture, fields: Record<string, string> | URLSearchParams, j
 /** The newest code sent to `masked`, read from the dev outbox like the demo user would. */
 async function latestCode(masked: string): Promise<string> {
   const entry = (await readOutbox()).find((e) => e.to === masked);
-  const code = entry?.text.match(/:\s*(\d{6})/)?.[1];
+  const code = entry?.text.match(/^(\d{6})\b/)?.[1];
   if (!code) throw new Error(`no code for ${masked} in the outbox`);
   return code;
 }

@@ -74,7 +74,7 @@ const enterCode = (fx: Fixture, code: string, clientAddress: string, jar: Cookie
 
 async function newestCodeFor(number: string): Promise<string | undefined> {
   const masked = contactOf(number).masked;
-  return (await readOutbox()).find((entry) => entry.to === masked)?.text.match(/:\s*(\d{6})\b/)?.[1];
+  return (await readOutbox()).find((entry) => entry.to === masked)?.text.match(/^(\d{6})\b/)?.[1];
 }
 const sentTo = async (number: string) => (await readOutbox()).filter((entry) => entry.to === contactOf(number).masked).length;
 

@@ -260,7 +260,7 @@ describe("OTP by SMS through an HTTP gateway", () => {
     expect(body.to).toBe("+66812345678");
     expect(body.sender).toBe("ITA-TEST");
     expect(body.text).toContain(fx.agency.nameTh);
-    const code = body.text.match(/:\s*(\d{6})/)?.[1];
+    const code = body.text.match(/^(\d{6})\b/)?.[1];
     expect(code).toMatch(/^\d{6}$/);
 
     const verified = await enterCode(fx.agency.slug, code!, jar);

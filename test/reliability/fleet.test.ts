@@ -104,7 +104,7 @@ const PER_NUMBER = PER_CONTACT_WINDOWS[0].limit; // sends per number and client 
 /** A Thai mobile number of its own for (series, index); canonical form as the gateway sees it. */
 const phone = (series: number, index: number) => `08${series}${String(index).padStart(7, "0")}`;
 const canonical = (local: string) => `+66${local.slice(1)}`;
-const codeIn = (message: SmsMessage) => /:\s*(\d{6})\s*\(/.exec(message.text)?.[1] ?? null;
+const codeIn = (message: SmsMessage) => /^(\d{6})\b/.exec(message.text)?.[1] ?? null;
 
 /**
  * The limits are hourly and daily (UTC) windows: a run that straddled the turn of an hour would

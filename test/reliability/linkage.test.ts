@@ -198,7 +198,7 @@ async function submitEit(index: number): Promise<Submission> {
   );
   // The console transport's outbox (what /dev/outbox shows), newest first.
   const sent = (await readOutbox())[0];
-  const code = sent?.to === contact.contact.masked ? /:\s*(\d{6})\b/.exec(sent.text)?.[1] : undefined;
+  const code = sent?.to === contact.contact.masked ? /^(\d{6})\b/.exec(sent.text)?.[1] : undefined;
   if (!code) throw new Error(`no OTP in the outbox for ${contact.contact.masked}`);
   expectRedirect(await call(eitVerify, "action", `${base}/verify`, jar, { slug }, address, { code }), `${base}/eligibility`, "EIT verify");
   expectRedirect(await call(eitEligibility, "action", `${base}/eligibility`, jar, { slug }, address, EIT_PASS), `${base}/survey`, "EIT eligibility");

@@ -1,7 +1,8 @@
 // The citizen pages ship no framework JavaScript (page weight on cheap phones, slow networks):
 // they work as plain forms. This adds the touches the framework gave them — the live
 // "answered N of M" line, a submit button that cannot be pressed twice, focus on the error
-// summary — and the time-limit warning with its "more time" button (WCAG 2.2.1, decision 025).
+// summary — the time-limit warning with its "more time" button (WCAG 2.2.1, decision 025), and
+// the OTP filled in from the SMS where the browser offers it (WebOTP, decision 029).
 document.addEventListener("change", function (event) {
   var form = event.target.closest && event.target.closest("form.survey-form");
   var line = form && form.querySelector(".progress[data-template]");
@@ -98,4 +99,27 @@ document.addEventListener("submit", function (event) {
       });
   });
   schedule();
+})();
+
+// WebOTP: the OTP SMS ends with "@<host> #<code>" (app/domain/otp-message.ts). A browser that
+// supports it (Chrome on Android) asks the person once, then hands over the code of the SMS for THIS
+// host only; it is filled in and the form sent. Typing the code works as before: a submit by hand
+// ends the wait, and a refusal, a timeout or no support leave the field as it is.
+(function () {
+  var input = document.querySelector("input[data-webotp]");
+  if (!input || !input.form || !("OTPCredential" in window) || !window.AbortController) return;
+  var form = input.form;
+  var controller = new AbortController();
+  form.addEventListener("submit", function () {
+    controller.abort();
+  });
+  navigator.credentials
+    .get({ otp: { transport: ["sms"] }, signal: controller.signal })
+    .then(function (otp) {
+      if (!otp || !/^\d{6}$/.test(otp.code) || controller.signal.aborted) return;
+      input.value = otp.code;
+      if (form.requestSubmit) form.requestSubmit();
+      else form.submit();
+    })
+    .catch(function () {});
 })();

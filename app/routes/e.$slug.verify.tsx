@@ -117,6 +117,9 @@ export default function EitVerifyPage() {
           className="code-input"
           inputMode="numeric"
           autoComplete="one-time-code"
+          // public/citizen.js: where WebOTP exists, the code of the SMS ending "@<this host> #<code>" is
+          // filled in and sent once the person allows it (decision 029). Typing it works everywhere.
+          data-webotp=""
           maxLength={12}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? "code-error" : undefined}

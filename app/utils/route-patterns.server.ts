@@ -13,6 +13,8 @@ export type RouteManifest = Record<string, { id: string; parentId?: string; path
 
 /** The pattern of a request no route matches (a 404, or a file the static handler did not find). */
 export const UNMATCHED_ROUTE = "(no route)";
+/** app/routes/$.tsx: matches what no page does, only to answer 404 in the visitor's language. */
+const NOT_FOUND_SPLAT = "/*";
 
 // @remix-run/router's ranking weights (utils.ts, computeScore).
 const PARAM = /^:[\w-]+$/;
@@ -64,7 +66,7 @@ export function routePatternMatcher(routes: RouteManifest): (pathname: string) =
     try {
       path = decodeURI(pathname); // as Remix decodes before matching
     } catch {}
-    for (const route of compiled) if (route.regex.test(path)) return route.pattern;
+    for (const route of compiled) if (route.regex.test(path)) return route.pattern === NOT_FOUND_SPLAT ? UNMATCHED_ROUTE : route.pattern;
     return UNMATCHED_ROUTE;
   };
 }

@@ -72,8 +72,35 @@ test("a survey submit to a malformed agency path is answered by the app, not a s
   expect(response.headers()["location"]).toContain("expired=1");
 });
 
-test("an unknown page gets the Thai 404 page, not a stack trace", async ({ page }) => {
+test("an unknown page gets the 404 page in the visitor's language (Thai by default), not a stack trace", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" && !/status of 404/.test(message.text())) errors.push(message.text());
+  });
   const response = await page.goto("/no-such-page");
   expect(response?.status()).toBe(404);
+  await expect(page.locator("html")).toHaveAttribute("lang", "th");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("ไม่พบหน้าที่ต้องการ");
+
+  // Remix runs no loader when no route matches: the splat route (app/routes/$.tsx) makes the root
+  // loader run, so the language cookie applies — under the admin layout's path and a survey's too.
+  await page.goto("/");
+  await page.getByRole("button", { name: "English", exact: true }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  for (const path of ["/no-such-page", "/admin/no-such-page", "/e/some-agency/no/such/step"]) {
+    const answer = await page.goto(path);
+    expect(answer?.status(), path).toBe(404);
+    await expect(page.locator("html"), path).toHaveAttribute("lang", "en");
+    await expect(page.getByRole("heading", { level: 1 }), path).toHaveText("Page not found");
+    await expect(page, path).toHaveTitle(/^Error: Page not found/);
+  }
+  // Data requests for an unknown path (single fetch, and the old ?_data=) and a POST: a plain 404.
+  for (const path of ["/no-such-page.data", "/admin/no-such-page.data", "/no-such-page?_data=routes%2F%24"]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  expect((await page.request.post("/no-such-page", { form: { a: "b" }, maxRedirects: 0 })).status()).toBe(404);
+  expect(errors).toEqual([]);
+  await context.close();
 });

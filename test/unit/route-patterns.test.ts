@@ -27,10 +27,12 @@ function tree(parentId: string | undefined): AgnosticRouteObject[] {
 function remixPattern(pathname: string): string {
   const matches = matchRoutes(tree(undefined), pathname);
   if (!matches) return UNMATCHED_ROUTE;
-  return `/${matches
+  const pattern = `/${matches
     .map((match) => match.route.path)
     .filter(Boolean)
     .join("/")}`.replace(/\/+/g, "/");
+  // The root splat (app/routes/$.tsx) only answers 404 in the visitor's language: still "(no route)".
+  return pattern === "/*" ? UNMATCHED_ROUTE : pattern;
 }
 
 const patternOf = routePatternMatcher(routes);

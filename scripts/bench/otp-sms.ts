@@ -58,6 +58,7 @@ for (const lang of ["th", "en"] as const) {
   const fate = new Map<string, number>();
   for (const sms of built) fate.set(sms.agency, (fate.get(sms.agency) ?? 0) + 1);
   const withWebOtp = built.filter((sms) => sms.webOtp).length;
+  const withValidity = built.filter((sms) => /10 (นาที|minutes)/.test(sms.text)).length;
   means[`${lang}-before`] = mean(before, built.length);
   means[`${lang}-after`] = mean(after, built.length);
   console.log(`${lang === "th" ? "Thai (UCS-2, 70 / 67)" : "English (GSM-7, 160 / 153)"}`);
@@ -68,7 +69,7 @@ for (const lang of ["th", "en"] as const) {
     `  after:  ${spread(after)}; mean ${mean(after, built.length).toFixed(2)} segments, longest ${after.maxUnits} units — per 1,000 OTPs ${baht(mean(after, built.length))}`,
   );
   console.log(
-    `          agency name: ${[...fate].map(([how, n]) => `${how} ${n.toLocaleString("en")}`).join(", ")}; WebOTP line in ${withWebOtp.toLocaleString("en")}`,
+    `          agency name: ${[...fate].map(([how, n]) => `${how} ${n.toLocaleString("en")}`).join(", ")}; WebOTP line in ${withWebOtp.toLocaleString("en")}; the validity in ${withValidity.toLocaleString("en")}`,
   );
   const longest = built.reduce((a, b) => (smsSegments(b.text).units > smsSegments(a.text).units ? b : a));
   console.log(`          longest: ${JSON.stringify(longest.text)}\n`);
@@ -95,5 +96,5 @@ for (const lang of ["th", "en"] as const) {
 }
 console.log(
   `\nPer 1,000 responses with one OTP each (resends add theirs): Thai ${means["th-before"].toFixed(2)} → ${means["th-after"].toFixed(2)} segments a message, ` +
-    `${Math.round(means["th-before"] * 1000)} → ${Math.round(means["th-after"] * 1000)} segments`,
+    `${Math.round(means["th-before"] * 1000)} → ${Math.round(means["th-after"] * 1000)} segments\n`,
 );

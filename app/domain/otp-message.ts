@@ -1,6 +1,6 @@
 // The OTP text message a citizen gets (EIT part 1), built to fit ONE SMS segment: a Thai message is
 // UCS-2 (70 UTF-16 code units in one segment, 67 per part beyond), an English one GSM-7 (160 / 153
-// septets), and every extra segment is billed (docs/decisions/029, docs/operations.md → SMS cost).
+// septets), and every extra segment is billed (decision 029; docs/operations.md → "The OTP SMS").
 // The code comes first (the notification preview shows it), the last line is the origin-bound
 // `@<host> #<code>` of the WebOTP / one-time-code format (wicg.github.io/sms-one-time-codes), so a
 // phone offers the code on the verify page of that host only.

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { closeDatabaseConnections } from "~/services/maintenance.server";
 import { createSystemAdmin, PeopleRefusal } from "~/services/people.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { CommandInputError, defineCommand, type CommandContext } from "./index";
 
 export async function readPasswordFromStdin(stdin: CommandContext["stdin"]): Promise<string> {

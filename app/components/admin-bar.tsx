@@ -1,5 +1,6 @@
 import { Form, NavLink } from "@remix-run/react";
-import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
+import { useT } from "~/utils/use-lang";
 
 type Role = "agency_admin" | "province_coordinator" | "national_assessor" | "system_admin";
 
@@ -15,23 +16,24 @@ const NAV: Array<{ to: string; label: MessageKey; roles: readonly Role[] | "all"
 ];
 
 /** Who is signed in, in which role, the pages their roles reach, and the sign-out button (a POST). */
-export function AdminBar({ lang, name, roles }: { lang: Lang; name: string; roles: string[] }) {
+export function AdminBar({ name, roles }: { name: string; roles: string[] }) {
+  const t = useT();
   const links = NAV.filter((item) => item.roles === "all" || item.roles.some((role) => roles.includes(role)));
   return (
     <div className="admin-bar">
       <span>
-        {name} · {roles.map((role) => translate(lang, `admin.role.${role}` as MessageKey)).join(", ")}
+        {name} · {roles.map((role) => t(`admin.role.${role}` as MessageKey)).join(", ")}
       </span>
-      <nav aria-label={translate(lang, "admin.nav.label")}>
+      <nav aria-label={t("admin.nav.label")}>
         {links.map((item) => (
           <NavLink key={item.to} to={item.to} end={item.to === "/admin"}>
-            {translate(lang, item.label)}
+            {t(item.label)}
           </NavLink>
         ))}
       </nav>
       <Form method="post" action="/admin/logout">
         <button type="submit" className="link-button">
-          {translate(lang, "admin.logout")}
+          {t("admin.logout")}
         </button>
       </Form>
     </div>

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
-import { useLang } from "~/utils/use-lang";
-import { DEFAULT_LANG, isLang, translate, type Lang, type MessageKey } from "~/utils/i18n";
+import type { Lang, MessageKey, Translate } from "~/utils/i18n";
+import { useLang, useT } from "~/utils/use-lang";
 
 const KNOWN_STATUSES = new Set([400, 403, 404, 413, 429, 503]);
 
@@ -10,18 +10,9 @@ function errorMessageKey(error: unknown): MessageKey {
   return (KNOWN_STATUSES.has(status) ? `error.${status}` : "error.500") as MessageKey;
 }
 
-/**
- * The language of a page from the root loader's data in a meta function's `matches` (Thai when the
- * root loader did not run: a URL no route matches).
- */
-export function metaLang(matches: readonly { id: string; data?: unknown }[]): Lang {
-  const lang = (matches.find((match) => match.id === "root")?.data as { lang?: unknown } | undefined)?.lang;
-  return isLang(lang) ? lang : DEFAULT_LANG;
-}
-
-/** An error state's own <title> (2.4.2), "ข้อผิดพลาด: …" first, in one language. */
-export function errorTitle(lang: Lang, error: unknown): string {
-  return translate(lang, "error.title", { message: translate(lang, errorMessageKey(error)) });
+/** An error state's own <title> (2.4.2), "ข้อผิดพลาด: …" first, in one language (t from metaT). */
+export function errorTitle(t: Translate, error: unknown): string {
+  return t("error.title", { message: t(errorMessageKey(error)) });
 }
 
 /**
@@ -37,16 +28,16 @@ function inLang(detail: string, lang: Lang): string {
 export function GeneralErrorBoundary() {
   const error = useRouteError();
   const lang = useLang();
+  const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = errorMessageKey(error);
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && status < 500 ? inLang(error.data, lang) : null;
   return (
     <section className="error-page" role="alert">
-      <h1>{translate(lang, key)}</h1>
+      <h1>{t(errorMessageKey(error))}</h1>
       {detail ? <p>{detail}</p> : null}
       <p className="muted">HTTP {status}</p>
       <p>
-        <a href="/">{translate(lang, "error.home")}</a>
+        <a href="/">{t("error.home")}</a>
       </p>
     </section>
   );

@@ -1,9 +1,10 @@
 import { Form } from "@remix-run/react";
-import { translate, type Lang } from "~/utils/i18n";
+import { useT } from "~/utils/use-lang";
 import { Field } from "./field";
 
 /** The admin's one-time-code form (TOTP enrolment and sign-in), with its error above the field. */
-export function SecondFactorForm({ lang, error, maxLength }: { lang: Lang; error: string | null; maxLength: number }) {
+export function SecondFactorForm({ error, maxLength }: { error: string | null; maxLength: number }) {
+  const t = useT();
   return (
     <Form method="post" className="code-form" noValidate>
       {error ? (
@@ -11,13 +12,9 @@ export function SecondFactorForm({ lang, error, maxLength }: { lang: Lang; error
           {error}
         </p>
       ) : null}
-      <Field
-        name="code"
-        label={translate(lang, "admin.2fa.code")}
-        inputProps={{ className: "code-input", inputMode: "numeric", autoComplete: "one-time-code", maxLength }}
-      />
+      <Field name="code" label={t("admin.2fa.code")} inputProps={{ className: "code-input", inputMode: "numeric", autoComplete: "one-time-code", maxLength }} />
       <button type="submit" className="button">
-        {translate(lang, "admin.2fa.submit")}
+        {t("admin.2fa.submit")}
       </button>
     </Form>
   );

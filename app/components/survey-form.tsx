@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useState, type ReactNode } from "react";
-import { translate, type Lang } from "~/utils/i18n";
 import type { SurveyView } from "~/utils/survey-view";
+import { useT } from "~/utils/use-lang";
 import { ChoiceGroup } from "./choice-group";
 import { ErrorSummary } from "./error-summary";
 
@@ -18,7 +18,6 @@ export const ERROR_LINKS_SHOWN = 5;
  */
 export function SurveyForm({
   view,
-  lang,
   submissionKey,
   values,
   errors,
@@ -32,7 +31,6 @@ export function SurveyForm({
   fieldId = answerFieldId,
 }: {
   view: SurveyView;
-  lang: Lang;
   submissionKey: string;
   values?: Record<string, string>;
   errors?: Record<string, string>;
@@ -51,6 +49,7 @@ export function SurveyForm({
   /** Where an error of the summary links to (default: the answer's group). */
   fieldId?: (key: string) => string;
 }) {
+  const t = useT();
   const [answered, setAnswered] = useState(() => new Set(Object.keys(values ?? {}).filter((key) => view.answerKeys.includes(key))));
   const markAnswered = (name: string) => setAnswered((previous) => new Set(previous).add(name));
   const allErrors = errors ?? {};
@@ -62,19 +61,19 @@ export function SurveyForm({
         <input key={name} type="hidden" name={name} value={value} />
       ))}
       <ErrorSummary
-        title={translate(lang, "survey.errors.title")}
+        title={t("survey.errors.title")}
         errors={allErrors}
         formError={formError}
         fieldId={fieldId}
         limit={ERROR_LINKS_SHOWN}
-        countLabel={() => translate(lang, "errors.unanswered", { count: missing })}
-        moreLabel={(count) => translate(lang, "errors.more", { count })}
+        countLabel={() => t("errors.unanswered", { count: missing })}
+        moreLabel={(count) => t("errors.more", { count })}
       />
       {before}
       {/* data-template: public/citizen.js updates the line on pages that ship no framework JS. */}
-      <p className="progress" aria-live="polite" data-template={translate(lang, "survey.progress", { done: "{done}", total: "{total}" })}>
+      <p className="progress" aria-live="polite" data-template={t("survey.progress", { done: "{done}", total: "{total}" })}>
         <progress max={view.answerKeys.length} value={answered.size} />{" "}
-        <span className="progress-text">{translate(lang, "survey.progress", { done: answered.size, total: view.answerKeys.length })}</span>
+        <span className="progress-text">{t("survey.progress", { done: answered.size, total: view.answerKeys.length })}</span>
       </p>
       {extraQuestion ? (
         <ChoiceGroup
@@ -89,7 +88,7 @@ export function SurveyForm({
       {view.indicators.map((indicator) => (
         <section key={indicator.code} className="indicator">
           <h2>
-            {translate(lang, "survey.indicator", { code: indicator.code })}: {indicator.name}
+            {t("survey.indicator", { code: indicator.code })}: {indicator.name}
           </h2>
           {indicator.items.map((item) =>
             item.answers.length === 1 && item.answers[0].wording === null ? (
@@ -130,11 +129,11 @@ export function SurveyForm({
           )}
         </section>
       ))}
-      {view.provisional ? <p className="muted">{translate(lang, "survey.provisional")}</p> : null}
-      <p className="muted">{translate(lang, "survey.anonymous")}</p>
+      {view.provisional ? <p className="muted">{t("survey.provisional")}</p> : null}
+      <p className="muted">{t("survey.anonymous")}</p>
       {submit ?? (
         <button type="submit" className="button" disabled={submitting}>
-          {translate(lang, "survey.submit")}
+          {t("survey.submit")}
         </button>
       )}
     </Form>

@@ -1,11 +1,11 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { metaT, type Lang, type MessageKey } from "~/utils/i18n";
 import type { eligibilityAction, eligibilityLoader, surveyAction, surveyLoader } from "~/services/survey-flow.server";
 import type { ResumeView } from "~/services/survey-resume.server";
 import { ChoiceGroup } from "./choice-group";
 import { ErrorSummary } from "./error-summary";
 import { answerFieldId, SurveyForm } from "./survey-form";
-import { useT } from "~/utils/use-lang";
+import { useLang, useT } from "~/utils/use-lang";
 
 const screeningFieldId = (key: string) => `screening-${key}`;
 
@@ -21,12 +21,14 @@ type Timing = { expiresAt: string; secondsLeft: number; minutes: number; maxHour
  * minutes before it runs out, whose button extends the session by a small POST to `extendPath`.
  * Without JavaScript the stated limit and the kept answers suffice.
  */
-export function TimeLimit({ lang, timing, instrument, extendPath }: { lang: Lang; timing: Timing; instrument: "iit" | "eit1"; extendPath: string }) {
+export function TimeLimit({ timing, instrument, extendPath }: { timing: Timing; instrument: "iit" | "eit1"; extendPath: string }) {
+  const lang = useLang();
+  const t = useT();
   const vars = { minutes: timing.minutes, max: timing.maxHours, time: clock(timing.expiresAt, lang) };
   return (
     <>
       <p className="muted time-limit" data-testid="time-limit">
-        {translate(lang, instrument === "iit" ? "timing.limit.iit" : "timing.limit.eit", vars)}
+        {t(instrument === "iit" ? "timing.limit.iit" : "timing.limit.eit", vars)}
       </p>
       <div
         className="time-warning"
@@ -36,14 +38,14 @@ export function TimeLimit({ lang, timing, instrument, extendPath }: { lang: Lang
         data-seconds-left={timing.secondsLeft}
         data-extend-path={extendPath}
         data-lang={lang}
-        data-text-warn={translate(lang, "timing.warn", { time: "{time}" })}
-        data-text-extended={translate(lang, "timing.extended", { time: "{time}" })}
-        data-text-maximum={translate(lang, "timing.atMaximum", { max: timing.maxHours })}
-        data-text-gone={translate(lang, "timing.gone")}
+        data-text-warn={t("timing.warn", { time: "{time}" })}
+        data-text-extended={t("timing.extended", { time: "{time}" })}
+        data-text-maximum={t("timing.atMaximum", { max: timing.maxHours })}
+        data-text-gone={t("timing.gone")}
       >
         <p className="time-warning-text" />
         <button type="button" className="button time-extend">
-          {translate(lang, "timing.extend")}
+          {t("timing.extend")}
         </button>
       </div>
     </>
@@ -52,9 +54,9 @@ export function TimeLimit({ lang, timing, instrument, extendPath }: { lang: Lang
 
 /** Screening questions from the ruleset; an ineligible answer ends politely. */
 export function EligibilityStep({ instrument, extendPath }: { instrument: "iit" | "eit1"; extendPath: string }) {
-  const { lang, startPath, agencyName, answeredHere, questions, chosen, timing } = useLoaderData<typeof eligibilityLoader>();
+  const { startPath, agencyName, answeredHere, questions, chosen, timing } = useLoaderData<typeof eligibilityLoader>();
   const result = useActionData<typeof eligibilityAction>();
-  const t = useT(lang);
+  const t = useT();
   const { form: formError, ...errors } = result?.errors ?? {};
   return (
     <>
@@ -64,7 +66,7 @@ export function EligibilityStep({ instrument, extendPath }: { instrument: "iit" 
         {t("iit.agency.check")} <Link to={startPath}>{t("iit.startOver")}</Link>
       </p>
       {answeredHere ? <p className="notice">{t("iit.answeredHere")}</p> : null}
-      <TimeLimit lang={lang} timing={timing} instrument={instrument} extendPath={extendPath} />
+      <TimeLimit timing={timing} instrument={instrument} extendPath={extendPath} />
       <Form method="post" noValidate>
         <ErrorSummary title={t("survey.errors.title")} errors={errors} formError={formError} fieldId={screeningFieldId} />
         {questions.map((question) => (
@@ -88,21 +90,21 @@ export function EligibilityStep({ instrument, extendPath }: { instrument: "iit" 
 
 /** The items, grouped by indicator. */
 export function SurveyStep({ titleKey, instrument, extendPath }: { titleKey: MessageKey; instrument: "iit" | "eit1"; extendPath: string }) {
-  const { lang, agencyName, view, submissionKey, screening, timing } = useLoaderData<typeof surveyLoader>();
+  const { agencyName, view, submissionKey, screening, timing } = useLoaderData<typeof surveyLoader>();
   const result = useActionData<typeof surveyAction>();
   const navigation = useNavigation();
+  const t = useT();
   return (
     <>
-      <h1>{translate(lang, titleKey)}</h1>
-      <p className="agency-name">{translate(lang, "iit.agency", { name: agencyName })}</p>
-      <TimeLimit lang={lang} timing={timing} instrument={instrument} extendPath={extendPath} />
+      <h1>{t(titleKey)}</h1>
+      <p className="agency-name">{t("iit.agency", { name: agencyName })}</p>
+      <TimeLimit timing={timing} instrument={instrument} extendPath={extendPath} />
       <SurveyForm
         view={view}
-        lang={lang}
         submissionKey={result?.submissionKey ?? submissionKey}
         values={result?.values}
         errors={result?.errors}
-        formError={result?.formError ? translate(lang, result.formError) : null}
+        formError={result?.formError ? t(result.formError) : null}
         submitting={navigation.state === "submitting"}
         hidden={Object.fromEntries(Object.entries(screening ?? {}).map(([code, value]) => [`screening:${code}`, value]))}
       />
@@ -120,8 +122,7 @@ export function isResumeView(value: unknown): value is ResumeView {
  * OTP (EIT) asked again, then the same submit (decision 025).
  */
 export function ResumeStep({ data }: { data: ResumeView }) {
-  const { lang } = data;
-  const t = useT(lang);
+  const t = useT();
   const iit = data.instrument === "iit";
   const fieldId = iit || data.stage === "otp" ? "code" : "contact";
   const fieldError = data.fieldError;
@@ -199,7 +200,6 @@ export function ResumeStep({ data }: { data: ResumeView }) {
       <p className="muted">{t("expired.answered", { count: Object.keys(data.values).length })}</p>
       <SurveyForm
         view={data.view}
-        lang={lang}
         action={data.action}
         submissionKey={data.submissionKey}
         values={data.values}
@@ -217,7 +217,7 @@ export function ResumeStep({ data }: { data: ResumeView }) {
 }
 
 function ResumeButton({ data }: { data: ResumeView }) {
-  const t = useT(data.lang);
+  const t = useT();
   if (data.instrument !== "iit" && data.stage === "contact") {
     return (
       <button type="submit" className="button" name="intent" value="send">
@@ -242,13 +242,14 @@ function splitErrors(data: ResumeView) {
   return { screeningErrors, answerErrors };
 }
 
-export function ThanksStep({ lang }: { lang: "th" | "en" }) {
+export function ThanksStep() {
+  const t = useT();
   return (
     <section className="thanks">
-      <h1>{translate(lang, "survey.thanks.title")}</h1>
-      <p>{translate(lang, "survey.thanks.body")}</p>
+      <h1>{t("survey.thanks.title")}</h1>
+      <p>{t("survey.thanks.body")}</p>
       <p>
-        <Link to="/">{translate(lang, "error.home")}</Link>
+        <Link to="/">{t("error.home")}</Link>
       </p>
     </section>
   );
@@ -258,8 +259,8 @@ export function ThanksStep({ lang }: { lang: "th" | "en" }) {
  * A respondent page's <title> (WCAG 2.4.2): its step, its survey, and "ข้อผิดพลาด: " first on an
  * error state (3.3.1), in the page's language.
  */
-export function respondentTitle(lang: Lang | undefined, step: MessageKey, instrument: "iit" | "eit1", error: boolean | undefined) {
-  const l: Lang = lang === "en" ? "en" : "th";
-  const survey = translate(l, instrument === "iit" ? "page.survey.iit" : "page.survey.eit");
-  return [{ title: `${error ? translate(l, "page.title.error") : ""}${translate(l, "page.title", { step: translate(l, step), survey })}` }];
+export function respondentTitle(matches: Parameters<typeof metaT>[0], step: MessageKey, instrument: "iit" | "eit1", error: boolean | undefined) {
+  const t = metaT(matches);
+  const survey = t(instrument === "iit" ? "page.survey.iit" : "page.survey.eit");
+  return [{ title: `${error ? t("page.title.error") : ""}${t("page.title", { step: t(step), survey })}` }];
 }

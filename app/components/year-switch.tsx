@@ -1,16 +1,16 @@
 import { Form, useLocation } from "@remix-run/react";
-import { translate, type Lang } from "~/utils/i18n";
+import { useT } from "~/utils/use-lang";
 
-export type YearSwitchProps = { lang: Lang; years: number[]; chosen: number | null; current: number | null; readOnly: boolean };
+export type YearSwitchProps = { years: number[]; chosen: number | null; current: number | null; readOnly: boolean };
 
 /**
  * Which fiscal year the admin pages show (a POST to /admin/year that sets a cookie; works without
  * JavaScript), and a banner while a past year is shown: it is read-only.
  */
-export function YearSwitch({ lang, years, chosen, current, readOnly }: YearSwitchProps) {
+export function YearSwitch({ years, chosen, current, readOnly }: YearSwitchProps) {
   const location = useLocation();
+  const t = useT();
   if (years.length === 0) return null;
-  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate(lang, key, vars);
   return (
     <div className="year-switch no-print">
       {years.length > 1 ? (

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ClosedNotice } from "~/components/closed-notice";
+import { CLOSED_NOTICE_KEYS, ClosedNotice } from "~/components/closed-notice";
 import { windowState } from "~/domain/collection";
 import { PART_CODES } from "~/domain/ruleset";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
+import { inBothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -13,10 +14,12 @@ export const handle = { hydrate: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const lang = await getLang(request);
   const cycle = await getCurrentCycle();
-  if (!cycle) return { lang, cycle: null, collecting: false };
+  const closedNotice = inBothLangs(CLOSED_NOTICE_KEYS);
+  if (!cycle) return { lang, cycle: null, collecting: false, closedNotice };
   const ruleset = getCycleRuleset(cycle);
   return {
     lang,
+    closedNotice,
     // The current cycle (the one collecting, else the latest): closed when neither survey is open.
     collecting: windowState(cycle, "iit") === "open" || windowState(cycle, "eit1") === "open",
     cycle: {
@@ -28,12 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Home() {
-  const { lang, cycle, collecting } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const { cycle, collecting, closedNotice } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <h1>{t("app.tagline")}</h1>
-      {collecting ? null : <ClosedNotice />}
+      {collecting ? null : <ClosedNotice texts={closedNotice} />}
       <p>{t("home.intro")}</p>
       <p className="muted">{cycle ? t("home.cycle", { year: cycle.fiscalYear }) : t("home.cycle.none")}</p>
       <div className="cards">

@@ -9,7 +9,8 @@ import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableRegion } from "~/components/public-results";
 import { cachedPage } from "~/services/public-results.server";
-import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { metaT, type MessageKey } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -26,9 +27,9 @@ export const STORED_RESPONSE_FIELDS: { fields: string[]; meaning: MessageKey }[]
   { fields: Array.from({ length: 30 }, (_, i) => `p${i + 1}`), meaning: "about.col.points" },
 ];
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
-  const lang = (loaded?.lang ?? "th") as Lang;
-  return [{ title: `${translate(lang, "about.title")} — ITA` }, { name: "description", content: translate(lang, "about.description") }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("about.title")} — ITA` }, { name: "description", content: t("about.description") }];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -50,8 +51,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 
 export default function AboutYourAnswersPage() {
-  const { lang, stored } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const { stored } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <article className="about-answers">
       <h1>{t("about.title")}</h1>

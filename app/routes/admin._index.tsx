@@ -11,7 +11,8 @@ import { getCycleRuleset } from "~/models/cycle.server";
 import { getOverview, listProvinces, provinceTotals, type AgencyOverview } from "~/models/overview.server";
 import { agencyScope, chosenCycle, requireAdmin } from "~/services/admin-guard.server";
 import { formatThaiDateTime } from "~/utils/dates";
-import { translate, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
 import { useT } from "~/utils/use-lang";
@@ -151,8 +152,8 @@ function comparator(sort: OverviewQuery["sort"], provinceName: (id: string | nul
 
 export default function AdminOverviewPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { lang, query } = loaded;
-  const t = useT(lang);
+  const { query } = loaded;
+  const t = useT();
   if (!loaded.cycle) {
     return (
       <>

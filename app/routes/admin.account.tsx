@@ -57,10 +57,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { lang, email, name, remindersOff } = useLoaderData<typeof loader>();
+  const { email, name, remindersOff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("people.account.title")}</h1>

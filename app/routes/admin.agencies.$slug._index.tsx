@@ -158,7 +158,7 @@ export default function AgencyDashboardPage() {
   const result = useActionData<typeof action>();
   useRejectedForm(result);
   const { lang, agency, participation, canManage } = loaded;
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <p className="no-print">

@@ -12,7 +12,8 @@ import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/servic
 import { actionError, actionOk } from "~/utils/action-result";
 import { randomToken } from "~/utils/crypto.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { fieldErrors } from "~/services/survey-guard.server";
 import { useT } from "~/utils/use-lang";
@@ -100,8 +101,7 @@ export default function AssessorEitPart2Page() {
   const result = useActionData<typeof action>();
   useRejectedForm(result);
   const navigation = useNavigation();
-  const { lang } = loaded;
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <p>
@@ -124,7 +124,6 @@ export default function AssessorEitPart2Page() {
         <SurveyForm
           key={loaded.submissionKey}
           view={loaded.view}
-          lang={lang}
           submissionKey={loaded.submissionKey}
           values={result?.ok ? undefined : result?.values}
           errors={result?.errors}

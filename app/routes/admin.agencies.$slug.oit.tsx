@@ -8,7 +8,8 @@ import { listOitScores, ResultsPublishedError, saveOit } from "~/models/oit.serv
 import { canEnterAssessorData, canManageAgency, requireAdminAgency, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
 import { actionError, actionOk } from "~/utils/action-result";
-import { bothLangs, localName } from "~/utils/i18n";
+import { localName } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { oitFormSchema } from "~/services/forms/admin-agency.server";
@@ -94,8 +95,8 @@ export default function OitPage() {
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const { lang, canEditUrls, canScore } = loaded;
-  const t = useT(lang);
+  const { canEditUrls, canScore } = loaded;
+  const t = useT();
   const editor = canScore ? "assessor" : canEditUrls ? "agency" : null;
   const invalid = new Set(Object.keys(result?.errors ?? {}));
   return (

@@ -10,7 +10,8 @@ import { canManageAgency, requireAdminAgency, requireCycle } from "~/services/ad
 import { actionError } from "~/utils/action-result";
 import { formatThaiDate, formatThaiDateTime } from "~/utils/dates";
 import { readForm, requireSameSite } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import type { Measure } from "~/utils/plan-schema";
 import { useT } from "~/utils/use-lang";
@@ -101,7 +102,7 @@ export default function ImprovementPlanEditor() {
   useRejectedForm(result);
   const navigation = useNavigation();
   const { lang, content } = loaded;
-  const t = useT(lang);
+  const t = useT();
   const errors = result?.errors ?? {};
   const value = (name: string, fallback: string) => result?.values?.[name] ?? fallback;
   const disabled = !loaded.canEdit;

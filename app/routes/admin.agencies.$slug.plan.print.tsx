@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export default function ImprovementReportPrint() {
   const { lang, agency, report } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <p className="no-print">

@@ -2,7 +2,8 @@
 // websites (an OIT item) or edit it further. Same content as the print page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from "docx";
-import { type MessageKey, translator, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { translator } from "~/utils/i18n.server";
 import { loadImprovementReport } from "~/services/improvement-report.server";
 
 // Thai government documents are set in TH Sarabun New, 16 pt; Word falls back if it is missing.

@@ -6,8 +6,7 @@ import { requireAdminAgency } from "~/services/admin-guard.server";
 import { findLiveCounter } from "~/models/service-counter.server";
 import { eitLink } from "~/utils/eit-link.server";
 import { invariantResponse } from "~/utils/http.server";
-import { bothLangs, translate } from "~/utils/i18n";
-import { getLang } from "~/utils/lang.server";
+import { translate } from "~/utils/i18n.server";
 import { qrSvg } from "~/utils/totp.server";
 import { useT } from "~/utils/use-lang";
 
@@ -23,21 +22,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const cycle = await getCurrentCycle();
   const link = eitLink(agency.slug, counter?.id);
   return {
-    lang: await getLang(request),
     slug: agency.slug,
     nameTh: agency.nameTh,
     nameEn: agency.nameEn,
     counter: counter ? { id: counter.id, label: counter.label } : null,
     link,
     qr: await qrSvg(link),
-    fiscalYear: cycle?.fiscalYear ?? null,
+    // The poster speaks Thai (steps in English too) whatever the admin's language: its words come
+    // from here, since the page's messages hold the admin's language only.
+    words: {
+      title: translate("th", "poster.title"),
+      steps: translate("th", "poster.steps"),
+      stepsEn: translate("en", "poster.steps"),
+      anonymous: translate("th", "poster.anonymous"),
+      cycle: cycle ? translate("th", "home.cycle", { year: cycle.fiscalYear }) : null,
+    },
   };
 }
 
 /** An A4 poster for a service counter: the agency, a large QR, the short link, Thai steps. */
 export default function PosterPage() {
-  const { lang, slug, nameTh, nameEn, counter, link, qr, fiscalYear } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const { slug, nameTh, nameEn, counter, link, qr, words } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <p className="no-print">
@@ -51,15 +57,15 @@ export default function PosterPage() {
         </button>
       </p>
       <article className="poster">
-        <h1>{translate("th", "poster.title")}</h1>
+        <h1>{words.title}</h1>
         <p className="poster-agency">{nameTh}</p>
         <p className="poster-agency-en">{nameEn}</p>
         <div className="qr poster-qr" dangerouslySetInnerHTML={{ __html: qr }} />
         <p className="poster-link">{link}</p>
-        <p className="poster-steps">{translate("th", "poster.steps")}</p>
-        <p className="poster-steps-en">{translate("en", "poster.steps")}</p>
-        <p className="poster-anonymous">{translate("th", "poster.anonymous")}</p>
-        {fiscalYear ? <p className="poster-cycle">{translate("th", "home.cycle", { year: fiscalYear })}</p> : null}
+        <p className="poster-steps">{words.steps}</p>
+        <p className="poster-steps-en">{words.stepsEn}</p>
+        <p className="poster-anonymous">{words.anonymous}</p>
+        {words.cycle ? <p className="poster-cycle">{words.cycle}</p> : null}
         {counter ? <p className="poster-counter">{counter.label}</p> : null}
       </article>
     </>

@@ -10,7 +10,8 @@ import { canEnterAssessorData, requireAdminAgency, requireCycle } from "~/servic
 import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDate } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { PublishSchema } from "~/services/forms/admin-agency.server";
@@ -109,8 +110,7 @@ export default function ResultsPage() {
   const result = useActionData<typeof action>();
   useRejectedForm(result);
   const navigation = useNavigation();
-  const { lang } = loaded;
-  const t = useT(lang);
+  const t = useT();
   let row = 0;
   return (
     <>

@@ -49,8 +49,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLogPage() {
   const loaded = useLoaderData<typeof loader>();
-  const { lang, query } = loaded;
-  const t = useT(lang);
+  const { query } = loaded;
+  const t = useT();
   const filters = (change: Partial<AuditQuery>) => {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...query, older: undefined, newer: undefined, ...change })) if (value) params.set(key, String(value));

@@ -9,7 +9,7 @@ import { requireSystemAdmin } from "~/services/admin-guard.server";
 import { describeWindows, FiscalYearRefusal, setCycleWindows } from "~/services/fiscal-years.server";
 import { actionError, actionOk } from "~/utils/action-result";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { WindowsSchema } from "~/services/forms/admin-settings.server";
@@ -46,10 +46,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CycleWindowsPage() {
-  const { lang, fiscalYear, windows } = useLoaderData<typeof loader>();
+  const { fiscalYear, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   return (
     <>

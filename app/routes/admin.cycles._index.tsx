@@ -15,8 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function CyclesPage() {
-  const { lang, cycles } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const { cycles } = useLoaderData<typeof loader>();
+  const t = useT();
   return (
     <>
       <h1>{t("years.title")}</h1>

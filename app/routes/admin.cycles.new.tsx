@@ -65,10 +65,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewCyclePage() {
-  const { lang, fiscalYear, years, rulesetYears, windows } = useLoaderData<typeof loader>();
+  const { fiscalYear, years, rulesetYears, windows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   const values = { ...windows, ...(result?.values ?? {}) };
   const errors = (result?.errors ?? {}) as Record<string, string | undefined>;
   const error = (name: string) => (errors[name] ? (errors[name]!.includes(" / ") ? errors[name]! : t(errors[name] as "years.invalid")) : null);

@@ -9,7 +9,7 @@ import { listProvinces } from "~/models/overview.server";
 import { agencyScope, canReadAgency, requireAdmin, requireCycle } from "~/services/admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { type BuiltExport, EXPORT_BUSY_RETRY_SECONDS, ExportBusy, sharedExport } from "~/services/export-builds.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { ExportQuerySchema } from "~/services/forms/admin-settings.server";
 
 const CONTENT_TYPES = {

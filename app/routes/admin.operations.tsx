@@ -34,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function OperationsPage() {
   const loaded = useLoaderData<typeof loader>();
-  const t = useT(loaded.lang);
+  const t = useT();
   return (
     <>
       <h1>{t("operations.title")}</h1>

@@ -112,11 +112,11 @@ export async function action({ request }: ActionFunctionArgs) {
 const COUNTS = ["added", "changed", "unchanged", "missing", "deactivated", "registered", "populationsUpdated"] as const;
 
 export default function RegisterImportPage() {
-  const { lang, years } = useLoaderData<typeof loader>();
+  const { years } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as (Shown & { ok: boolean; message?: MessageKey }) | undefined;
   useRejectedForm(result);
   const busy = useNavigation().state !== "idle";
-  const t = useT(lang);
+  const t = useT();
   const report = result?.report;
   return (
     <>

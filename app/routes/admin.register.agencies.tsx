@@ -78,10 +78,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function RegisterAgenciesPage() {
-  const { lang, query, total, pages, provinces, agencies } = useLoaderData<typeof loader>();
+  const { query, total, pages, provinces, agencies } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   const editing = agencies.find((agency) => agency.id === query.edit);
   const link = (changes: Partial<typeof query>) => {
     const params = new URLSearchParams();

@@ -8,7 +8,6 @@ import { AdminBar } from "~/components/admin-bar";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { YearSwitch } from "~/components/year-switch";
 import { requireAdmin, yearSwitchState } from "~/services/admin-guard.server";
-import { useLang } from "~/utils/use-lang";
 import adminStylesheet from "~/styles/admin.css";
 
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
@@ -22,12 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** A page that is printed (poster, plan) says `handle = { adminBar: false }`. */
 export default function AdminLayout() {
   const { admin, years } = useLoaderData<typeof loader>();
-  const lang = useLang();
   const bar = !useMatches().some((match) => (match.handle as { adminBar?: boolean } | undefined)?.adminBar === false);
   return (
     <>
-      {bar ? <AdminBar lang={lang} name={admin.name} roles={admin.roles} /> : null}
-      {bar ? <YearSwitch lang={lang} {...years} /> : null}
+      {bar ? <AdminBar name={admin.name} roles={admin.roles} /> : null}
+      {bar ? <YearSwitch {...years} /> : null}
       <Outlet />
     </>
   );

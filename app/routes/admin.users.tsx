@@ -25,7 +25,8 @@ import {
 import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDateTime } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { bothLangs, localName, type MessageKey } from "~/utils/i18n";
+import { localName, type MessageKey } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { emailTransportName } from "~/utils/mailer.server";
 import { useT } from "~/utils/use-lang";
@@ -149,10 +150,10 @@ function RoleFields({ roles, idPrefix }: { roles: string[]; idPrefix: string }) 
 }
 
 export default function PeoplePage() {
-  const { lang, roles, mailAvailable, people, invitations } = useLoaderData<typeof loader>();
+  const { roles, mailAvailable, people, invitations } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("people.users.title")}</h1>

@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
 import { adminYearCookie, requireAdmin } from "~/services/admin-guard.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { YearSwitchSchema } from "~/services/forms/admin-settings.server";
 
 export async function loader() {

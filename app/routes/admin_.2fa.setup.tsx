@@ -55,10 +55,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminTwoFactorSetupPage() {
-  const { lang, enrolled, secret, qr } = useLoaderData<typeof loader>();
+  const { enrolled, secret, qr } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   if (result?.recoveryCodes) {
     return (
       <>
@@ -97,7 +97,7 @@ export default function AdminTwoFactorSetupPage() {
       <p>
         {t("admin.2fa.setup.key")}: <code className="totp-secret">{secret}</code>
       </p>
-      <SecondFactorForm lang={lang} error={result?.message ? t(result.message) : null} maxLength={6} />
+      <SecondFactorForm error={result?.message ? t(result.message) : null} maxLength={6} />
     </>
   );
 }

@@ -58,10 +58,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function InvitationPage() {
-  const { lang, state } = useLoaderData<typeof loader>();
+  const { state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   if (!state.ok) return <DeadLink reason={state.reason} />;
   const dead = result?.message?.startsWith("people.link.") ? (result.message.slice("people.link.".length) as "unknown" | "expired" | "used" | "revoked") : null;
   if (dead) return <DeadLink reason={dead} />;

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { SecondFactorForm } from "~/components/second-factor-form";
 import { revokeAdminSession, rotateAdminSession } from "~/models/admin-session.server";
@@ -10,7 +10,6 @@ import { acceptTotp, recordSignIn, useRecoveryCode } from "~/models/user.server"
 import { adminCookie, requirePasswordSession } from "~/services/admin-guard.server";
 import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
-import { translate } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SecondFactorSchema } from "~/services/forms/admin-sign-in.server";
@@ -72,14 +71,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AdminSecondFactorPage() {
-  const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("admin.2fa.title")}</h1>
-      <SecondFactorForm lang={lang} error={result?.message ? translate(lang, result.message, result.messageVars) : null} maxLength={20} />
+      <SecondFactorForm error={result?.message ? t(result.message, result.messageVars) : null} maxLength={20} />
     </>
   );
 }

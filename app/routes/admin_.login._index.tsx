@@ -73,11 +73,11 @@ function busy(retryAfterSeconds: number) {
 }
 
 export default function AdminLoginPage() {
-  const { lang, redirectTo } = useLoaderData<typeof loader>();
+  const { redirectTo } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
   const navigation = useNavigation();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("admin.login.title")}</h1>

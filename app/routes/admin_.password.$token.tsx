@@ -47,10 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function SetPasswordPage() {
-  const { lang, state } = useLoaderData<typeof loader>();
+  const { state } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   if (!state.ok) return <DeadLink reason={state.reason} />;
   const dead = result?.message?.startsWith("people.link.") ? (result.message.slice("people.link.".length) as "unknown" | "expired" | "used") : null;
   if (dead) return <DeadLink reason={dead} />;

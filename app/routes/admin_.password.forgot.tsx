@@ -2,7 +2,7 @@
 // about the same time: the look-up and the mail happen after it) for known and unknown e-mails.
 // Limited per client and per e-mail (services/people.server.ts).
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field } from "~/components/field";
 import { PeopleRefusal, requestPasswordReset } from "~/services/people.server";
@@ -39,10 +39,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function ForgotPasswordPage() {
-  const { lang } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   useRejectedForm(result);
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("people.forgot.title")}</h1>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ClosedNotice } from "~/components/closed-notice";
+import { CLOSED_NOTICE_KEYS, ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { getEitLanding } from "~/models/agency.server";
 import { getCycleRuleset } from "~/models/cycle.server";
@@ -10,7 +10,8 @@ import { collectionState, windowState } from "~/domain/collection";
 import { isValidOtpFormToken, otpFormToken, requestOtp } from "~/models/otp.server";
 import { parseContact } from "~/utils/contact";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs, inBothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { findLiveCounterId } from "~/models/service-counter.server";
@@ -32,13 +33,8 @@ const ContactFormSchema = z.strictObject({
   formToken: z.string().max(100).optional(),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(
-    data?.lang,
-    data && !data.open ? "page.step.closed" : "page.step.contact",
-    "eit1",
-    Boolean(error) || data?.pageError || Boolean(data?.expired),
-  );
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  respondentTitle(matches, data && !data.open ? "page.step.closed" : "page.step.contact", "eit1", Boolean(error) || data?.pageError || Boolean(data?.expired));
 
 async function landing(slug: string | undefined) {
   const found = slug ? await getEitLanding(slug) : null;
@@ -71,6 +67,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       expired: expiredReason(new URL(request.url)),
       minutes: SURVEY_SESSION_TTL_SECONDS / 60,
       pageError: pageHasError(context),
+      closedNotice: inBothLangs(CLOSED_NOTICE_KEYS),
       // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
       screened: cycle ? screenedOutMessage(getCycleRuleset(cycle), eitFlow(agency.slug), new URL(request.url), lang) : null,
     },
@@ -126,10 +123,10 @@ async function contactAction({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function EitLandingPage() {
-  const { lang, agencyName, fiscalYear, open, cycleClosed, allowEmail, formToken, screened, expired, minutes } = useLoaderData<typeof loader>();
+  const { agencyName, fiscalYear, open, cycleClosed, allowEmail, formToken, screened, expired, minutes, closedNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = useT(lang);
+  const t = useT();
   const error = result ? t(result.error) : null;
   return (
     <>
@@ -148,7 +145,7 @@ export default function EitLandingPage() {
       ) : null}
       {!open ? (
         cycleClosed ? (
-          <ClosedNotice />
+          <ClosedNotice texts={closedNotice} />
         ) : (
           <p className="notice">{t("eit.closed")}</p>
         )

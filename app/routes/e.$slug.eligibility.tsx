@@ -13,8 +13,8 @@ export const loader = ({ request, params, context }: LoaderFunctionArgs) => elig
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   markingErrors(context, () => eligibilityAction(request, eitFlow(params.slug ?? "")));
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(data?.lang, "page.step.eligibility", "eit1", Boolean(error) || data?.pageError);
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  respondentTitle(matches, "page.step.eligibility", "eit1", Boolean(error) || data?.pageError);
 
 export default function EitEligibilityPage() {
   const params = useParams();

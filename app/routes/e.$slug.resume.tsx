@@ -24,13 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = ({ request, params, context }: ActionFunctionArgs) =>
   markingErrors(context, () => resumeAction(request, eitFlow(params.slug ?? ""), context?.clientAddress ?? "unknown"));
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => respondentTitle(data?.lang, "page.step.expired", "eit1", true);
+export const meta: MetaFunction<typeof loader> = ({ matches }) => respondentTitle(matches, "page.step.expired", "eit1", true);
 
 export default function EitResumePage() {
-  const { lang, minutes } = useLoaderData<typeof loader>();
+  const { minutes } = useLoaderData<typeof loader>();
   const params = useParams();
   const result = useActionData<typeof action>();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       {isResumeView(result) ? (

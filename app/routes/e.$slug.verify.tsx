@@ -7,7 +7,8 @@ import { getAgencyBySlug } from "~/models/agency.server";
 import { hasAnswered, verifyOtp } from "~/models/otp.server";
 import { createSurveySession } from "~/models/survey-session.server";
 import { invariantResponse, readForm } from "~/utils/http.server";
-import { bothLangs, type MessageKey, localName } from "~/utils/i18n";
+import { type MessageKey, localName } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { otpCookie, surveyCookie } from "~/services/survey-cookies.server";
 import { useT } from "~/utils/use-lang";
@@ -43,8 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { lang, slug: agency.slug, agencyName: localName(agency, lang), pageError: pageHasError(context) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(data?.lang, "page.step.verify", "eit1", Boolean(error) || data?.pageError);
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  respondentTitle(matches, "page.step.verify", "eit1", Boolean(error) || data?.pageError);
 
 type ActionResult = { error: MessageKey; attemptsLeft?: number; already?: boolean };
 
@@ -79,10 +80,10 @@ async function verifyAction({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EitVerifyPage() {
-  const { lang, slug, agencyName } = useLoaderData<typeof loader>();
+  const { slug, agencyName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = useT(lang);
+  const t = useT();
   if (result?.already) {
     return (
       <>

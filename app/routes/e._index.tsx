@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function EitFinderPage() {
   const { lang, q, agencies } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("eit.find.title")}</h1>

@@ -2,13 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
-import { ClosedNotice } from "~/components/closed-notice";
+import { CLOSED_NOTICE_KEYS, ClosedNotice } from "~/components/closed-notice";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { windowState } from "~/domain/collection";
 import { getCurrentCycle, getCycleRuleset } from "~/models/cycle.server";
 import { createSurveySession, SURVEY_SESSION_TTL_SECONDS } from "~/models/survey-session.server";
 import { readForm } from "~/utils/http.server";
-import { isMessageKey, type Lang, type MessageKey } from "~/utils/i18n";
+import type { MessageKey } from "~/utils/i18n";
+import { inBothLangs, isMessageKey } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { surveyCookie } from "~/services/survey-cookies.server";
 import { iitFlow, markingErrors, pageHasError, screenedOutMessage } from "~/services/survey-flow.server";
@@ -25,8 +26,8 @@ const CodeFormSchema = z.strictObject({
   code: z.string({ error: "iit.code.required" }).trim().min(1, { error: "iit.code.required" }).max(64, { error: "iit.code.invalid" }),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(data?.lang, data && !data.open ? "page.step.closed" : "page.step.code", "iit", Boolean(error) || data?.pageError || data?.expired);
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  respondentTitle(matches, data && !data.open ? "page.step.closed" : "page.step.code", "iit", Boolean(error) || data?.pageError || data?.expired);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = await getLang(request);
@@ -35,7 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const expired = url.searchParams.has("expired");
   const minutes = SURVEY_SESSION_TTL_SECONDS / 60;
-  if (!cycle) return { lang, open: false, window: null, expired, screened: null, pageError, minutes };
+  const closedNotice = inBothLangs(CLOSED_NOTICE_KEYS);
+  if (!cycle) return { lang, open: false, window: null, expired, screened: null, pageError, minutes, closedNotice };
   return {
     lang,
     // Screened out at the eligibility step: the ruleset's "not for you, thank you" (attack L3).
@@ -45,6 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     expired,
     pageError,
     minutes,
+    closedNotice,
   };
 }
 
@@ -69,10 +72,10 @@ async function codeAction({ request, context }: ActionFunctionArgs) {
 }
 
 export default function IitCodePage() {
-  const { lang, open, window, expired, screened, minutes } = useLoaderData<typeof loader>();
+  const { open, window, expired, screened, minutes, closedNotice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
-  const t = useT(lang as Lang);
+  const t = useT();
   const error = result ? t(result.error, result.vars) : null;
   return (
     <>
@@ -117,7 +120,7 @@ export default function IitCodePage() {
         </Form>
       ) : (
         <>
-          <ClosedNotice />
+          <ClosedNotice texts={closedNotice} />
           <section className="notice">
             <p>{t("iit.closed")}</p>
             {window ? <p>{t("iit.closed.window", window)}</p> : null}

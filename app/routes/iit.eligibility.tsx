@@ -12,8 +12,8 @@ export const handle = { hydrate: false };
 export const loader = ({ request, context }: LoaderFunctionArgs) => eligibilityLoader(request, iitFlow, context);
 export const action = ({ request, context }: ActionFunctionArgs) => markingErrors(context, () => eligibilityAction(request, iitFlow));
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  respondentTitle(data?.lang, "page.step.eligibility", "iit", Boolean(error) || data?.pageError);
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) =>
+  respondentTitle(matches, "page.step.eligibility", "iit", Boolean(error) || data?.pageError);
 
 export default function IitEligibilityPage() {
   return (

@@ -24,12 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = ({ request, context }: ActionFunctionArgs) =>
   markingErrors(context, () => resumeAction(request, iitFlow, context?.clientAddress ?? "unknown"));
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => respondentTitle(data?.lang, "page.step.expired", "iit", true);
+export const meta: MetaFunction<typeof loader> = ({ matches }) => respondentTitle(matches, "page.step.expired", "iit", true);
 
 export default function IitResumePage() {
-  const { lang, minutes } = useLoaderData<typeof loader>();
+  const { minutes } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       {isResumeView(result) ? (

@@ -16,10 +16,10 @@ export const loader = ({ request, context }: LoaderFunctionArgs) => surveyLoader
 // serve.js may have run it already for this request (docs/decisions/008): then that outcome.
 export const action = ({ request, context }: ActionFunctionArgs) => surveyActionOnce(request, iitFlow, context);
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+export const meta: MetaFunction<typeof loader> = ({ data, error, matches }) => {
   const kept = isRouteErrorResponse(error) && isResumeView(error.data) ? error.data : null;
-  if (kept) return respondentTitle(kept.lang, "page.step.expired", "iit", true);
-  return respondentTitle(data?.lang, "page.step.items", "iit", Boolean(error) || data?.pageError);
+  if (kept) return respondentTitle(matches, "page.step.expired", "iit", true);
+  return respondentTitle(matches, "page.step.items", "iit", Boolean(error) || data?.pageError);
 };
 
 export default function IitSurveyPage() {

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { respondentTitle, ThanksStep } from "~/components/survey-steps";
 import { getLang } from "~/utils/lang.server";
 import { AboutAnswersLink } from "~/components/about-answers-link";
@@ -11,13 +10,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => respondentTitle(data?.lang, "page.step.thanks", "iit", false);
+export const meta: MetaFunction<typeof loader> = ({ matches }) => respondentTitle(matches, "page.step.thanks", "iit", false);
 
 export default function IitThanksPage() {
-  const { lang } = useLoaderData<typeof loader>();
   return (
     <>
-      <ThanksStep lang={lang} />
+      <ThanksStep />
       <AboutAnswersLink />
     </>
   );

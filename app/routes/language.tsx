@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { bothLangs, LANGS } from "~/utils/i18n";
+import { LANGS } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { readForm, safeRedirectPath } from "~/utils/http.server";
 import { langCookie } from "~/utils/lang.server";
 

@@ -4,12 +4,13 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { errorTitle, GeneralErrorBoundary, metaLang } from "~/components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { DownloadLinks, figure, TableRegion, YearNav } from "~/components/public-results";
 import { NATIONAL_TARGET_PERCENT } from "~/domain/public-results";
 import { cachedPage, getPublicYear, listPublishedYears, parseFiscalYear, searchPublicAgencies, SEARCH_LIMIT } from "~/services/public-results.server";
 import { invariantResponse } from "~/utils/http.server";
-import { bothLangs, localName, translate, type Lang } from "~/utils/i18n";
+import { localName, metaT } from "~/utils/i18n";
+import { bothLangs, translate } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -17,11 +18,11 @@ import { useT } from "~/utils/use-lang";
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches, error }) => {
-  if (!loaded) return [{ title: errorTitle(metaLang(matches), error) }];
-  const lang = loaded.lang as Lang;
+  const t = metaT(matches);
+  if (!loaded) return [{ title: errorTitle(t, error) }];
   return [
-    { title: translate(lang, "public.results.title", { year: loaded.fiscalYear }) },
-    { name: "description", content: translate(lang, "public.results.description", { year: loaded.fiscalYear }) },
+    { title: t("public.results.title", { year: loaded.fiscalYear }) },
+    { name: "description", content: t("public.results.description", { year: loaded.fiscalYear }) },
   ];
 };
 
@@ -71,7 +72,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 
 export default function NationalResultsPage() {
   const loaded = useLoaderData<typeof loader>();
-  const t = useT(loaded.lang);
+  const t = useT();
   const { picture, fiscalYear } = loaded;
   const share = (count: number) => (picture.published ? ((count / picture.published) * 100).toFixed(2) : "—");
   return (

@@ -5,14 +5,15 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { errorTitle, GeneralErrorBoundary, metaLang } from "~/components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { figure, signed, TableRegion, YearNav } from "~/components/public-results";
 import { instrumentIndicators, PART_INSTRUMENT } from "~/domain/ruleset";
 import { findAgencyForPublicPage } from "~/models/public-results.server";
 import { cachedPage, getPublicAgency, listPublishedYears, parseFiscalYear } from "~/services/public-results.server";
 import { formatThaiDate } from "~/utils/dates";
 import { invariantResponse } from "~/utils/http.server";
-import { bothLangs, localName, translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { localName, metaT, type MessageKey } from "~/utils/i18n";
+import { bothLangs, translate } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -20,17 +21,17 @@ import { useT } from "~/utils/use-lang";
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches, error }) => {
-  if (!loaded) return [{ title: errorTitle(metaLang(matches), error) }];
-  const lang = loaded.lang as Lang;
-  const title = translate(lang, "public.agency.title", { agency: loaded.agency, year: loaded.fiscalYear });
+  const t = metaT(matches);
+  if (!loaded) return [{ title: errorTitle(t, error) }];
+  const title = t("public.agency.title", { agency: loaded.agency, year: loaded.fiscalYear });
   const description = loaded.result
-    ? translate(lang, "public.agency.description", {
+    ? t("public.agency.description", {
         agency: loaded.agency,
         year: loaded.fiscalYear,
         total: figure(loaded.result.total),
         rating: loaded.result.rating,
       })
-    : translate(lang, "public.agency.notPublished", { year: loaded.fiscalYear });
+    : t("public.agency.notPublished", { year: loaded.fiscalYear });
   return [{ title }, { name: "description", content: description }, ...(loaded.result ? [] : [{ name: "robots", content: "noindex" }])];
 };
 
@@ -93,7 +94,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 
 export default function AgencyResultsPage() {
   const loaded = useLoaderData<typeof loader>();
-  const t = useT(loaded.lang);
+  const t = useT();
   const { result, fiscalYear } = loaded;
   if (!result) {
     return (

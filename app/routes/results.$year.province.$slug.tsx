@@ -4,12 +4,13 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { errorTitle, GeneralErrorBoundary, metaLang } from "~/components/error-boundary";
+import { errorTitle, GeneralErrorBoundary } from "~/components/error-boundary";
 import { DownloadLinks, figure, TableRegion, YearNav } from "~/components/public-results";
 import { findProvinceForPublicPage } from "~/models/public-results.server";
 import { cachedPage, getPublicYear, listPublishedYears, parseFiscalYear, provinceAgencies } from "~/services/public-results.server";
 import { invariantResponse } from "~/utils/http.server";
-import { bothLangs, localName, translate, type Lang } from "~/utils/i18n";
+import { localName, metaT } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
@@ -17,10 +18,10 @@ import { useT } from "~/utils/use-lang";
 export const handle = { hydrate: false };
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded, matches, error }) => {
-  if (!loaded) return [{ title: errorTitle(metaLang(matches), error) }];
-  const lang = loaded.lang as Lang;
+  const t = metaT(matches);
+  if (!loaded) return [{ title: errorTitle(t, error) }];
   const vars = { year: loaded.fiscalYear, province: loaded.province };
-  return [{ title: translate(lang, "public.province.title", vars) }, { name: "description", content: translate(lang, "public.province.description", vars) }];
+  return [{ title: t("public.province.title", vars) }, { name: "description", content: t("public.province.description", vars) }];
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -56,7 +57,7 @@ export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => err
 
 export default function ProvinceResultsPage() {
   const loaded = useLoaderData<typeof loader>();
-  const t = useT(loaded.lang);
+  const t = useT();
   const vars = { year: loaded.fiscalYear, province: loaded.province };
   return (
     <>

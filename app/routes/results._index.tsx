@@ -2,19 +2,18 @@
 // per year, so each year's page is cached once), or a page saying nothing is published yet.
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { cachedPage, listPublishedYears, publicCacheHeaders } from "~/services/public-results.server";
-import { translate, type Lang } from "~/utils/i18n";
+import { metaT } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 
 // A public page: plain HTML, no framework bundle (app/root.tsx).
 export const handle = { hydrate: false };
 
-export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => {
-  const lang = (loaded?.lang ?? "th") as Lang;
-  return [{ title: `${translate(lang, "public.results.none")} — ITA` }, { name: "description", content: translate(lang, "public.results.noneBody") }];
+export const meta: MetaFunction<typeof loader> = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: `${t("public.results.none")} — ITA` }, { name: "description", content: t("public.results.noneBody") }];
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -32,8 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
 
 export default function NoResultsPage() {
-  const { lang } = useLoaderData<typeof loader>();
-  const t = useT(lang);
+  const t = useT();
   return (
     <>
       <h1>{t("public.results.none")}</h1>

@@ -5,7 +5,7 @@ import { ADMIN_ABSOLUTE_SECONDS, getAdminSession } from "~/models/admin-session.
 import { getAgencyBySlug } from "~/models/agency.server";
 import { getCurrentCycle, getCycleByFiscalYear, listCycleYears } from "~/models/cycle.server";
 import { invariantResponse } from "~/utils/http.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 
 export const adminCookie = createCookie("ita_admin", {
   path: "/",

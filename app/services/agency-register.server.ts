@@ -36,7 +36,8 @@ import { recordAudit } from "~/models/audit.server";
 import type { HeldGrant } from "~/domain/roles";
 import { inviteAgencyAdmins, type AgencyAdminInvitations } from "./invitations.server";
 import { getCycleByFiscalYear } from "~/models/cycle.server";
-import { translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { type Lang, type MessageKey } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { noProgress, type Progress } from "~/utils/progress";
 import { readTabularFile, writeCsv } from "~/utils/tabular-file.server";
 

@@ -4,7 +4,7 @@
 // models/audit.server.ts). Pages go by keyset on the `at` index; the CSV streams in batches.
 import { z } from "zod";
 import { describeAuditRefs, findAuditActorIds, listAuditEntries, listRecentAuditActions, type AuditCursor, type AuditFilter } from "~/models/audit.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 import { csvLine } from "./spreadsheet.server";
 
 export const AUDIT_PAGE_SIZE = 50;

@@ -34,7 +34,7 @@ import {
   replaceCycleRuleset,
   updateCycleWindows,
 } from "~/models/cycle.server";
-import { bothLangs, type MessageKey } from "~/utils/i18n";
+import { bothLangs, type CatalogueKey } from "~/utils/i18n.server";
 
 /** A refused request: nothing was written. `status` is what a page answers (the CLI exits 2). */
 export class FiscalYearRefusal extends Error {
@@ -49,7 +49,7 @@ export class FiscalYearRefusal extends Error {
   }
 }
 
-function refuse(key: MessageKey, vars?: Record<string, string | number>, status = 400, field?: string): never {
+function refuse(key: CatalogueKey, vars?: Record<string, string | number>, status = 400, field?: string): never {
   throw new FiscalYearRefusal(bothLangs(key, vars), status, field);
 }
 

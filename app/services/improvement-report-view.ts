@@ -4,7 +4,8 @@ import { PASS_MARK } from "~/domain/scoring";
 import { PART_CODES, type Ruleset } from "~/domain/ruleset";
 import type { getImprovementReport } from "~/models/improvement-plan.server";
 import { formatThaiDate } from "~/utils/dates";
-import { translate, type Lang } from "~/utils/i18n";
+import { type Lang } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { SIGNATORIES } from "~/utils/plan-schema";
 import { withDigits } from "~/utils/thai-digits";
 

@@ -7,7 +7,7 @@ import { requireAdminAgency, requireCycle } from "./admin-guard.server";
 import { invariantResponse } from "~/utils/http.server";
 import { improvementReportView } from "./improvement-report-view";
 import { getLang } from "~/utils/lang.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 
 const QuerySchema = z.object({ version: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined) });
 

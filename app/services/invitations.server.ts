@@ -22,7 +22,7 @@ import {
 } from "~/models/invitation.server";
 import { addGrant, createAccount, getUserWithGrantsByEmail, recordSignIn, setPasswordHash, setUserName } from "~/models/user.server";
 import { sha256 } from "~/utils/crypto.server";
-import { translate } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { enqueueMessage } from "~/models/outbox.server";
 import { emailTransportName, publicLink, type Mail } from "~/utils/mailer.server";
 import { hashPassword } from "~/utils/password.server";

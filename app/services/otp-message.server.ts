@@ -4,7 +4,8 @@
 import { otpSms } from "~/domain/otp-message";
 import { env } from "~/env.server";
 import type { Contact } from "~/utils/contact";
-import { localName, translate, type Lang } from "~/utils/i18n";
+import { localName, type Lang } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { channelOf } from "~/utils/otp-delivery.server";
 
 /** The host a phone compares with the verify page's before it offers the code: PUBLIC_BASE_URL's. */

@@ -24,7 +24,8 @@ import {
   setUserDisabled,
 } from "~/models/user.server";
 import { keyedHash } from "~/utils/crypto.server";
-import { translate, type MessageKey } from "~/utils/i18n";
+import { type MessageKey } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { emailTransportName, publicLink } from "~/utils/mailer.server";
 import { hashPassword, PasswordHashingBusy, verifyPassword } from "~/utils/password.server";
 

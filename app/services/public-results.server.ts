@@ -19,7 +19,7 @@ import { listPublicationVersions, readPublishedYear, type PublicationVersion } f
 import { bangkokDay } from "~/models/response.server";
 import { prisma, type Db } from "~/db.server";
 import { sha256 } from "~/utils/crypto.server";
-import { translate } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { matchesSearch, searchTerms } from "~/utils/thai-search";
 import { csvLine } from "./spreadsheet.server";
 

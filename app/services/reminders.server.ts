@@ -27,7 +27,8 @@ import {
   recordReminderSend,
   setRemindersOff,
 } from "~/models/reminder.server";
-import { translate, type Lang } from "~/utils/i18n";
+import { type Lang } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { emailTransportName, publicLink, type Mail } from "~/utils/mailer.server";
 
 export type ReminderOutcome = "sent" | "already-sent" | "would-send";

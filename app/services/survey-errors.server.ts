@@ -3,7 +3,8 @@
 // text — never an internal code such as "i3.2", which the domain's bilingual schema messages name.
 import type { Ruleset, PerceptionInstrument } from "~/domain/ruleset";
 import { screeningQuestions } from "~/domain/screening";
-import { translate, type Lang } from "~/utils/i18n";
+import { type Lang } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import type { SurveyView } from "~/utils/survey-view";
 
 /** The first words of a question: enough to recognise it, short enough for a list of errors. */

@@ -6,7 +6,7 @@ import { extendSurveySession, getSurveySession } from "~/models/survey-session.s
 import { sha256 } from "~/utils/crypto.server";
 import { isDatabaseUnavailable } from "~/utils/database-unavailable.server";
 import { surveyCookie } from "./survey-cookies.server";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 
 type LiveSession = NonNullable<Awaited<ReturnType<typeof getSurveySession>>>;
 type SessionView = LiveSession & { ruleset: ReturnType<typeof getCycleRuleset> };

@@ -16,7 +16,8 @@ import { createSurveySession, saveScreening } from "~/models/survey-session.serv
 import { parseContact } from "~/utils/contact";
 import { randomToken, sha256 } from "~/utils/crypto.server";
 import { readForm } from "~/utils/http.server";
-import { localName, translate, type Lang, type MessageKey } from "~/utils/i18n";
+import { localName, type Lang, type MessageKey } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { emailDeliveryAvailable } from "~/utils/otp-delivery.server";
 import { surveyView, type SurveyView } from "~/utils/survey-view";

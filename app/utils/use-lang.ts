@@ -1,17 +1,20 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { DEFAULT_LANG, isLang, translator, type Lang, type Translate } from "./i18n";
+import { useMemo } from "react";
+import { readRootData, translatorFrom, type Lang, type Translate } from "./i18n";
 
 /** The language of the current page (from the root loader), for any component. */
 export function useLang(): Lang {
-  const data = useRouteLoaderData<{ lang: Lang }>("root");
-  return isLang(data?.lang) ? data.lang : DEFAULT_LANG;
+  return readRootData(useRouteLoaderData("root")).lang;
 }
 
 /**
- * `t(key, vars)` in `lang` (a loader's), or in the page's language when not given. With `lang` it
- * reads no router state, so a page rendered on its own (the print test) works; a call site either
- * always passes `lang` or never does, so the hooks run in the same order on every render.
+ * `t(key, vars)` in the page's language, from the messages the root loader sent (decision 028):
+ * the same text on the server render and in the browser, so hydration matches.
  */
-export function useT(lang?: Lang): Translate {
-  return translator(lang ?? useLang());
+export function useT(): Translate {
+  const data = useRouteLoaderData("root");
+  return useMemo(() => {
+    const { lang, messages } = readRootData(data);
+    return translatorFrom(messages, lang);
+  }, [data]);
 }

@@ -16,6 +16,8 @@ import { recordResponses } from "~/models/response.server";
 import * as editorRoute from "~/routes/admin.agencies.$slug.plan._index";
 import * as docxRoute from "~/routes/admin.agencies.$slug.plan[.docx]";
 import * as printRoute from "~/routes/admin.agencies.$slug.plan.print";
+import type { Lang } from "~/utils/i18n";
+import { pageMessages } from "~/utils/i18n.server";
 import { langCookie } from "~/utils/lang.server";
 import { emptyPlan, type PlanContent } from "~/utils/plan-schema";
 import { closeWindows, openCycle } from "../fixtures/db";
@@ -23,13 +25,15 @@ import { agency, get, newProvince, post, scoreOit, signedIn } from "../fixtures/
 
 // The print page is rendered to HTML as the browser gets it: its loader's answer goes in through
 // useLoaderData, and Link (which needs a router) becomes a plain link.
-const page = vi.hoisted(() => ({ loaderData: null as unknown }));
+const page = vi.hoisted(() => ({ loaderData: null as unknown, rootData: null as unknown }));
 vi.mock("@remix-run/react", async (importOriginal) => {
   const original = await importOriginal<typeof import("@remix-run/react")>();
   const { createElement: h } = await import("react");
   return {
     ...original,
     useLoaderData: () => page.loaderData,
+    // The root's answer (language and its messages, decision 028), as app/root.tsx's loader gives it.
+    useRouteLoaderData: (id: string) => (id === "root" ? page.rootData : undefined),
     Link: ({ to, children, ...rest }: { to: string; children?: ReactNode }) => h("a", { href: String(to), ...rest }, children),
   };
 });
@@ -179,8 +183,11 @@ async function printText(slug: string, cookie: string, query = "") {
   const reply = await printData(slug, cookie, query);
   expect(reply.status).toBe(200);
   page.loaderData = reply.body;
+  const lang = (reply.body as { lang: Lang }).lang;
+  page.rootData = { lang, messages: pageMessages(lang) };
   const html = renderToStaticMarkup(createElement(printRoute.default));
   page.loaderData = null;
+  page.rootData = null;
   return html
     .replace(/<[^>]+>/g, " ")
     .replace(/&quot;/g, '"')

@@ -21,7 +21,7 @@ import * as landingRoute from "~/routes/e.$slug._index";
 import * as verifyRoute from "~/routes/e.$slug.verify";
 import { parseContact, type Contact } from "~/utils/contact";
 import { keyedHash, sha256 } from "~/utils/crypto.server";
-import { translate } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { runOutboxOnce } from "~/services/outbox.server";
 import { readOutbox } from "../fixtures/outbox";
 import { CookieJar, registeredAgency } from "../fixtures/db";

@@ -4,7 +4,7 @@
 import { parsePhoneNumberFromString } from "libphonenumber-js/max";
 import { describe, expect, it } from "vitest";
 import { parseContact } from "~/utils/contact";
-import { translate } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 
 const phoneOnly = { allowEmail: false };
 const withEmail = { allowEmail: true };

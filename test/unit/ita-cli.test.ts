@@ -90,6 +90,34 @@ describe("npm run ita", { timeout: 60_000 }, () => {
     }
   });
 
+  it("reminders:run in production without an e-mail transport: exit 2, says to use --dry-run, opens no database", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ita-cli-reminders-"));
+    try {
+      // A production configuration that is valid except that it has no way to send e-mail.
+      const { EMAIL_TRANSPORT: _unset, ...inherited } = process.env;
+      const run = spawnSync(process.execPath, ["--import", "tsx", "scripts/ita.ts", "reminders:run"], {
+        cwd: root,
+        encoding: "utf8",
+        timeout: 30_000,
+        env: {
+          ...inherited,
+          NODE_ENV: "production",
+          APP_SECRET: "x".repeat(48),
+          OTP_TRANSPORT: "http-sms",
+          SMS_GATEWAY_URL: "http://127.0.0.1:9/sms",
+          SMS_GATEWAY_KEY: "test-key",
+          DATABASE_URL: `file:${path.join(dir, "ita.db")}`,
+        },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stdout).toBe("");
+      expect(run.stderr).toMatch(/^reminders:run: .*EMAIL_TRANSPORT.*--dry-run.* \/ No e-mail transport \(EMAIL_TRANSPORT\): use --dry-run/);
+      expect(fs.readdirSync(dir), "no database file was opened").toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("--json prints one line of JSON (score needs no database)", () => {
     const run = ita(["score", "--json", path.join(root, "test/fixtures/score/full-example.json")]);
     expect(run.status).toBe(0);

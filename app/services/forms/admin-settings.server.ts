@@ -9,7 +9,7 @@ import { AGENCY_KIND_CODES } from "~/domain/agency-kinds";
 import { ROLES } from "~/domain/roles";
 import { MAX_FISCAL_YEAR, MIN_FISCAL_YEAR } from "~/services/fiscal-years.server";
 import { OVERVIEW_SHOWS, OVERVIEW_SORTS } from "~/utils/forms/overview-options";
-import { bothLangs } from "~/utils/i18n";
+import { bothLangs } from "~/utils/i18n.server";
 
 /** admin._index (the overview's query string) */
 // Every parameter falls back to its default: a mistyped link shows the overview, never an error.

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { AGENCY_KIND_CODES, AGENCY_KINDS, agencyKind } from "~/domain/agency-kinds";
 import { AgencyKind } from "~/generated/sqlite/enums";
-import { translate } from "~/utils/i18n";
+import { translate } from "~/utils/i18n.server";
 import { searchTerms } from "~/utils/thai-search";
 
 const SCHEMA = path.resolve(import.meta.dirname, "../../../prisma/models/models.prisma");

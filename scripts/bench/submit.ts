@@ -10,6 +10,8 @@
 //   latency a given rush gets; the closed loops above measure the most the server can take.
 //   [--instances N] (PostgreSQL, issue 18): in one run, the same levels against one instance and
 //   then against N instances over the same database (load split evenly), both printed.
+//   [--server-root DIR]: start DIR/scripts/serve.js instead of this checkout's (a patched build of
+//   scripts/bench/variants.ts, for scripts/bench/checkpoint-cost.ts); [--no-floors]: skip part 2.
 // (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors;
 // with --instances and no PostgreSQL DATABASE_URL, a throwaway database on TEST_POSTGRES_URL's
 // server, default the local one on 5432, dropped at the end).
@@ -32,6 +34,8 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     agencies: { type: "string", default: "1" },
     rate: { type: "string", default: "" },
+    "server-root": { type: "string", default: "." },
+    "no-floors": { type: "boolean", default: false },
   },
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
@@ -198,15 +202,22 @@ if (INSTANCES > 1 && dbTarget.provider !== "postgres") throw new Error("--instan
 const portsFor = (instances: number) => (instances === 1 ? [PORT] : Array.from({ length: instances }, (_, i) => PORT + 10 + i));
 async function startServers(ports: number[]) {
   const servers = ports.map((port) =>
-    spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
-      env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
-      // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
-      stdio: [
-        "ignore",
-        process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
-        "inherit",
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        path.join(args["server-root"], "scripts/serve.js"),
       ],
-    }),
+      {
+        env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
+        // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
+        stdio: [
+          "ignore",
+          process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
+          "inherit",
+        ],
+      },
+    ),
   );
   for (const port of ports) {
     for (let tries = 0; ; tries++) {
@@ -361,7 +372,7 @@ await prisma.$disconnect();
 await ownDatabase?.drop();
 
 // ───── 2. the floors (SQLite only) ─────
-if (dbTarget.provider === "sqlite") {
+if (dbTarget.provider === "sqlite" && !args["no-floors"]) {
   const floorFile = path.join(benchDir, "floor.db");
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${floorFile}${suffix}`, { force: true });
   const db = new Database(floorFile);

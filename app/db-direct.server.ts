@@ -8,7 +8,6 @@
 // rolls back alone and all of them share one fsync. Nobody is acknowledged before COMMIT returns.
 // PostgreSQL: a small pool of its own; one transaction per submit (the server groups commits).
 // docs/decisions/006-direct-submit-path.md.
-import fs from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { dbTarget, prisma } from "./db.server";
@@ -45,10 +44,6 @@ const globalForDirect = globalThis as unknown as {
     /** Submits committed since the WAL was last emptied, and the pending checkpoint (attack M6). */
     sinceCheckpoint?: number;
     checkpointTimer?: NodeJS.Timeout;
-    /** A checkpoint under way: batches wait for it. */
-    checkpointing?: Promise<void>;
-    /** The database file, for the checkpoint's sync off the event loop. */
-    databaseFile?: fs.promises.FileHandle;
     /** After a RESTART: the TRUNCATE once submits pause. */
     idleTimer?: NodeJS.Timeout;
     checkpointSoon?: boolean;
@@ -79,7 +74,6 @@ export const CHECKPOINT_AFTER_MS = 1000;
 export const CHECKPOINT_MIN_GAP_MS = 250;
 export const CHECKPOINT_WHILE_WRITING: "TRUNCATE" | "RESTART" = "TRUNCATE";
 export const CHECKPOINT_IDLE_MS = 250;
-export const CHECKPOINT_SYNC_OFF_THREAD = true;
 /** Checkpoints run and those that found the WAL busy (tests, benchmarks). */
 export const checkpointStats = { runs: 0, busy: 0 };
 
@@ -114,53 +108,28 @@ async function checkpointWal(file: string, mode: "TRUNCATE" | "RESTART") {
   state.lastCheckpointAt = Date.now();
   const adapter = connectedSqliteAdapter(file);
   const db = state.sqlite;
-  if (!adapter || !db || !db.open || state.checkpointing) return;
+  if (!adapter || !db || !db.open) return;
   const pending = state.sinceCheckpoint!;
   state.sinceCheckpoint = 0;
   let emptied = false;
-  let release = () => {};
-  // No batch starts until the WAL is emptied (flushSqlite waits): submits queue meanwhile and go
-  // in one batch after it, and no frame is added that step 3 would have to copy and sync.
-  state.checkpointing = new Promise<void>((resolve) => (release = resolve));
-  const checkpoint = (checkpointMode: "PASSIVE" | "TRUNCATE" | "RESTART", synchronous: "OFF" | "FULL") =>
-    adapter.exclusive(async () => {
+  try {
+    await adapter.exclusive(async () => {
       db.pragma("busy_timeout = 0");
-      if (synchronous === "OFF") db.pragma("synchronous = OFF");
       try {
-        const [row] = db.pragma(`wal_checkpoint(${checkpointMode})`) as { busy: number; log: number; checkpointed: number }[];
-        return row;
+        const [row] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number }[];
+        checkpointStats.runs++;
+        if (row?.busy) {
+          checkpointStats.busy++;
+          state.sinceCheckpoint! += pending; // not emptied: the next submit tries again
+        } else emptied = true;
       } finally {
-        if (synchronous === "OFF") db.pragma("synchronous = FULL");
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       }
     });
-  try {
-    if (CHECKPOINT_SYNC_OFF_THREAD) {
-      // 1. Every frame into the database file, unsynced (synchronous OFF for this statement only):
-      //    the WAL, synced at every COMMIT, still holds them all, so a crash now loses nothing.
-      const copied = await checkpoint("PASSIVE", "OFF");
-      // 2. The sync of the database file on libuv's thread pool, not on the event loop, which
-      //    goes on reading and checking submits (the ~9 ms it blocked per checkpoint, decision 014).
-      if (copied && copied.log > 0 && copied.checkpointed === copied.log) {
-        state.databaseFile ??= await fs.promises.open(file, "r");
-        await state.databaseFile.datasync();
-      }
-    }
-    // 3. Empty the WAL. After 1–2 nothing is left to copy (unless a Prisma write came between),
-    //    so SQLite has nothing to sync here.
-    const row = await checkpoint(mode, "FULL");
-    checkpointStats.runs++;
-    if (row?.busy) {
-      checkpointStats.busy++;
-      state.sinceCheckpoint! += pending; // not emptied: the next submit tries again
-    } else emptied = true;
   } catch (error) {
     // Never a submit's failure: the data is committed; the WAL is emptied at the next trigger.
     state.sinceCheckpoint! += pending;
     console.error("[wal] checkpoint failed:", error instanceof Error ? error.message : error);
-  } finally {
-    state.checkpointing = undefined;
-    release();
   }
   if (emptied && mode === "RESTART") {
     // The next submits overwrite the file from its start; what lies past them is older frames.
@@ -208,7 +177,6 @@ async function flushSqlite(file: string) {
     if (!adapter) throw new Error("The SQLite adapter did not connect");
   }
   while (state.queue.length > 0) {
-    if (state.checkpointing) await state.checkpointing;
     await adapter.exclusive(async () => {
       const jobs = state.queue;
       state.queue = [];
@@ -385,10 +353,6 @@ export async function closeDirectConnections() {
   clearTimeout(state.checkpointTimer);
   clearTimeout(state.idleTimer);
   state.checkpointTimer = state.idleTimer = undefined;
-  await state.checkpointing;
-  const databaseFile = state.databaseFile;
-  state.databaseFile = undefined;
-  await databaseFile?.close().catch(() => {});
   state.sqlite?.close();
   state.sqliteReader?.close();
   const pool = state.pool;

@@ -8,8 +8,6 @@
 //   off             no checkpoint at all (noteCommitted returns at once): SQLite's own PASSIVE one at 1,000 pages
 //   truncate        TRUNCATE for every checkpoint
 //   restart         RESTART while submits keep coming, TRUNCATE once they pause
-//   inline          SQLite syncs the database file itself, on the event loop (session 6: truncate,inline)
-//   async           the sync of the database file on libuv's thread pool (the default)
 //   …,gap=N         CHECKPOINT_MIN_GAP_MS = N;  …,idle=N  CHECKPOINT_IDLE_MS = N;  …,every=N  CHECKPOINT_EVERY_SUBMITS = N
 //   build           the build exactly as it is
 import { spawn } from "node:child_process";
@@ -41,8 +39,6 @@ export function patchedBuild(source: string, variant: string): string {
     else if (key === "off") out = replaceOnce(out, "function noteCommitted(file, submits) {", "function noteCommitted(file, submits) {\n  return;", variant);
     else if (key === "truncate") out = setConstant(out, "CHECKPOINT_WHILE_WRITING", '"TRUNCATE"', variant);
     else if (key === "restart") out = setConstant(out, "CHECKPOINT_WHILE_WRITING", '"RESTART"', variant);
-    else if (key === "inline") out = setConstant(out, "CHECKPOINT_SYNC_OFF_THREAD", "false", variant);
-    else if (key === "async") out = setConstant(out, "CHECKPOINT_SYNC_OFF_THREAD", "true", variant);
     else if (key === "gap") out = setConstant(out, "CHECKPOINT_MIN_GAP_MS", String(Number(value)), variant);
     else if (key === "idle") out = setConstant(out, "CHECKPOINT_IDLE_MS", String(Number(value)), variant);
     else if (key === "every") out = setConstant(out, "CHECKPOINT_EVERY_SUBMITS", String(Number(value)), variant);

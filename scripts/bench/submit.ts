@@ -12,6 +12,11 @@
 //   then against N instances over the same database (load split evenly), both printed.
 //   [--server-root DIR]: start DIR/scripts/serve.js instead of this checkout's (a patched build of
 //   scripts/bench/variants.ts, for scripts/bench/checkpoint-cost.ts); [--no-floors]: skip part 2.
+//   [--switch-ms MS] (with a --server-root of variant "switchable"): during each level the WAL
+//   checkpoints go off and on every MS ms (SIGUSR2), in the order on off off on on off …, and the
+//   acknowledgements are counted per window after its first SETTLE_MS: the same process, database
+//   and moment of the machine for both, so the ratio per pair of windows is not the machine's
+//   swing between runs. Prints the median ratio (on ÷ off) with its quartiles.
 // (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors;
 // with --instances and no PostgreSQL DATABASE_URL, a throwaway database on TEST_POSTGRES_URL's
 // server, default the local one on 5432, dropped at the end).
@@ -36,6 +41,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "" },
     "server-root": { type: "string", default: "." },
     "no-floors": { type: "boolean", default: false },
+    "switch-ms": { type: "string", default: "" },
   },
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
@@ -133,6 +139,49 @@ function percentile(values: number[], q: number): number {
   return Math.round(values[Math.min(values.length - 1, Math.floor(values.length * q))]);
 }
 
+/** When every acknowledgement of the app came (performance.now()), for --switch-ms. */
+const ackTimes: number[] = [];
+const SWITCH_MS = args["switch-ms"] ? Number(args["switch-ms"]) : null;
+const SETTLE_MS = 500;
+
+/**
+ * Runs `level` while switching the server's checkpoints (variant "switchable") every SWITCH_MS, then
+ * the ratio of the acknowledgement rates, checkpoints on ÷ off, per pair of windows.
+ */
+async function switching<T>(server: ReturnType<typeof spawn>, level: () => Promise<T>): Promise<T> {
+  const pattern = [false, true, true, false]; // off? per window: on off off on, repeated
+  const windows: { start: number; off: boolean }[] = [{ start: performance.now(), off: false }];
+  const first = ackTimes.length;
+  const timer = setInterval(() => {
+    const off = pattern[windows.length % 4];
+    if (off !== windows[windows.length - 1].off) server.kill("SIGUSR2");
+    windows.push({ start: performance.now(), off });
+  }, SWITCH_MS!);
+  const result = await level();
+  clearInterval(timer);
+  if (windows.length % 2 === 1) windows.pop(); // the last pair unfinished: its window ends with the level
+  const times = ackTimes.slice(first);
+  const end = Math.max(...times);
+  const rate = (w: number) => {
+    const from = windows[w].start + SETTLE_MS;
+    const to = windows[w + 1]?.start ?? end;
+    return times.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
+  };
+  const ratios: number[] = [];
+  for (let w = 0; w + 1 < windows.length - 1; w += 2) {
+    const [on, off] = windows[w].off ? [rate(w + 1), rate(w)] : [rate(w), rate(w + 1)];
+    if (off > 0) ratios.push(on / off);
+  }
+  ratios.sort((a, b) => a - b);
+  const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(ratios.length * p))];
+  const rates = windows.slice(0, -1).map((w, i) => `${w.off ? "off" : "on"} ${Math.round(rate(i))}`);
+  console.log(`switching every ${SWITCH_MS} ms: ${rates.join(", ")}`);
+  console.log(
+    `checkpoints on ÷ off, ${ratios.length} pairs of windows: median ${q(0.5).toFixed(3)} (quartiles ${q(0.25).toFixed(3)}–${q(0.75).toFixed(3)}, range ${ratios[0].toFixed(3)}–${ratios[ratios.length - 1].toFixed(3)})`,
+  );
+  return result;
+}
+
 async function drive(
   label: string,
   url: string,
@@ -159,8 +208,10 @@ async function drive(
         onResponse: (status, _body, _context, headers) => {
           lastResponseAt = performance.now();
           const location = (headers as Record<string, string | undefined> | undefined)?.location;
-          if (isAck(status, location)) acks++;
-          else unexpected++;
+          if (isAck(status, location)) {
+            acks++;
+            ackTimes.push(lastResponseAt);
+          } else unexpected++;
         },
       },
     ],
@@ -336,7 +387,8 @@ for (const instances of FLEETS) {
   try {
     results.push(await driveApp(ports, "warm-up", 50, WARM_UP));
     for (const connections of CONNECTIONS) {
-      const result = await driveApp(ports, `app${instances > 1 ? ` ×${instances}` : ""}, ${connections} connections`, connections, amountFor(connections));
+      const level = () => driveApp(ports, `app${instances > 1 ? ` ×${instances}` : ""}, ${connections} connections`, connections, amountFor(connections));
+      const result = SWITCH_MS ? await switching(servers[0], level) : await level();
       results.push(result);
       byFleet.set(instances, [...(byFleet.get(instances) ?? []), result]);
       report(result);

@@ -9,6 +9,7 @@
 //   truncate        TRUNCATE for every checkpoint
 //   restart         RESTART while submits keep coming, TRUNCATE once they pause
 //   …,gap=N         CHECKPOINT_MIN_GAP_MS = N;  …,idle=N  CHECKPOINT_IDLE_MS = N;  …,every=N  CHECKPOINT_EVERY_SUBMITS = N
+//   switchable      each SIGUSR2 switches the checkpoints off or on (submit.ts --switch-ms)
 //   build           the build exactly as it is
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -37,7 +38,15 @@ export function patchedBuild(source: string, variant: string): string {
     const [key, value] = part.split("=");
     if (key === "build") continue;
     else if (key === "off") out = replaceOnce(out, "function noteCommitted(file, submits) {", "function noteCommitted(file, submits) {\n  return;", variant);
-    else if (key === "truncate") out = setConstant(out, "CHECKPOINT_WHILE_WRITING", '"TRUNCATE"', variant);
+    else if (key === "switchable") {
+      out = replaceOnce(
+        out,
+        "function noteCommitted(file, submits) {",
+        "function noteCommitted(file, submits) {\n  if (globalThis.__benchCheckpointsOff) return;",
+        variant,
+      );
+      out += '\nprocess.on("SIGUSR2", () => { globalThis.__benchCheckpointsOff = !globalThis.__benchCheckpointsOff; });\n';
+    } else if (key === "truncate") out = setConstant(out, "CHECKPOINT_WHILE_WRITING", '"TRUNCATE"', variant);
     else if (key === "restart") out = setConstant(out, "CHECKPOINT_WHILE_WRITING", '"RESTART"', variant);
     else if (key === "gap") out = setConstant(out, "CHECKPOINT_MIN_GAP_MS", String(Number(value)), variant);
     else if (key === "idle") out = setConstant(out, "CHECKPOINT_IDLE_MS", String(Number(value)), variant);

@@ -172,12 +172,18 @@ async function switching<T>(server: ReturnType<typeof spawn>, level: () => Promi
     const [on, off] = windows[w].off ? [rate(w + 1), rate(w)] : [rate(w), rate(w + 1)];
     if (off > 0) ratios.push(on / off);
   }
+  // Pooled over all pairs (rate-weighted: a stalled window weighs less than in the median), with a
+  // bootstrap over the pairs for its 95 % interval.
+  const pairs: [number, number][] = [];
+  for (let w = 0; w + 1 < windows.length - 1; w += 2) pairs.push(windows[w].off ? [rate(w + 1), rate(w)] : [rate(w), rate(w + 1)]);
+  const pooled = (sample: [number, number][]) => sample.reduce((sum, [on]) => sum + on, 0) / sample.reduce((sum, [, off]) => sum + off, 0);
+  const boots = Array.from({ length: 4000 }, () => pooled(pairs.map(() => pairs[Math.floor(Math.random() * pairs.length)]))).sort((a, b) => a - b);
   ratios.sort((a, b) => a - b);
   const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(ratios.length * p))];
   const rates = windows.slice(0, -1).map((w, i) => `${w.off ? "off" : "on"} ${Math.round(rate(i))}`);
   console.log(`switching every ${SWITCH_MS} ms: ${rates.join(", ")}`);
   console.log(
-    `checkpoints on ÷ off, ${ratios.length} pairs of windows: median ${q(0.5).toFixed(3)} (quartiles ${q(0.25).toFixed(3)}–${q(0.75).toFixed(3)}, range ${ratios[0].toFixed(3)}–${ratios[ratios.length - 1].toFixed(3)})`,
+    `checkpoints on ÷ off, ${ratios.length} pairs of windows: median ${q(0.5).toFixed(3)} (quartiles ${q(0.25).toFixed(3)}–${q(0.75).toFixed(3)}, range ${ratios[0].toFixed(3)}–${ratios[ratios.length - 1].toFixed(3)}); pooled ${pooled(pairs).toFixed(3)} (95 % bootstrap ${boots[100].toFixed(3)}–${boots[3900].toFixed(3)})`,
   );
   return result;
 }

@@ -44,6 +44,8 @@ const globalForDirect = globalThis as unknown as {
     /** Submits committed since the WAL was last emptied, and the pending checkpoint (attack M6). */
     sinceCheckpoint?: number;
     checkpointTimer?: NodeJS.Timeout;
+    /** After a RESTART: the TRUNCATE once submits pause. */
+    idleTimer?: NodeJS.Timeout;
     checkpointSoon?: boolean;
     lastCheckpointAt?: number;
   };
@@ -55,19 +57,23 @@ state.sinceCheckpoint ??= 0;
 // A copy of the SQLite WAL orders every submit written since the last checkpoint: its frames are
 // page images in commit order (test/reliability/linkage.test.ts reads them). SQLite's own
 // auto-checkpoint runs only at 1,000 pages and is PASSIVE (the file keeps its old frames), so a
-// copy ordered every submit since (17 of 17 in the demo audit). Now the WAL is emptied with
-// TRUNCATE after every CHECKPOINT_EVERY_SUBMITS submits, or CHECKPOINT_AFTER_MS after the first
-// submit since the last one, whichever comes first, and at most once per CHECKPOINT_MIN_GAP_MS
-// (docs/decisions/014):
+// copy ordered every submit since (17 of 17 in the demo audit). Now the WAL is checkpointed after
+// every CHECKPOINT_EVERY_SUBMITS submits, at most once per CHECKPOINT_MIN_GAP_MS, or
+// CHECKPOINT_AFTER_MS after the first submit since the last one (docs/decisions/014):
 // - off the hot path: scheduled with setImmediate after a batch's COMMIT (callers are answered
 //   first), and run under the Prisma adapter's lock, so no transaction of this process is open;
 // - never waiting: busy_timeout is 0 for the checkpoint, so a reader of another process (a backup
 //   tool, sqlite3) makes it return "busy" at once, after copying what it could (as PASSIVE
-//   would); the next trigger tries again. TRUNCATE rather than PASSIVE or RESTART: only TRUNCATE
-//   leaves no older frames in the file for a copy to diff.
+//   would); the next trigger tries again.
+// - the mode: the counted checkpoint (submits keep coming) uses CHECKPOINT_WHILE_WRITING; the timed
+//   ones use TRUNCATE, the only mode that leaves no older frames in the file for a copy to diff.
+//   After a RESTART the file keeps the older frames past the new write point, so a TRUNCATE follows
+//   CHECKPOINT_IDLE_MS after it when no submit came since.
 export const CHECKPOINT_EVERY_SUBMITS = 4;
 export const CHECKPOINT_AFTER_MS = 1000;
 export const CHECKPOINT_MIN_GAP_MS = 250;
+export const CHECKPOINT_WHILE_WRITING: "TRUNCATE" | "RESTART" = "TRUNCATE";
+export const CHECKPOINT_IDLE_MS = 250;
 /** Checkpoints run and those that found the WAL busy (tests, benchmarks). */
 export const checkpointStats = { runs: 0, busy: 0 };
 
@@ -83,20 +89,21 @@ function noteCommitted(file: string, submits: number) {
     clearTimeout(state.checkpointTimer);
     if (wait <= 0) {
       state.checkpointTimer = undefined;
-      setImmediate(() => void checkpointWal(file));
+      setImmediate(() => void checkpointWal(file, CHECKPOINT_WHILE_WRITING));
     } else {
-      state.checkpointTimer = setTimeout(() => void checkpointWal(file), wait);
+      state.checkpointTimer = setTimeout(() => void checkpointWal(file, CHECKPOINT_WHILE_WRITING), wait);
       state.checkpointTimer.unref();
     }
   } else if (!state.checkpointTimer) {
-    state.checkpointTimer = setTimeout(() => void checkpointWal(file), CHECKPOINT_AFTER_MS);
+    state.checkpointTimer = setTimeout(() => void checkpointWal(file, "TRUNCATE"), CHECKPOINT_AFTER_MS);
     state.checkpointTimer.unref();
   }
 }
 
-async function checkpointWal(file: string) {
+async function checkpointWal(file: string, mode: "TRUNCATE" | "RESTART") {
   clearTimeout(state.checkpointTimer);
-  state.checkpointTimer = undefined;
+  clearTimeout(state.idleTimer);
+  state.checkpointTimer = state.idleTimer = undefined;
   state.checkpointSoon = false;
   state.lastCheckpointAt = Date.now();
   const adapter = connectedSqliteAdapter(file);
@@ -104,16 +111,17 @@ async function checkpointWal(file: string) {
   if (!adapter || !db || !db.open) return;
   const pending = state.sinceCheckpoint!;
   state.sinceCheckpoint = 0;
+  let emptied = false;
   try {
     await adapter.exclusive(async () => {
       db.pragma("busy_timeout = 0");
       try {
-        const [row] = db.pragma("wal_checkpoint(TRUNCATE)") as { busy: number }[];
+        const [row] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number }[];
         checkpointStats.runs++;
         if (row?.busy) {
           checkpointStats.busy++;
           state.sinceCheckpoint! += pending; // not emptied: the next submit tries again
-        }
+        } else emptied = true;
       } finally {
         db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
       }
@@ -122,6 +130,15 @@ async function checkpointWal(file: string) {
     // Never a submit's failure: the data is committed; the WAL is emptied at the next trigger.
     state.sinceCheckpoint! += pending;
     console.error("[wal] checkpoint failed:", error instanceof Error ? error.message : error);
+  }
+  if (emptied && mode === "RESTART") {
+    // The next submits overwrite the file from its start; what lies past them is older frames.
+    // If none comes, truncate; if some do, the count or CHECKPOINT_AFTER_MS takes over.
+    state.idleTimer = setTimeout(() => {
+      state.idleTimer = undefined;
+      if (state.sinceCheckpoint === 0 && !state.checkpointTimer && !state.checkpointSoon) void checkpointWal(file, "TRUNCATE");
+    }, CHECKPOINT_IDLE_MS);
+    state.idleTimer.unref();
   }
 }
 
@@ -334,7 +351,8 @@ export function readTime(value: unknown): Date {
 /** Close the direct connections (tests between databases, shutdown). */
 export async function closeDirectConnections() {
   clearTimeout(state.checkpointTimer);
-  state.checkpointTimer = undefined;
+  clearTimeout(state.idleTimer);
+  state.checkpointTimer = state.idleTimer = undefined;
   state.sqlite?.close();
   state.sqliteReader?.close();
   const pool = state.pool;

@@ -10,6 +10,13 @@
 //   latency a given rush gets; the closed loops above measure the most the server can take.
 //   [--instances N] (PostgreSQL, issue 18): in one run, the same levels against one instance and
 //   then against N instances over the same database (load split evenly), both printed.
+//   [--server-root DIR]: start DIR/scripts/serve.js instead of this checkout's (a patched build of
+//   scripts/bench/variants.ts, for scripts/bench/checkpoint-cost.ts); [--no-floors]: skip part 2.
+//   [--switch-ms MS] (with a --server-root of variant "switchable"): during each level the WAL
+//   checkpoints go off and on every MS ms (SIGUSR2), in the order on off off on on off …, and the
+//   acknowledgements are counted per window after its first SETTLE_MS: the same process, database
+//   and moment of the machine for both, so the ratio per pair of windows is not the machine's
+//   swing between runs. Prints the median ratio (on ÷ off) with its quartiles.
 // (its own SQLite file under data/bench/; DATABASE_URL=postgresql://… for PostgreSQL — no floors;
 // with --instances and no PostgreSQL DATABASE_URL, a throwaway database on TEST_POSTGRES_URL's
 // server, default the local one on 5432, dropped at the end).
@@ -32,6 +39,9 @@ const { values: args } = parseArgs({
     instances: { type: "string", default: "1" },
     agencies: { type: "string", default: "1" },
     rate: { type: "string", default: "" },
+    "server-root": { type: "string", default: "." },
+    "no-floors": { type: "boolean", default: false },
+    "switch-ms": { type: "string", default: "" },
   },
 });
 // --agencies N: the submits spread round-robin over N agencies (1 = the worst case: one hot tally row).
@@ -129,6 +139,55 @@ function percentile(values: number[], q: number): number {
   return Math.round(values[Math.min(values.length - 1, Math.floor(values.length * q))]);
 }
 
+/** When every acknowledgement of the app came (performance.now()), for --switch-ms. */
+const ackTimes: number[] = [];
+const SWITCH_MS = args["switch-ms"] ? Number(args["switch-ms"]) : null;
+const SETTLE_MS = 500;
+
+/**
+ * Runs `level` while switching the server's checkpoints (variant "switchable") every SWITCH_MS, then
+ * the ratio of the acknowledgement rates, checkpoints on ÷ off, per pair of windows.
+ */
+async function switching<T>(server: ReturnType<typeof spawn>, level: () => Promise<T>): Promise<T> {
+  const pattern = [false, true, true, false]; // off? per window: on off off on, repeated
+  const windows: { start: number; off: boolean }[] = [{ start: performance.now(), off: false }];
+  const first = ackTimes.length;
+  const timer = setInterval(() => {
+    const off = pattern[windows.length % 4];
+    if (off !== windows[windows.length - 1].off) server.kill("SIGUSR2");
+    windows.push({ start: performance.now(), off });
+  }, SWITCH_MS!);
+  const result = await level();
+  clearInterval(timer);
+  if (windows.length % 2 === 1) windows.pop(); // the last pair unfinished: its window ends with the level
+  const times = ackTimes.slice(first);
+  const end = Math.max(...times);
+  const rate = (w: number) => {
+    const from = windows[w].start + SETTLE_MS;
+    const to = windows[w + 1]?.start ?? end;
+    return times.filter((t) => t >= from && t < to).length / ((to - from) / 1000);
+  };
+  const ratios: number[] = [];
+  for (let w = 0; w + 1 < windows.length - 1; w += 2) {
+    const [on, off] = windows[w].off ? [rate(w + 1), rate(w)] : [rate(w), rate(w + 1)];
+    if (off > 0) ratios.push(on / off);
+  }
+  // Pooled over all pairs (rate-weighted: a stalled window weighs less than in the median), with a
+  // bootstrap over the pairs for its 95 % interval.
+  const pairs: [number, number][] = [];
+  for (let w = 0; w + 1 < windows.length - 1; w += 2) pairs.push(windows[w].off ? [rate(w + 1), rate(w)] : [rate(w), rate(w + 1)]);
+  const pooled = (sample: [number, number][]) => sample.reduce((sum, [on]) => sum + on, 0) / sample.reduce((sum, [, off]) => sum + off, 0);
+  const boots = Array.from({ length: 4000 }, () => pooled(pairs.map(() => pairs[Math.floor(Math.random() * pairs.length)]))).sort((a, b) => a - b);
+  ratios.sort((a, b) => a - b);
+  const q = (p: number) => ratios[Math.min(ratios.length - 1, Math.floor(ratios.length * p))];
+  const rates = windows.slice(0, -1).map((w, i) => `${w.off ? "off" : "on"} ${Math.round(rate(i))}`);
+  console.log(`switching every ${SWITCH_MS} ms: ${rates.join(", ")}`);
+  console.log(
+    `checkpoints on ÷ off, ${ratios.length} pairs of windows: median ${q(0.5).toFixed(3)} (quartiles ${q(0.25).toFixed(3)}–${q(0.75).toFixed(3)}, range ${ratios[0].toFixed(3)}–${ratios[ratios.length - 1].toFixed(3)}); pooled ${pooled(pairs).toFixed(3)} (95 % bootstrap ${boots[100].toFixed(3)}–${boots[3900].toFixed(3)})`,
+  );
+  return result;
+}
+
 async function drive(
   label: string,
   url: string,
@@ -155,8 +214,10 @@ async function drive(
         onResponse: (status, _body, _context, headers) => {
           lastResponseAt = performance.now();
           const location = (headers as Record<string, string | undefined> | undefined)?.location;
-          if (isAck(status, location)) acks++;
-          else unexpected++;
+          if (isAck(status, location)) {
+            acks++;
+            ackTimes.push(lastResponseAt);
+          } else unexpected++;
         },
       },
     ],
@@ -198,15 +259,22 @@ if (INSTANCES > 1 && dbTarget.provider !== "postgres") throw new Error("--instan
 const portsFor = (instances: number) => (instances === 1 ? [PORT] : Array.from({ length: instances }, (_, i) => PORT + 10 + i));
 async function startServers(ports: number[]) {
   const servers = ports.map((port) =>
-    spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), "scripts/serve.js"], {
-      env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
-      // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
-      stdio: [
-        "ignore",
-        process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
-        "inherit",
+    spawn(
+      process.execPath,
+      [
+        ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+        path.join(args["server-root"], "scripts/serve.js"),
       ],
-    }),
+      {
+        env: { ...process.env, NODE_ENV: "production", DEMO_MODE: "true", PORT: String(port), SLOW_QUERY_MS: "100000" },
+        // BENCH_SERVER_LOG=<file> keeps the access log (server-side time of every request).
+        stdio: [
+          "ignore",
+          process.env.BENCH_SERVER_LOG ? fs.openSync(`${process.env.BENCH_SERVER_LOG}${port === PORT ? "" : `.${port}`}`, "w") : "ignore",
+          "inherit",
+        ],
+      },
+    ),
   );
   for (const port of ports) {
     for (let tries = 0; ; tries++) {
@@ -325,7 +393,8 @@ for (const instances of FLEETS) {
   try {
     results.push(await driveApp(ports, "warm-up", 50, WARM_UP));
     for (const connections of CONNECTIONS) {
-      const result = await driveApp(ports, `app${instances > 1 ? ` ×${instances}` : ""}, ${connections} connections`, connections, amountFor(connections));
+      const level = () => driveApp(ports, `app${instances > 1 ? ` ×${instances}` : ""}, ${connections} connections`, connections, amountFor(connections));
+      const result = SWITCH_MS ? await switching(servers[0], level) : await level();
       results.push(result);
       byFleet.set(instances, [...(byFleet.get(instances) ?? []), result]);
       report(result);
@@ -361,7 +430,7 @@ await prisma.$disconnect();
 await ownDatabase?.drop();
 
 // ───── 2. the floors (SQLite only) ─────
-if (dbTarget.provider === "sqlite") {
+if (dbTarget.provider === "sqlite" && !args["no-floors"]) {
   const floorFile = path.join(benchDir, "floor.db");
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(`${floorFile}${suffix}`, { force: true });
   const db = new Database(floorFile);

@@ -278,9 +278,12 @@ export function walFrames(wal: Buffer): WalFrame[] {
  * inserted then; a page split moves values, so they leave one page and arrive on another. The main
  * database file, copied with the WAL, is the previous image of every page for the WAL's current
  * generation (a WAL restarts only after a complete checkpoint); a page past its end is new.
+ * With `mainFile` null (frames of an older generation, whose start was overwritten) the previous
+ * image is unknown: a page's first image is only a baseline, and a value on it may have moved from
+ * there, so it is credited to no transaction that first shows that page.
  * Transactions are numbered in write order.
  */
-export function walInsertions(frames: WalFrame[], values: Set<string>, mainFile: Buffer): Map<number, { value: string; shape: number }[]> {
+export function walInsertions(frames: WalFrame[], values: Set<string>, mainFile: Buffer | null): Map<number, { value: string; shape: number }[]> {
   const pageSize = frames[0]?.data.length ?? 0;
   const contents = (data: Buffer, base: number, page: number) => {
     const found = new Set<string>();
@@ -290,8 +293,9 @@ export function walInsertions(frames: WalFrame[], values: Set<string>, mainFile:
     return found;
   };
   const lastImage = new Map<number, Set<string>>();
-  const previousOf = (page: number) =>
-    lastImage.get(page) ?? (page * pageSize <= mainFile.length ? contents(mainFile, (page - 1) * pageSize, page) : new Set<string>());
+  const previousOf = (page: number): Set<string> | null =>
+    lastImage.get(page) ??
+    (mainFile === null ? null : page * pageSize <= mainFile.length ? contents(mainFile, (page - 1) * pageSize, page) : new Set<string>());
   const inserted = new Map<number, { value: string; shape: number }[]>();
   let transaction = 0;
   let arrived = new Set<string>();
@@ -299,8 +303,11 @@ export function walInsertions(frames: WalFrame[], values: Set<string>, mainFile:
   for (const frame of frames) {
     const now = contents(frame.data, 0, frame.page);
     const before = previousOf(frame.page);
-    for (const entry of now) if (!before.has(entry)) arrived.add(entry);
-    for (const entry of before) if (!now.has(entry)) left.add(entry);
+    if (before === null) for (const entry of now) left.add(entry);
+    else {
+      for (const entry of now) if (!before.has(entry)) arrived.add(entry);
+      for (const entry of before) if (!now.has(entry)) left.add(entry);
+    }
     lastImage.set(frame.page, now);
     if (frame.commit) {
       const list = [...arrived]
@@ -341,22 +348,155 @@ export function copyBlocks(dump: string): Map<string, Record<string, string | nu
 // ───────────── a copy of the SQLite files, now (attack M6) ─────────────
 
 /**
- * What a copy of a live SQLite database (the file, then its WAL, as a backup tool or a stolen disk
- * would take them) orders: the responses (by id) whose inserting transaction shows in the WAL's
- * current generation (walInsertions), and in how many transactions. Used by wal-exposure.test.ts
- * and scripts/bench/wal-exposure.ts.
+ * The SQLite WAL as SQLite itself reads it (sqlite.org/fileformat2.html, "WAL file format"): the
+ * header's salts and the running checksum over each frame. `current`: the frames of the current
+ * generation, i.e. from the start while they carry the header's salts and the checksum chain
+ * holds, up to the last commit frame (what a recovery would replay). `stale`: what lies past
+ * them, frames of older generations that a RESTART left in place (it rewrites the file from its
+ * start without shortening it), as runs of one generation whose chain holds from their first
+ * frame (whose own checksum seeds it: its predecessor was overwritten), each cut at its last
+ * commit frame, oldest run first (salt-1 grows by one at every restart).
  */
-export function walOrderedInCopy(main: Buffer, wal: Buffer, responseIds: Set<string>): { ordered: number; transactions: number; frames: number } {
-  const all = walFrames(wal);
-  if (all.length === 0) return { ordered: 0, transactions: 0, frames: 0 };
-  const frames = all.filter((frame) => frame.salt === all[all.length - 1].salt);
-  const inserted = walInsertions(frames, responseIds, main);
-  const ordered = new Set<string>();
-  let transactions = 0;
-  for (const list of inserted.values()) {
-    const ids = list.filter(({ value }) => responseIds.has(value));
-    if (ids.length) transactions++;
-    for (const { value } of ids) ordered.add(value);
+export function walGenerations(wal: Buffer): { current: WalFrame[]; stale: WalFrame[][] } {
+  if (wal.length < 32) return { current: [], stale: [] };
+  const magic = wal.readUInt32BE(0);
+  if (magic !== 0x377f0682 && magic !== 0x377f0683) return { current: [], stale: [] };
+  const bigEndian = magic === 0x377f0683;
+  const pageSize = wal.readUInt32BE(8);
+  const frameSize = 24 + pageSize;
+  const checksum = (s0: number, s1: number, start: number, end: number): [number, number] => {
+    for (let p = start; p < end; p += 8) {
+      const x0 = bigEndian ? wal.readUInt32BE(p) : wal.readUInt32LE(p);
+      const x1 = bigEndian ? wal.readUInt32BE(p + 4) : wal.readUInt32LE(p + 4);
+      s0 = (s0 + x0 + s1) >>> 0;
+      s1 = (s1 + x1 + s0) >>> 0;
+    }
+    return [s0, s1];
+  };
+  const frameAt = (offset: number, index: number): WalFrame & { salt2: number; sum: [number, number] } => ({
+    page: wal.readUInt32BE(offset),
+    commit: wal.readUInt32BE(offset + 4) !== 0,
+    salt: wal.readUInt32BE(offset + 8),
+    salt2: wal.readUInt32BE(offset + 12),
+    sum: [wal.readUInt32BE(offset + 16), wal.readUInt32BE(offset + 20)],
+    index,
+    data: wal.subarray(offset + 24, offset + frameSize),
+  });
+  const chains = (previous: [number, number], offset: number) => {
+    const partial = checksum(previous[0], previous[1], offset, offset + 8);
+    const [s0, s1] = checksum(partial[0], partial[1], offset + 24, offset + frameSize);
+    return s0 === wal.readUInt32BE(offset + 16) && s1 === wal.readUInt32BE(offset + 20);
+  };
+  const untilLastCommit = (frames: WalFrame[]) => {
+    let end = frames.length;
+    while (end > 0 && !frames[end - 1].commit) end--;
+    return frames.slice(0, end).map(({ page, commit, salt, index, data }) => ({ page, commit, salt, index, data }));
+  };
+  const count = Math.floor((wal.length - 32) / frameSize);
+  const salt1 = wal.readUInt32BE(16);
+  const salt2 = wal.readUInt32BE(20);
+  let sum = checksum(0, 0, 0, 24);
+  const validHeader = sum[0] === wal.readUInt32BE(24) && sum[1] === wal.readUInt32BE(28);
+  let index = 0;
+  const current: WalFrame[] = [];
+  for (; validHeader && index < count; index++) {
+    const offset = 32 + index * frameSize;
+    const frame = frameAt(offset, index);
+    if (frame.salt !== salt1 || frame.salt2 !== salt2 || !chains(sum, offset)) break;
+    sum = frame.sum;
+    current.push(frame);
   }
-  return { ordered: ordered.size, transactions, frames: frames.length };
+  const stale: WalFrame[][] = [];
+  let run: (WalFrame & { salt2: number; sum: [number, number] })[] = [];
+  const endRun = () => {
+    const frames = untilLastCommit(run);
+    if (frames.length) stale.push(frames);
+    run = [];
+  };
+  for (; index < count; index++) {
+    const offset = 32 + index * frameSize;
+    const frame = frameAt(offset, index);
+    const last = run[run.length - 1];
+    if (last && (frame.salt !== last.salt || frame.salt2 !== last.salt2 || !chains(last.sum, offset))) endRun();
+    run.push(frame);
+  }
+  endRun();
+  // Oldest first: the further behind the header's salt-1 (mod 2³²), the older.
+  stale.sort((a, b) => ((salt1 - b[0].salt) >>> 0) - ((salt1 - a[0].salt) >>> 0) || a[0].index - b[0].index);
+  return { current: untilLastCommit(current), stale };
+}
+
+/**
+ * What a copy of a live SQLite database (the file, then its WAL, as a backup tool or a stolen disk
+ * would take them) orders: the responses (by id) whose inserting transaction shows, and in how many
+ * transactions. The attacker diffs the current generation against the main file, and each run of
+ * older frames (walGenerations → stale) within itself; every attribution goes on one time line,
+ * oldest run first.
+ * With `rank` (the true commit order of each response: the test's own bookkeeping), only correct
+ * attributions are credited: a response counts if every response placed in an earlier transaction
+ * of the time line truly came before it and every one placed later came after it. A main file
+ * that is not the current generation's starting point (a checkpoint ran between the two copies)
+ * or a moved row credited as new would break that order and not count. Without `rank`, every
+ * attribution counts (what the attacker claims). Used by wal-exposure.test.ts and
+ * scripts/bench/wal-exposure.ts.
+ */
+export function walOrderedInCopy(
+  main: Buffer,
+  wal: Buffer,
+  responseIds: Set<string>,
+  rank?: (id: string) => number | undefined,
+): { ordered: number; claimed: number; transactions: number; frames: number; staleFrames: number; orderedFromStale: number } {
+  const { current, stale } = walGenerations(wal);
+  const timeline: { ids: string[]; stale: boolean }[] = [];
+  const add = (inserted: Map<number, { value: string }[]>, fromStale: boolean) => {
+    for (const transaction of [...inserted.keys()].sort((a, b) => a - b)) {
+      const ids = inserted
+        .get(transaction)!
+        .map(({ value }) => value)
+        .filter((value) => responseIds.has(value));
+      if (ids.length) timeline.push({ ids: [...new Set(ids)], stale: fromStale });
+    }
+  };
+  for (const run of stale) add(walInsertions(run, responseIds, null), true);
+  add(walInsertions(current, responseIds, main), false);
+  // A response placed twice (a move the diff took for an insert) is placed wrongly at least once.
+  const placements = new Map<string, number>();
+  for (const { ids } of timeline) for (const id of ids) placements.set(id, (placements.get(id) ?? 0) + 1);
+  const correct = new Set<string>();
+  const fromStale = new Set<string>();
+  if (rank) {
+    const ranks = timeline.map(({ ids }) => ids.map((id) => rank(id) ?? NaN));
+    const before: number[] = [];
+    let max = -Infinity;
+    for (const list of ranks) {
+      before.push(max);
+      for (const value of list) max = Math.max(max, Number.isNaN(value) ? Infinity : value);
+    }
+    let min = Infinity;
+    for (let g = timeline.length - 1; g >= 0; g--) {
+      timeline[g].ids.forEach((id, i) => {
+        const value = ranks[g][i];
+        if (!Number.isNaN(value) && placements.get(id) === 1 && before[g] < value && value < min) {
+          correct.add(id);
+          if (timeline[g].stale) fromStale.add(id);
+        }
+      });
+      for (const value of ranks[g]) min = Math.min(min, Number.isNaN(value) ? -Infinity : value);
+    }
+  } else {
+    for (const { ids, stale: old } of timeline) {
+      for (const id of ids.filter((id) => placements.get(id) === 1)) {
+        correct.add(id);
+        if (old) fromStale.add(id);
+      }
+    }
+  }
+  return {
+    ordered: correct.size,
+    claimed: placements.size,
+    transactions: timeline.filter(({ ids }) => ids.some((id) => correct.has(id))).length,
+    frames: current.length,
+    staleFrames: stale.reduce((sum, run) => sum + run.length, 0),
+    orderedFromStale: fromStale.size,
+  };
 }

@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dbTarget, prisma } from "~/db.server";
 import { registeredAgency } from "../fixtures/db";
-import { type AppServer, freePort, isThanks, post, prepareSubmissions, startApp } from "./app-server";
+import { type AppServer, freePort, indexOf, isThanks, keysOf, post, prepareSubmissions, startApp } from "./app-server";
 import { walOrderedInCopy } from "./linkage-attacks";
 
 /** The handful decision 002 promises: a copy orders at most this many recent responses. */
@@ -32,8 +32,10 @@ async function copyOrders(agencyId: string) {
   if (dbTarget.provider !== "sqlite") throw new Error("SQLite only");
   const main = fs.readFileSync(dbTarget.file);
   const wal = fs.existsSync(`${dbTarget.file}-wal`) ? fs.readFileSync(`${dbTarget.file}-wal`) : Buffer.alloc(0);
-  const ids = new Set((await prisma.response.findMany({ where: { agencyId }, select: { id: true } })).map((row) => row.id));
-  return { ...walOrderedInCopy(main, wal, ids), responses: ids.size };
+  const rows = await prisma.response.findMany({ where: { agencyId }, select: { id: true, instrument: true, answers: true } });
+  // One at a time, so the submission's number is its true commit order: only right placements count.
+  const truth = new Map(rows.map((row) => [row.id, indexOf(keysOf(row.instrument as "iit" | "eit1"), row.answers)]));
+  return { ...walOrderedInCopy(main, wal, new Set(truth.keys()), (id) => truth.get(id)), responses: rows.length };
 }
 
 describe.skipIf(dbTarget.provider !== "sqlite")("a copy of the SQLite WAL orders at most a handful of responses (attack M6)", () => {
@@ -49,7 +51,9 @@ describe.skipIf(dbTarget.provider !== "sqlite")("a copy of the SQLite WAL orders
     agent.destroy();
     expect(acknowledged).toBe(40);
     const copy = await copyOrders(agency.agency.id);
-    console.log(`wal-exposure|the copy orders ${copy.ordered} of ${copy.responses} responses (${copy.transactions} transactions, ${copy.frames} frames)`);
+    console.log(
+      `wal-exposure|the copy orders ${copy.ordered} of ${copy.responses} responses (${copy.orderedFromStale} from older frames; ${copy.transactions} transactions, ${copy.frames} + ${copy.staleFrames} older frames; ${copy.claimed} claimed)`,
+    );
     expect(copy.responses).toBe(40);
     expect(copy.ordered).toBeLessThanOrEqual(WAL_HANDFUL);
   });

@@ -37,7 +37,10 @@ export default defineConfig({
     // Issue 20 §3 (axe, reflow, keyboard; decision 027): with "public", before "admin" rotates the IIT
     // code, but not a dependency of "admin", so an accessibility failure never hides the admin specs.
     { name: "a11y", testMatch: /(accessibility|keyboard)\.spec\.ts$/ },
-    { name: "admin", testMatch: /admin(-reflow)?\.spec\.ts$/, dependencies: ["public"] },
+    // accessibility-admin.spec.ts (axe and 320-px reflow of every admin page state, Thai and English,
+    // one visit each) sorts first: after "public" answered the IIT/EIT (the daily chart has bars),
+    // before admin.spec.ts enrols the agency admin in 2FA.
+    { name: "admin", testMatch: /admin\.spec\.ts$/, dependencies: ["public"] },
     // Issue 15's journey: its own production server on an empty database (test/e2e/operator-stack.ts).
     { name: "operator", testMatch: /operator\.spec\.ts$/ },
   ],

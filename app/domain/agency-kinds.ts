@@ -1,7 +1,7 @@
 // The kinds of assessed agency, in one table: the code (the Prisma enum AgencyKind in
 // prisma/models/models.prisma holds the same codes — test/unit/domain/agency-kinds.test.ts checks),
 // the Thai and English names, and the abbreviations Thai officers type for them. The overview's
-// kind filter, the UI labels (utils/i18n.ts), the name search (utils/thai-search.ts), the register
+// kind filter, the UI labels (utils/i18n.server.ts), the name search (utils/thai-search.ts), the register
 // import (domain/agency-register.ts) and the seeds read it from here. A new kind: add it to the Prisma enum (with a migration) and here.
 
 export type AgencyKindRow = {

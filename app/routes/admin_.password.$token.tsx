@@ -10,7 +10,7 @@ import { Field } from "~/components/field";
 import { describePasswordLink, PeopleRefusal, setPasswordWithLink } from "~/services/people.server";
 import { actionError } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
+import { metaT, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { SetPasswordSchema } from "~/services/forms/admin-sign-in.server";
@@ -22,7 +22,8 @@ const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
-export const meta: MetaFunction = () => [{ title: "Password — ITA" }];
+// The title in the page's language (2.4.2, 3.1.1), as every other page.
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("people.reset.title")} — ITA` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const lang = await getLang(request);

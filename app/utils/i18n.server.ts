@@ -72,10 +72,6 @@ const catalogue = {
     th: "แบบวัดมีการปรับปรุงระหว่างที่ท่านตอบ ระบบยังไม่ได้บันทึกคำตอบ กรุณาโหลดหน้านี้ใหม่ ตรวจคำตอบ แล้วกดส่งอีกครั้ง",
     en: "The questionnaire was updated while you were answering and your answers were not saved — please reload the page, check your answers and submit again.",
   },
-  "survey.sessionGone": {
-    th: "หมดเวลาการตอบแบบวัด (30 นาที) กรุณาเริ่มใหม่",
-    en: "The survey session has expired (30 minutes). Please start again.",
-  },
   "survey.thanks.title": { th: "ขอบคุณที่ตอบแบบวัด", en: "Thank you for answering" },
   "survey.thanks.body": {
     th: "คำตอบของท่านถูกบันทึกแล้ว คำตอบไม่ผูกกับตัวท่าน ไม่มีชื่อ รหัส หรือเวลาที่ตอบ จึงไม่มีใครย้อนกลับมาหาตัวท่านได้ ผลจะแสดงเป็นค่าเฉลี่ยของผู้ตอบทั้งหมดเท่านั้น",

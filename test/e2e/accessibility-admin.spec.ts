@@ -111,6 +111,9 @@ async function visit(page: Page, lang: Lang, visits: Visit[], { startHere = fals
     // 2.4.2: the error page's title says it is one, in the page's language. (A dead link's 410 is
     // a page of its own, with its own title.)
     if (status === 404) await expect.soft(page, `${state} [${lang}]`).toHaveTitle(TEXT[lang].errorTitle);
+    // 3.1.1 / 2.4.2: the title is in the page's language (the dead-link pages had English-only titles).
+    const title = await page.title();
+    expect.soft(/[\u0E00-\u0E7F]/.test(title), `${state} [${lang}]: title "${title}" in the page's language`).toBe(lang === "th");
     await before?.(page, lang);
     await check(page, lang, state);
     await after?.(page, lang);

@@ -1,5 +1,5 @@
 // UI messages for the admin pages' accessibility (issue 20 §3): the daily chart's table. A file per
-// feature keeps the catalogue (app/utils/i18n.ts spreads them in) readable.
+// feature keeps the catalogue (app/utils/i18n.server.ts spreads them in) readable.
 import type { Bilingual } from "~/utils/i18n";
 
 export const adminAccessMessages = {

@@ -1,5 +1,5 @@
 // UI messages of /admin/operations: the outbox of SMS and e-mail (docs/decisions/018). Spread into
-// the catalogue by app/utils/i18n.ts; keys are "operations.outbox.<what>".
+// the catalogue by app/utils/i18n.server.ts; keys are "operations.outbox.<what>".
 import type { Bilingual } from "~/utils/i18n";
 
 export const operationsOutboxMessages = {

@@ -1,5 +1,5 @@
 // UI messages of the public pages (issue 20): the published results (/results …) and the page that
-// tells respondents what happens to their answers (/about-your-answers). Spread into i18n.ts.
+// tells respondents what happens to their answers (/about-your-answers). Spread into i18n.server.ts.
 import type { Bilingual } from "~/utils/i18n";
 
 export const publicMessages = {

@@ -1,5 +1,5 @@
 // Messages of the shortfall reminders (issue 20 §2): the e-mail (Thai first, English after it, as
-// the invitations are written) and the opt-out on /admin/account. Spread into app/utils/i18n.ts.
+// the invitations are written) and the opt-out on /admin/account. Spread into app/utils/i18n.server.ts.
 import type { Bilingual } from "~/utils/i18n";
 
 export const reminderMessages = {

@@ -1,5 +1,5 @@
 // UI messages of the respondent pages' timing, titles and error wording (issue 20 §3, decision 025).
-// Spread into i18n.ts. One language per message: a page never says the same thing twice in two
+// Spread into i18n.server.ts. One language per message: a page never says the same thing twice in two
 // languages, and a question is named as the respondent sees it (its number and the start of its
 // text), never by an internal code.
 import type { Bilingual } from "~/utils/i18n";

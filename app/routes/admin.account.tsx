@@ -10,7 +10,7 @@ import { changeOwnPassword, PeopleRefusal, regenerateRecoveryCodes, signOutOther
 import { getOwnRemindersOff, setOwnReminders } from "~/services/reminders.server";
 import { actionError, actionOk } from "~/utils/action-result";
 import { readForm } from "~/utils/http.server";
-import type { MessageKey } from "~/utils/i18n";
+import { metaT, type MessageKey } from "~/utils/i18n";
 import { getLang } from "~/utils/lang.server";
 import { useT } from "~/utils/use-lang";
 import { AccountActionSchema } from "~/services/forms/admin-sign-in.server";
@@ -19,7 +19,7 @@ import { useRejectedForm } from "~/components/rejected-form";
 /** Recovery codes ride along once, right after they were made. */
 type Shown = { recoveryCodes?: string[] };
 
-export const meta: MetaFunction = () => [{ title: "My account — ITA" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("people.account.title")} — ITA` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireAdmin(request);

@@ -25,7 +25,7 @@ import {
 import { actionError, actionOk } from "~/utils/action-result";
 import { formatThaiDateTime } from "~/utils/dates";
 import { readForm } from "~/utils/http.server";
-import { localName, type MessageKey } from "~/utils/i18n";
+import { metaT, localName, type MessageKey } from "~/utils/i18n";
 import { bothLangs } from "~/utils/i18n.server";
 import { getLang } from "~/utils/lang.server";
 import { emailTransportName } from "~/utils/mailer.server";
@@ -33,7 +33,7 @@ import { useT } from "~/utils/use-lang";
 import { PeopleActionSchema } from "~/services/forms/admin-settings.server";
 import { useRejectedForm } from "~/components/rejected-form";
 
-export const meta: MetaFunction = () => [{ title: "People — ITA" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("people.users.title")} — ITA` }];
 
 async function requirePeopleManager(request: Request): Promise<{ session: AdminSession; actor: Actor }> {
   const session = await requireAdmin(request);

@@ -16,11 +16,12 @@ import { useT } from "~/utils/use-lang";
 import { LoginSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
 import { useRejectedForm } from "~/components/rejected-form";
+import { metaT } from "~/utils/i18n";
 
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
-export const meta: MetaFunction = () => [{ title: "Admin — ITA" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("admin.login.title")} — ITA` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = new URL(request.url).searchParams.get("redirectTo");

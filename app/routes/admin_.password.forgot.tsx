@@ -13,11 +13,12 @@ import { useT } from "~/utils/use-lang";
 import { ForgotPasswordSchema } from "~/services/forms/admin-sign-in.server";
 import adminStylesheet from "~/styles/admin.css";
 import { useRejectedForm } from "~/components/rejected-form";
+import { metaT } from "~/utils/i18n";
 
 // Reflow at 320 px (issue 20 §3): the admin pages' own rules, beside app.css.
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: adminStylesheet }];
 
-export const meta: MetaFunction = () => [{ title: "Forgot password — ITA" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${metaT(matches)("people.forgot.title")} — ITA` }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return { lang: await getLang(request) };
